@@ -1,0 +1,40 @@
+# 党支部学习档案：常用命令（说明见 README.md）。
+# The only prerequisite is Python >= 3.11; everything else is installed into .venv from requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Material 9.8 and some plugins print an end-of-life banner; it means nothing to our users.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: setup serve build test clean lock
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+# 本机预览：http://127.0.0.1:8000 ，修改材料后页面自动刷新。
+serve: setup
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+# 严格构建到 site/：有任何错误或警告都会失败。
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup
+	$(BIN)/python -m pytest
+
+# Refresh requirements.lock after changing the ranges in pyproject.toml (see README).
+lock: setup
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,104 @@
+"""MkDocs hook: wires the archive core (``studyarchive``) into a build. Thin by design.
+
+Uses only public MkDocs API so that it also runs under ProperDocs. ``serve`` imports this
+module once and keeps it for every rebuild, so each build makes its own ``_Build`` in on_config
+and nothing accumulates across rebuilds.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+from dataclasses import dataclass
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from studyarchive import ArchiveError, build_archive
+from studyarchive.export import dumps, export
+from studyarchive.model import Archive
+from studyarchive.render import render_material
+from studyarchive.vocab import Vocabulary, load_vocabulary
+
+log = logging.getLogger("mkdocs.hooks.archive")
+
+DEFAULT_PAGES = ["index.md", "guide/*"]
+
+
+@dataclass
+class _Build:
+    vocab: Vocabulary
+    pages: list[str]
+    prefix: str
+    archive: Archive | None = None
+    urls: dict[str, str] | None = None
+
+
+_build: _Build | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    _build = None  # fresh state for every build, also under `serve`
+    options = (config.extra or {}).get("archive", {}) or {}
+    root = os.path.dirname(config.config_file_path or ".")
+    vocab_path = os.path.join(root, options.get("vocabulary", "vocabulary.yml"))
+    shown = os.path.relpath(vocab_path, root).replace(os.sep, "/")
+    try:
+        with open(vocab_path, encoding="utf-8") as fh:
+            vocab = load_vocabulary(fh.read(), shown)
+    except FileNotFoundError:
+        raise PluginError(f"{shown}: 找不到词表文件；请在 mkdocs.yml 的 extra.archive.vocabulary 中写明它的位置。") from None
+    except UnicodeDecodeError:
+        raise PluginError(f"{shown}: 词表不是 UTF-8 编码；请用 UTF-8 保存。") from None
+    except ArchiveError as exc:
+        _report(exc.diagnostics)
+        raise PluginError(f"词表有 {len(exc.diagnostics)} 处错误，构建已中止。") from None
+    prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
+    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), prefix)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build is not None
+    sources = []
+    for file in files.documentation_pages():
+        if any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in _build.pages):
+            continue
+        try:
+            sources.append((file.src_uri, file.content_string))
+        except UnicodeDecodeError:
+            log.error(f"{_build.prefix}{file.src_uri}: 文件不是 UTF-8 编码；请用 UTF-8 保存（可以用 archive import 转换）。")
+            raise PluginError("有材料无法读取，构建已中止。") from None
+    archive = build_archive(sources, _build.vocab, _build.prefix)
+    _report(archive.diagnostics)
+    if archive.errors:
+        raise PluginError(f"档案检查发现 {len(archive.errors)} 处错误，构建已中止。请按上面的提示逐条修改。")
+    _build.archive = archive
+    _build.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None and _build.archive is not None
+    material = _build.archive.materials.get(page.file.src_uri)
+    if material is None:
+        return markdown
+    page.meta["title"] = material.meta.title
+    return render_material(material, _build.archive, _build.vocab)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _build is not None and _build.archive is not None
+    urls = _build.urls or {}
+    data = export(_build.archive, _build.vocab, lambda path: urls[path])
+    with open(os.path.join(config.site_dir, "archive.json"), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(dumps(data))
+
+
+def _report(diagnostics) -> None:
+    for d in sorted(diagnostics):
+        (log.error if d.level == "error" else log.warning)(str(d))

@@ -1,0 +1,59 @@
+"""archive.json: every built material with its metadata, items and links (schema: schema/archive.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from .model import Archive, Item, ItemKey, Material
+from .vocab import Vocabulary
+
+SCHEMA_VERSION = 1
+
+
+def key_ref(material: Material, key: ItemKey) -> str:
+    """"3" for an item of the same material, "2023-zhuti-2/zhangsan#3" for one of another."""
+    return key.item_id if key.material == material.path else f"{key.material.removesuffix('.md')}#{key.item_id}"
+
+
+def export(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> dict[str, Any]:
+    """The archive as plain data; ``url_of`` maps a docs-relative path to its site-relative URL."""
+    materials = [_material(m, vocab, url_of(m.path)) for _, m in sorted(archive.materials.items())]
+    return {"version": SCHEMA_VERSION, "materials": materials}
+
+
+def dumps(data: dict[str, Any]) -> str:
+    # Sorted keys, fixed separators: two builds of the same input are byte-identical.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def _material(material: Material, vocab: Vocabulary, url: str) -> dict[str, Any]:
+    meta = material.meta
+    return {
+        "path": material.path,
+        "url": url,
+        "title": meta.title,
+        "doc_type": meta.doc_type,
+        "doc_type_label": vocab.label("doc_types", meta.doc_type),
+        "member": meta.member,
+        "branch": meta.branch,
+        "branch_label": vocab.label("branches", meta.branch),
+        "campaign": meta.campaign,
+        "campaign_label": vocab.label("campaigns", meta.campaign) or None,
+        "year": meta.year,
+        "date": meta.date.isoformat(),
+        "meeting_type": meta.meeting_type,
+        "classification": meta.classification,
+        "audience": meta.audience,
+        "status": meta.status,
+        "template": meta.template,
+        "tags": list(meta.tags),
+        "problems": [_item(material, i, url) | {"area": i.area, "area_index": i.area_index, "measures": [key_ref(material, k) for k in sorted(i.answered_by)]} for i in material.items_of("problem")],
+        "causes": [_item(material, i, url) for i in material.items_of("cause")],
+        "measures": [_item(material, i, url) | {"problems": [key_ref(material, k) for k in i.answers]} for i in material.items_of("measure")],
+    }
+
+
+def _item(material: Material, item: Item, url: str) -> dict[str, Any]:
+    return {"id": item.id, "anchor": item.anchor, "title": item.title, "text": item.text, "line": item.start.line, "url": f"{url}#{item.anchor}"}

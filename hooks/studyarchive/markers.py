@@ -1,0 +1,37 @@
+"""Cross-link markers: 【针对问题：1.1、2.1】, 【落实措施：2023-zhuti-2/wangjianguo#3】, 对应问题1.2."""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import Diagnostic
+from .model import LABEL_KIND, Marker, Pos, Ref
+from .numbering import normalize
+
+BRACKET_RE = re.compile(r"【\s*(针对|对应|落实|见)(问题|原因|措施)\s*:?\s*([^】\n]*)】")
+# The form real files use, without brackets: （对应问题1.1、1.2）, 针对问题2.1和2.2.
+BARE_RE = re.compile(r"(?<!【)(针对|对应)(问题)\s*(\d+(?:\.\d+)?(?:\s*[、,和及]\s*\d+(?:\.\d+)?)*)")
+SPLIT_RE = re.compile(r"\s*[、,;和及]\s*|\s+")
+REF_RE = re.compile(r"^(?:(?P<path>[^#\s]+?)(?:\.md)?#)?(?P<id>\d+(?:\.\d+)?)$")
+
+
+def find_markers(line_text: str, line: int, source: str, out: list[Diagnostic]) -> list[Marker]:
+    """Markers on one line of the body; ``line`` is its file line."""
+    norm = normalize(line_text)
+    found: list[Marker] = []
+    for pattern in (BRACKET_RE, BARE_RE):
+        for m in pattern.finditer(norm):
+            if any(mk.start.col <= m.start() < mk.end.col for mk in found):
+                continue
+            verb, kind_label, body = m.group(1), m.group(2), m.group(3)
+            refs: list[Ref] = []
+            for token in (t for t in SPLIT_RE.split(body.strip()) if t):
+                ref = REF_RE.match(token)
+                if not ref:
+                    out.append(Diagnostic(source, line, f"无法识别的引用“{token}”（在“{line_text[m.start():m.end()]}”中）；请写成编号，例如“1.2”，或写明另一份材料：“2023-zhuti-2/zhangsan#1.2”。"))
+                    continue
+                refs.append(Ref(verb, LABEL_KIND[kind_label], ref.group("path"), ref.group("id"), line))
+            if not refs and not any(d.line == line and d.path == source for d in out):
+                out.append(Diagnostic(source, line, f"引用“{line_text[m.start():m.end()]}”没有写编号；请写成“【针对问题：1.1、2.1】”。"))
+            found.append(Marker(Pos(line, m.start()), Pos(line, m.end()), tuple(refs), line_text[m.start():m.end()]))
+    return sorted(found, key=lambda mk: mk.start.col)

@@ -1,0 +1,111 @@
+"""Numbering styles of Chinese outlines (一、 （一） 一是 1． （1） ① 第一， 首先 …).
+
+All matching runs on a *normalized* copy of a line whose characters map one to one onto the
+original, so every column found here is a column in the source file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ZH = "一二三四五六七八九十"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ORDINALS = ("首先", "其次", "再次", "然后", "最后")
+
+# One character in, one character out: columns stay valid.
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_NORMALIZE = str.maketrans({
+    **_FULLWIDTH, "\u00a0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u200b": " ",
+    "．": ".", "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "！": "!", "？": "?",
+})
+
+
+def normalize(text: str) -> str:
+    return text.translate(_NORMALIZE)
+
+
+def zh_to_int(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23."""
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (ZH.index(tens) + 1 if tens else 1) * 10 + (ZH.index(ones) + 1 if ones else 0)
+    return ZH.index(text) + 1
+
+
+def int_to_zh(n: int) -> str:
+    if n <= 10:
+        return ZH[n - 1]
+    tens, ones = divmod(n, 10)
+    return (ZH[tens - 1] if tens > 1 else "") + "十" + (ZH[ones - 1] if ones else "")
+
+
+_N = f"[{ZH}]{{1,3}}"
+STYLES: dict[str, re.Pattern[str]] = {
+    "zh_dun": re.compile(rf"({_N})、"),
+    "paren_zh": re.compile(rf"\(({_N})\)"),
+    "zh_shi": re.compile(rf"({_N})是(?!否|非)"),
+    "zh_di": re.compile(rf"第({_N})[,、:]"),
+    "ordinal": re.compile(r"(首先|其次|再次|然后|最后)[,、:]"),
+    "paren_digit": re.compile(r"\((\d{1,2})\)"),
+    "circled": re.compile(f"([{CIRCLED}])"),
+    "digit_dot": re.compile(r"(\d{1,2})[.、](?!\d)"),
+}
+# Styles that real files also run inline, inside one paragraph: 一是……；二是……。
+INLINE_STYLES = ("zh_shi", "zh_di", "ordinal", "paren_digit", "circled")
+BOUNDARY = "。;!?:"
+
+
+@dataclass(frozen=True)
+class Numbering:
+    style: str
+    number: int
+    start: int
+    end: int
+    """Column after the numbering and the punctuation that follows it."""
+
+
+def _value(style: str, token: str) -> int:
+    if style in ("zh_dun", "paren_zh", "zh_shi", "zh_di"):
+        return zh_to_int(token)
+    if style == "ordinal":
+        return ORDINALS.index(token) + 1 if token != "最后" else 99
+    if style == "circled":
+        return CIRCLED.index(token) + 1
+    return int(token)
+
+
+def match_at(norm: str, pos: int, styles: tuple[str, ...] | None = None) -> Numbering | None:
+    """The numbering that starts exactly at ``pos``, if any."""
+    for style, pattern in STYLES.items():
+        if styles is not None and style not in styles:
+            continue
+        m = pattern.match(norm, pos)
+        if m:
+            end = m.end()
+            while end < len(norm) and norm[end] in " ,:、":
+                end += 1
+            return Numbering(style, _value(style, m.group(1)), pos, end)
+    return None
+
+
+def find_inline(norm: str, pos: int, style: str, number: int | None) -> Numbering | None:
+    """The next numbering of ``style`` after a sentence boundary, at or after ``pos``.
+
+    ``number`` is the value expected (the next in sequence); None accepts only a first item.
+    """
+    if style not in INLINE_STYLES:
+        return None
+    pattern = STYLES[style]
+    for m in pattern.finditer(norm, pos):
+        start = m.start()
+        before = norm[:start].rstrip(" ")
+        if before and before[-1] not in BOUNDARY:
+            continue
+        value = _value(style, m.group(1))
+        wanted = 1 if number is None else number
+        if value == wanted or (style == "ordinal" and number is not None and value > 1):
+            return match_at(norm, start, (style,))
+    return None

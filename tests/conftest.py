@@ -1,0 +1,71 @@
+"""Shared fixtures: build real sites into temporary folders with the project's own configuration."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+@dataclass
+class Built:
+    code: int
+    output: str
+    root: Path
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+    @property
+    def log_lines(self) -> list[str]:
+        """Log lines without MkDocs' INFO chatter."""
+        return [line for line in self.output.splitlines() if line.startswith(("ERROR", "WARNING"))]
+
+
+def write_site(root: Path, docs: dict[str, str], vocabulary: str | None = None) -> Path:
+    """A site folder laid out like the project: mkdocs.yml, vocabulary.yml, docs/."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["hooks"] = [str(ROOT / "hooks" / "archive_hook.py")]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (root / "vocabulary.yml").write_text(vocabulary if vocabulary is not None else (ROOT / "vocabulary.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
+    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    for path, text in docs.items():
+        target = root / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+def mkdocs(root: Path, *args: str) -> Built:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args, "-f", str(root / "mkdocs.yml")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return Built(proc.returncode, proc.stdout + proc.stderr, root)
+
+
+@pytest.fixture
+def build_site(tmp_path: Path):
+    """build_site({"a/b.md": text, ...}) → Built, after `mkdocs build --strict`."""
+
+    def build(docs: dict[str, str], vocabulary: str | None = None, strict: bool = True) -> Built:
+        root = write_site(tmp_path / "site-src", docs, vocabulary)
+        return mkdocs(root, "build", *(["--strict"] if strict else []))
+
+    return build
