@@ -15,23 +15,26 @@ from dataclasses import dataclass
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, build_archive
 from studyarchive.export import dumps, export
 from studyarchive.model import Archive
-from studyarchive.render import render_material
-from studyarchive.vocab import Vocabulary, load_vocabulary
+from studyarchive.render import nav_title, render_material
+from studyarchive.vocab import Vocabulary, folder_label, load_vocabulary
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
 DEFAULT_PAGES = ["index.md", "guide/*"]
+DEFAULT_FOLDERS = {"guide": "使用指南", "huiyi": "会议记录", "xuexi": "学习笔记"}
 
 
 @dataclass
 class _Build:
     vocab: Vocabulary
     pages: list[str]
+    folders: dict[str, str]
     prefix: str
     archive: Archive | None = None
     urls: dict[str, str] | None = None
@@ -58,7 +61,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _report(exc.diagnostics)
         raise PluginError(f"词表有 {len(exc.diagnostics)} 处错误，构建已中止。") from None
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
-    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), prefix)
+    folders = {**DEFAULT_FOLDERS, **(options.get("folders") or {})}
+    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), folders, prefix)
     return config
 
 
@@ -80,6 +84,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.archive = archive
     _build.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Folders get Chinese names (campaign labels, 会议记录, 2024年); materials short titles."""
+    assert _build is not None and _build.archive is not None
+    archive, vocab = _build.archive, _build.vocab
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                page = next((p for p in _pages(item.children)), None)
+                parts = page.file.src_uri.split("/") if page else []
+                label = folder_label(parts[depth], vocab, _build.folders) if len(parts) > depth + 1 else None
+                item.title = label or item.title
+                walk(item.children, depth + 1)
+            elif isinstance(item, Page) and item.file.src_uri in archive.materials:
+                item.title = nav_title(archive.materials[item.file.src_uri], vocab)
+
+    walk(nav.items, 0)
+    return nav
+
+
+def _pages(items: list):
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages(item.children)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -73,7 +73,9 @@ def parse(text: str, source: str, vocab: Vocabulary) -> tuple[Meta | None, Split
     raw = _load(part, source, out)
     if raw is None:
         return None, part, out
-    return _validate(raw, source, vocab, out), part, out
+    meta = _validate(raw, source, vocab, out)
+    # Unknown or duplicate keys were reported by _load: the material is not built either way.
+    return (meta if not out else None), part, out
 
 
 def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[Any, int]] | None:

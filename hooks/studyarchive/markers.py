@@ -30,7 +30,11 @@ def find_markers(line_text: str, line: int, source: str, out: list[Diagnostic]) 
                 if not ref:
                     out.append(Diagnostic(source, line, f"无法识别的引用“{token}”（在“{line_text[m.start():m.end()]}”中）；请写成编号，例如“1.2”，或写明另一份材料：“2023-zhuti-2/zhangsan#1.2”。"))
                     continue
-                refs.append(Ref(verb, LABEL_KIND[kind_label], ref.group("path"), ref.group("id"), line))
+                new = Ref(verb, LABEL_KIND[kind_label], ref.group("path"), ref.group("id"), line)
+                if new in refs:
+                    out.append(Diagnostic(source, line, f"引用“{line_text[m.start():m.end()]}”中“{token}”重复了；请删去重复的编号。"))
+                    continue
+                refs.append(new)
             if not refs and not any(d.line == line and d.path == source for d in out):
                 out.append(Diagnostic(source, line, f"引用“{line_text[m.start():m.end()]}”没有写编号；请写成“【针对问题：1.1、2.1】”。"))
             found.append(Marker(Pos(line, m.start()), Pos(line, m.end()), tuple(refs), line_text[m.start():m.end()]))

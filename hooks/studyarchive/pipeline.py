@@ -24,8 +24,25 @@ def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix:
         material = parse_material(path, text, vocab, prefix, archive.diagnostics)
         if material is not None:
             archive.materials[path] = material
+    check_duplicates(archive, vocab)
     link(archive)
     return archive
+
+
+def check_duplicates(archive: Archive, vocab: Vocabulary) -> None:
+    """Two files for one member's same document of the same campaign are one too many."""
+    seen: dict[tuple[str | None, ...], Material] = {}
+    for material in archive.materials.values():
+        meta = material.meta
+        if not (meta.member and meta.campaign):
+            continue
+        key = (meta.member, meta.campaign, meta.doc_type, meta.meeting_type)
+        if key in seen:
+            first = seen[key]
+            kind = vocab.label("doc_types", meta.doc_type)
+            archive.diagnostics.append(Diagnostic(material.source_path, 1, f"与 {first.source_path} 重复：同一党员（{meta.member}）在同一批次（{vocab.label('campaigns', meta.campaign)}）只能有一份{kind}；请合并两份文件，或改正其中一份的党员、批次或文档类型。"))
+        else:
+            seen[key] = material
 
 
 def parse_material(path: str, text: str, vocab: Vocabulary, prefix: str, out: list[Diagnostic]) -> Material | None:

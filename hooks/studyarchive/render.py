@@ -45,6 +45,14 @@ def material_label(material: Material, vocab: Vocabulary) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def nav_title(material: Material, vocab: Vocabulary) -> str:
+    """Short title for navigation and the browser tab: 王建国 · 个人对照检查材料."""
+    meta = material.meta
+    if meta.member and vocab.doc_types[meta.doc_type].personal:
+        return f"{meta.member} · {vocab.label('doc_types', meta.doc_type)}"
+    return meta.title
+
+
 def render_material(material: Material, archive: Archive, vocab: Vocabulary) -> str:
     lines = material.body.split("\n")
     edits: list[tuple[Pos, int, int, str]] = []  # (where, priority, length replaced, new text)

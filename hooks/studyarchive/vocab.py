@@ -111,3 +111,17 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
         return None
     flags = {k: bool(data.get(k, False)) for k in BOOL_KEYS}
     return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" else None, areas=tuple(areas), **flags)
+
+
+YEAR_FOLDER_RE = re.compile(r"^\d{4}$")
+
+
+def folder_label(name: str, vocab: Vocabulary, folders: dict[str, str]) -> str | None:
+    """Chinese navigation label for a folder under docs/: a campaign, a configured name or a year."""
+    if name in vocab.campaigns:
+        return vocab.campaigns[name].label
+    if name in folders:
+        return folders[name]
+    if YEAR_FOLDER_RE.match(name):
+        return f"{name}年"
+    return None
