@@ -120,6 +120,11 @@ def test_numbers_inside_sentences_do_not_split_points() -> None:
     assert [t for _, _, t in items(text)] == ["加强学习，每月读1本书，统一是非标准"]
 
 
+def test_a_point_whose_text_starts_with_shi_fei() -> None:
+    # 一是非遗……: “是非” must not hide the numbering 一是 at the start of a point.
+    assert items("一、存在问题\n\n一是非遗保护不够。") == [("problem", "1", "非遗保护不够")]
+
+
 def test_code_blocks_are_ignored() -> None:
     text = "一、存在问题\n\n```\n一是这不是问题。\n```\n\n一是学习不深入。"
     assert items(text) == [("problem", "1", "学习不深入")]

@@ -46,7 +46,7 @@ _N = f"[{ZH}]{{1,3}}"
 STYLES: dict[str, re.Pattern[str]] = {
     "zh_dun": re.compile(rf"({_N})、"),
     "paren_zh": re.compile(rf"\(({_N})\)"),
-    "zh_shi": re.compile(rf"({_N})是(?!否|非)"),
+    "zh_shi": re.compile(rf"({_N})是(?!否)"),
     "zh_di": re.compile(rf"第({_N})[,、:]"),
     "ordinal": re.compile(r"(首先|其次|再次|然后|最后)[,、:]"),
     "paren_digit": re.compile(r"\((\d{1,2})\)"),

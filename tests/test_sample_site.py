@@ -1,0 +1,53 @@
+"""The bundled sample archive: what a newcomer sees first must build strictly and be believable."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    site = tmp_path_factory.mktemp("sample") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return proc, site
+
+
+def test_sample_builds_strictly_without_warnings(sample) -> None:
+    proc, _ = sample
+    assert proc.returncode == 0, proc.stderr
+    assert [line for line in proc.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))] == []
+
+
+def test_sample_is_a_believable_branch(sample) -> None:
+    _, site = sample
+    materials = json.loads((site / "archive.json").read_text(encoding="utf-8"))["materials"]
+    reviews = [m for m in materials if m["doc_type"] in ("self_review", "branch_review")]
+    assert len({m["member"] for m in materials if m["member"]}) >= 8
+    assert {"2023-zhuti-2", "2024-dangji", "2024-annual"} <= {m["campaign"] for m in materials}
+    assert len(reviews) >= 20
+    assert {"reflection", "minutes", "speech_outline", "study_notes"} <= {m["doc_type"] for m in materials}
+    # Every problem is answered, every measure answers something, and some links cross materials.
+    assert all(p["measures"] for m in materials for p in m["problems"])
+    cross = [ref for m in materials for p in m["problems"] for ref in p["measures"] if "#" in ref]
+    assert Counter(m["campaign"] for m in reviews)["2024-annual"] >= 5
+    annual = (site / "2023-zhuti-2" / "wangjianguo" / "index.html").read_text(encoding="utf-8")
+    assert "相关记录：" in annual and "2024年度组织生活会" in annual
+    assert cross == []  # in the sample, measures answer their own material's problems
+
+
+def test_sample_uses_the_different_conventions(sample) -> None:
+    texts = {p: p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")}
+    joined = "\n".join(texts.values())
+    for form in ("一是", "1．", "（1）", "①", "第一，", "首先，", "【针对问题：", "（对应问题", "【落实措施：", "### ", "标题:", "文档类型:"):
+        assert form in joined, form
