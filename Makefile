@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup serve build test clean lock
+.PHONY: setup serve build build-committee serve-committee test clean lock upgrade wheelhouse
 
 setup: $(STAMP)
 
@@ -28,13 +28,30 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# 支委网站（含仅支委可见的材料）构建到 site-committee/，预览在 http://127.0.0.1:8001 。
+build-committee: setup
+	$(BIN)/mkdocs build --strict -f mkdocs-committee.yml
+
+serve-committee: setup
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8001 -f mkdocs-committee.yml
+
 test: setup
 	$(BIN)/python -m pytest
 
 # Refresh requirements.lock after changing the ranges in pyproject.toml (see README).
 lock: setup
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --extra test --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet $(LOCK_FLAGS) --generate-hashes --all-extras --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+# Move every pin to the newest version the ranges allow (see docs/guide/maintenance.md), then run `make test`.
+upgrade:
+	$(MAKE) lock LOCK_FLAGS=--upgrade
+
+# Keep every locked file (plus the build tools jieba's sdist needs) for installing without internet:
+#   PIP_NO_INDEX=1 PIP_FIND_LINKS=$PWD/wheelhouse make setup
+wheelhouse: setup
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check -d wheelhouse -r requirements.lock
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check -d wheelhouse setuptools wheel
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site site-committee $(VENV)

@@ -7,7 +7,6 @@ and nothing accumulates across rebuilds.
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 import os
 from dataclasses import dataclass
@@ -18,15 +17,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from studyarchive import ArchiveError, build_archive
+from studyarchive import ArchiveError, Diagnostic, build_archive
+from studyarchive.pipeline import AUDIENCES
+from studyarchive.project import DEFAULT_PAGES, is_material
 from studyarchive.export import dumps, export
 from studyarchive.model import Archive
-from studyarchive.render import nav_title, render_material
+from studyarchive.render import error_box, nav_title, render_material
+from studyarchive.sanitize import clean_html
 from studyarchive.vocab import Vocabulary, folder_label, load_vocabulary
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
-DEFAULT_PAGES = ["index.md", "guide/*"]
 DEFAULT_FOLDERS = {"guide": "使用指南", "huiyi": "会议记录", "xuexi": "学习笔记"}
 
 
@@ -36,11 +37,21 @@ class _Build:
     pages: list[str]
     folders: dict[str, str]
     prefix: str
+    audience: str = "members"
     archive: Archive | None = None
     urls: dict[str, str] | None = None
+    errors: dict[str, list[Diagnostic]] | None = None
+    """Under `serve` only: the errors of each file, shown on its page instead of stopping the build."""
 
 
 _build: _Build | None = None
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `serve` previews drafts and keeps going on errors; `build` never does either.
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -62,7 +73,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"词表有 {len(exc.diagnostics)} 处错误，构建已中止。") from None
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
     folders = {**DEFAULT_FOLDERS, **(options.get("folders") or {})}
-    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), folders, prefix)
+    audience = options.get("audience", "members")
+    if audience not in AUDIENCES:
+        raise PluginError(f"mkdocs.yml: extra.archive.audience 的值“{audience}”无效；可选：{'、'.join(AUDIENCES)}。")
+    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), folders, prefix, audience)
     return config
 
 
@@ -70,17 +84,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     sources = []
     for file in files.documentation_pages():
-        if any(fnmatch.fnmatch(file.src_uri, pattern) for pattern in _build.pages):
+        if not is_material(file.src_uri, _build.pages):  # the same rule as `archive check`
             continue
         try:
             sources.append((file.src_uri, file.content_string))
         except UnicodeDecodeError:
             log.error(f"{_build.prefix}{file.src_uri}: 文件不是 UTF-8 编码；请用 UTF-8 保存（可以用 archive import 转换）。")
             raise PluginError("有材料无法读取，构建已中止。") from None
-    archive = build_archive(sources, _build.vocab, _build.prefix)
+    archive = build_archive(sources, _build.vocab, _build.prefix, _build.audience, drafts=_serving)
     _report(archive.diagnostics)
-    if archive.errors:
+    if archive.errors and not _serving:
         raise PluginError(f"档案检查发现 {len(archive.errors)} 处错误，构建已中止。请按上面的提示逐条修改。")
+    _build.errors = {}
+    for d in archive.errors:
+        _build.errors.setdefault(d.path.removeprefix(_build.prefix), []).append(d)
+    # Committee-only materials (in the members' site) and drafts leave no page, sitemap or search entry.
+    for path in archive.hidden:
+        files.remove(files.get_file_from_path(path))
     _build.archive = archive
     _build.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
     return files
@@ -117,10 +137,21 @@ def _pages(items: list):
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None and _build.archive is not None
     material = _build.archive.materials.get(page.file.src_uri)
+    errors = (_build.errors or {}).get(page.file.src_uri)
     if material is None:
-        return markdown
+        # Under `serve`, a material that cannot be read shows its errors and its text, and the rest of the site stays.
+        return error_box(errors, page.file.content_string) if errors else markdown
     page.meta["title"] = material.meta.title
-    return render_material(material, _build.archive, _build.vocab)
+    page_markdown = render_material(material, _build.archive, _build.vocab)
+    return error_box(errors) + page_markdown if errors else page_markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Materials arrive through pull requests: nothing in them may run in a reader's browser."""
+    assert _build is not None and _build.archive is not None
+    if page.file.src_uri in _build.archive.materials or page.file.src_uri in (_build.errors or {}):
+        return clean_html(html)
+    return html
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -51,10 +51,10 @@ def write_site(root: Path, docs: dict[str, str], vocabulary: str | None = None) 
     return root
 
 
-def mkdocs(root: Path, *args: str) -> Built:
+def mkdocs(root: Path, *args: str, config: str = "mkdocs.yml") -> Built:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args, "-f", str(root / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", *args, "-f", str(root / config)],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
     )
     return Built(proc.returncode, proc.stdout + proc.stderr, root)

@@ -13,17 +13,19 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, suggest
+from .ledger import front_entries
 from .model import Meta
 from .vocab import Vocabulary
 
 CANONICAL = (
     "title", "doc_type", "member", "branch", "campaign", "year", "date",
-    "meeting_type", "classification", "audience", "status", "template", "tags",
+    "meeting_type", "classification", "audience", "status", "template", "tags", "ledger",
 )
 ALIASES = {
     "标题": "title", "文档类型": "doc_type", "党员": "member", "姓名": "member", "支部": "branch",
     "批次": "campaign", "年度": "year", "日期": "date", "会议类型": "meeting_type", "密级": "classification",
     "知悉范围": "audience", "状态": "status", "范本": "template", "标签": "tags",
+    "整改台账": "ledger",
 }
 KEY_LABEL = {v: k for k, v in reversed(list(ALIASES.items()))}
 
@@ -35,6 +37,7 @@ BOOLS = {True: True, False: False, "是": True, "否": False}
 DATE_RE = re.compile(r"^\s*(\d{4})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})\s*日?\s*$")
 YEAR_RE = re.compile(r"^\s*(\d{4})\s*年?(?:度)?\s*$")
 FULLWIDTH_COLON_RE = re.compile(r"^\s*([^\s:#][^:]*?)\s*：")
+NODE_KEYS = ("ledger",)
 
 
 @dataclass
@@ -114,6 +117,9 @@ def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[An
             first = raw[canonical][1]
             out.append(Diagnostic(source, line, f"“{key}”与第 {first} 行重复（{canonical} 与 {KEY_LABEL.get(canonical, canonical)} 是同一项）；请只保留一处。"))
             continue
+        if canonical in NODE_KEYS:  # read by its own module, which reports lines inside it
+            raw[canonical] = ((value_node, part.front_line), line)
+            continue
         raw[canonical] = (_construct(value_node, source, line, out), line)
     return raw
 
@@ -174,6 +180,7 @@ def _validate(raw: dict[str, tuple[Any, int]], source: str, vocab: Vocabulary, o
     status = _choice(raw, "status", STATUSES, "final", err)
     template = _bool(raw, err)
     tags = _tags(raw, err)
+    ledger = front_entries(*raw["ledger"][0], date, source, out) if "ledger" in raw else ()
 
     if title is None:
         err(first_line, "缺少标题 title，例如“title: 2024年度组织生活会个人对照检查材料”。")
@@ -199,7 +206,7 @@ def _validate(raw: dict[str, tuple[Any, int]], source: str, vocab: Vocabulary, o
     return Meta(
         title=title, doc_type=doc_type, date=date, year=year, branch=branch, member=member,
         campaign=campaign, meeting_type=meeting_type, classification=classification or "内部",
-        audience=audience, status=status, template=template, tags=tags,
+        audience=audience, status=status, template=template, tags=tags, ledger=ledger,
     )
 
 

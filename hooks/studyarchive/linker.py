@@ -6,6 +6,8 @@ resolved against the whole archive (resolve), so a marker may point into any oth
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .diagnostics import Diagnostic, suggest
 from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Mention
 
@@ -41,13 +43,14 @@ def _section_title(material: Material, marker: Marker) -> str:
 
 
 def link(archive: Archive) -> None:
-    """Fill answered_by / answers / mentioned_by; report unknown targets and unanswered problems."""
+    """Fill answered_by / answers / mentioned_by; report unknown targets."""
     by_name = {m.ref_name: m for m in archive.materials.values()}
     for material in archive.materials.values():
         for item in material.items:
             for ref in item.refs:
                 key = _resolve(archive, by_name, material, ref.material, ref.kind, ref.item_id, ref.line)
                 if key is not None:
+                    material.resolved[ref] = key
                     item.answers.append(key)
                     target = archive.lookup(key)
                     assert target is not None
@@ -56,8 +59,45 @@ def link(archive: Archive) -> None:
             for ref in marker.refs:
                 key = _resolve(archive, by_name, material, ref.material, ref.kind, ref.item_id, ref.line)
                 target = archive.lookup(key) if key else None
-                if target is not None:
+                if key is not None and target is not None:
+                    material.resolved[ref] = key
                     target.mentioned_by.append(Mention(material.path, anchor, context))
+
+
+def check_visibility(archive: Archive) -> None:
+    """A link may not lead from a page more people see to one fewer people see (it would leak or break)."""
+    by_name = {m.ref_name: m for m in archive.materials.values()}
+    for material in archive.materials.values():
+        refs = [r for item in material.items for r in item.refs] + [r for marker, _, _ in material.mentions for r in marker.refs]
+        for ref in refs:
+            target = by_name.get(_name(ref.material)) if ref.material else None
+            if target is None:
+                continue
+            if target.meta.audience == "committee" and material.meta.audience != "committee":
+                archive.diagnostics.append(Diagnostic(material.source_path, ref.line, f"材料“{target.ref_name}”仅支委可见，全体党员可见的材料不能链接它；请删去这个引用。"))
+            elif target.meta.status == "draft" and material.meta.status != "draft":
+                archive.diagnostics.append(Diagnostic(material.source_path, ref.line, f"材料“{target.ref_name}”还是草稿，不会发布；定稿的材料不能链接它。请等它定稿后再引用。"))
+
+
+def _name(written: str | None) -> str:
+    """A material as a marker names it: docs-relative, without .md (docs/ and .md tolerated)."""
+    return (written or "").strip("/").removeprefix("docs/").removesuffix(".md")
+
+
+def restrict(archive: Archive, visible: Callable[[Material], bool]) -> None:
+    """Keep only the materials this site shows, and forget every link that came from the others."""
+    hidden = {path for path, m in archive.materials.items() if not visible(m)}
+    archive.hidden = sorted(hidden)
+    for path in hidden:
+        del archive.materials[path]
+    for material in archive.materials.values():
+        for item in material.items:
+            item.answered_by = [k for k in item.answered_by if k.material not in hidden]
+            item.mentioned_by = [m for m in item.mentioned_by if m.material not in hidden]
+
+
+def report_unanswered(archive: Archive) -> None:
+    """Every problem needs a measure (问题逐条对应整改措施): a warning, so a strict build fails."""
     for material in archive.materials.values():
         for item in material.items_of("problem"):
             if not item.answered_by:
@@ -67,7 +107,7 @@ def link(archive: Archive) -> None:
 
 
 def _resolve(archive: Archive, by_name: dict[str, Material], source: Material, name: str | None, kind: str, item_id: str, line: int) -> ItemKey | None:
-    target = source if name is None else by_name.get(name.strip("/").removeprefix("docs/").removesuffix(".md"))
+    target = source if name is None else by_name.get(_name(name))
     label = KIND_LABEL[kind]
     if target is None:
         archive.diagnostics.append(Diagnostic(source.source_path, line, f"引用了不存在的材料“{name}”；请写 docs/ 下的路径、不带 .md，例如：{suggest(name or '', sorted(by_name), limit=5)}。"))

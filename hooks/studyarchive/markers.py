@@ -13,15 +13,21 @@ BRACKET_RE = re.compile(r"【\s*(针对|对应|落实|见)(问题|原因|措施)
 BARE_RE = re.compile(r"(?<!【)(针对|对应)(问题)\s*(\d+(?:\.\d+)?(?:\s*[、,和及]\s*\d+(?:\.\d+)?)*)")
 SPLIT_RE = re.compile(r"\s*[、,;和及]\s*|\s+")
 REF_RE = re.compile(r"^(?:(?P<path>[^#\s]+?)(?:\.md)?#)?(?P<id>\d+(?:\.\d+)?)$")
+# A link `archive import` proposes and a person confirms (→ 【针对问题：…】) or deletes: never a link itself.
+PROPOSAL_RE = re.compile(r"【\s*建议(针对|对应)(问题|原因|措施)\s*:?\s*([^】\n]*)】")
 
 
 def find_markers(line_text: str, line: int, source: str, out: list[Diagnostic]) -> list[Marker]:
     """Markers on one line of the body; ``line`` is its file line."""
     norm = normalize(line_text)
     found: list[Marker] = []
+    proposals = [(m.start(), m.end()) for m in PROPOSAL_RE.finditer(norm)]
+    for m in PROPOSAL_RE.finditer(norm):
+        confirmed = f"【针对{m.group(2)}：{line_text[m.start(3):m.end(3)].strip()}】"
+        out.append(Diagnostic(source, line, f"建议的对应关系“{line_text[m.start():m.end()]}”还没有确认：核对无误请改成“{confirmed}”，不对就整条删去。", "warning"))
     for pattern in (BRACKET_RE, BARE_RE):
         for m in pattern.finditer(norm):
-            if any(mk.start.col <= m.start() < mk.end.col for mk in found):
+            if any(mk.start.col <= m.start() < mk.end.col for mk in found) or any(a <= m.start() < b for a, b in proposals):
                 continue
             verb, kind_label, body = m.group(1), m.group(2), m.group(3)
             refs: list[Ref] = []

@@ -16,6 +16,25 @@ LABEL_KIND: dict[str, str] = {v: k for k, v in KIND_LABEL.items()}
 
 
 @dataclass(frozen=True)
+class Ledger:
+    """A measure's entry in the rectification ledger (整改台账), as written (see ledger.py)."""
+
+    line: int
+    owner: str | None = None
+    """责任人 as written; several people are separated by 、."""
+    deadline: dt.date | None = None
+    """整改时限 as a date (2024年3月底 → 2024-03-31); None for 立行立改 / 长期坚持 / not given."""
+    deadline_text: str | None = None
+    """整改时限 as written, e.g. "2024年3月底", "立行立改", "长期坚持"."""
+    status: str | None = None
+    """未启动 / 整改中 / 已完成 / 长期坚持."""
+    completed: dt.date | None = None
+    note: str | None = None
+    source: str = "text"
+    """Where it was written: "text" (in the measure) or "front_matter" (the ledger key)."""
+
+
+@dataclass(frozen=True)
 class Meta:
     """Validated front matter; vocabulary values are ids, labels are looked up in the vocabulary."""
 
@@ -32,6 +51,8 @@ class Meta:
     status: str = "final"
     template: bool = False
     tags: tuple[str, ...] = ()
+    ledger: tuple[tuple[str, Ledger], ...] = ()
+    """The front matter's ledger (整改台账) key: (measure id, entry) pairs."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +108,8 @@ class Item:
     answered_by: list[ItemKey] = field(default_factory=list)
     answers: list[ItemKey] = field(default_factory=list)
     mentioned_by: list[Mention] = field(default_factory=list)
+    ledger: Ledger | None = None
+    """A measure's ledger entry, attached by ledger.attach_ledgers."""
 
     @property
     def anchor(self) -> str:
@@ -143,6 +166,8 @@ class Material:
     markers: list[Marker] = field(default_factory=list)
     mentions: list[tuple[Marker, str, str]] = field(default_factory=list)
     """Markers outside measures: (marker, anchor id placed at it, context label)."""
+    resolved: dict[Ref, ItemKey] = field(default_factory=dict)
+    """What each marker's reference points to, filled by the linker."""
 
     def items_of(self, kind: str) -> list[Item]:
         return [i for i in self.items if i.kind == kind]
@@ -165,6 +190,8 @@ class Archive:
 
     materials: dict[str, Material] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    """Materials left out of this site (committee-only in the members' site, drafts)."""
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -7,18 +7,27 @@ from collections.abc import Iterable
 
 from . import frontmatter
 from .diagnostics import Diagnostic
-from .linker import attach_markers, link
+from .linker import attach_markers, check_visibility, link, report_unanswered, restrict
 from .markers import find_markers
 from .model import Archive, Material
 from .outline import parse_outline, scan_lines
+from .privacy import check_body
 from .vocab import Vocabulary
 
 # Markers a paid-document website leaves in copied text.
 WEBSITE_MARKER_RE = re.compile(r"##paid(?:begin|end)##")
 
 
-def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix: str = "docs/") -> Archive:
-    """Materials from (docs-relative path, text) pairs; ``prefix`` makes paths as the user sees them."""
+AUDIENCES = ("members", "committee")
+
+
+def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix: str = "docs/",
+                  audience: str = "members", drafts: bool = False) -> Archive:
+    """Materials from (docs-relative path, text) pairs; ``prefix`` makes paths as the user sees them.
+
+    Every material is checked, whatever the site; then only those that ``audience`` may see (and
+    drafts, for a local preview) are kept, with no trace of the others.
+    """
     archive = Archive()
     for path, text in sorted(sources):
         material = parse_material(path, text, vocab, prefix, archive.diagnostics)
@@ -26,6 +35,9 @@ def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix:
             archive.materials[path] = material
     check_duplicates(archive, vocab)
     link(archive)
+    check_visibility(archive)
+    restrict(archive, lambda m: (audience == "committee" or m.meta.audience == "members") and (drafts or m.meta.status != "draft"))
+    report_unanswered(archive)
     return archive
 
 
@@ -52,6 +64,7 @@ def parse_material(path: str, text: str, vocab: Vocabulary, prefix: str, out: li
     if meta is None:
         return None
     body = strip_website_markers(part.body, part.body_line, source, out)
+    check_body(body, part.body_line, source, out)
     material = Material(path, source, meta, body, part.body_line)
     doc_type = vocab.doc_types[meta.doc_type]
     if doc_type.structured:

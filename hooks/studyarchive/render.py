@@ -112,20 +112,12 @@ def marker_markdown(marker: Marker, material: Material, archive: Archive) -> str
     links = []
     for ref in marker.refs:
         token = f"{ref.material}#{ref.item_id}" if ref.material else ref.item_id
-        target_path = material.path if ref.material is None else _path_of(archive, ref.material)
-        target = archive.lookup(ItemKey(target_path, ref.kind, ref.item_id)) if target_path else None
-        links.append(f"[{md_text(token)}]({link_to(material, target_path, target.anchor)})" if target and target_path else md_text(token))
+        key = material.resolved.get(ref)
+        target = archive.lookup(key) if key else None
+        links.append(f"[{md_text(token)}]({link_to(material, key.material, target.anchor)})" if key and target else md_text(token))
     head = marker.text[: marker.text.index(marker.refs[0].verb) + 4]
     joined = "、".join(links)
     return f"{head}：{joined}】" if marker.text.startswith("【") else f"{head}{joined}"
-
-
-def _path_of(archive: Archive, name: str) -> str | None:
-    name = name.strip("/").removeprefix("docs/").removesuffix(".md")
-    for material in archive.materials.values():
-        if material.ref_name == name:
-            return material.path
-    return None
 
 
 def header(material: Material, vocab: Vocabulary, lines: list[str]) -> str:
@@ -143,6 +135,8 @@ def header(material: Material, vocab: Vocabulary, lines: list[str]) -> str:
     cells = "".join(f'<div><dt>{k}</dt><dd>{html.escape(v)}</dd></div>' for k, v in rows if v)
     badges = '<span class="ar-template">范本</span>' if meta.template else ""
     top = f'<div class="ar-marking">{html.escape(meta.classification)}</div>\n\n'
+    if meta.status == "draft":
+        top = '<div class="ar-draft">草稿：只在本机预览中显示，不会发布到网站。</div>\n\n' + top
     meta_block = f'\n\n<dl class="ar-meta">{cells}</dl>{badges}\n\n'
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and H1_RE.match(lines[first]):
@@ -168,3 +162,12 @@ def summary(material: Material, archive: Archive, vocab: Vocabulary) -> str:
             targets = "；".join(item_link(archive, vocab, material, k) for k in item.answers)
             out.append(f"- [{md_text(item.label + ' ' + item.title)}](#{item.anchor})：{targets}")
     return "\n".join(out) + "\n"
+
+
+def error_box(errors: list, text: str | None = None) -> str:
+    """Under `serve`: the errors of a material at the top of its page; its text below when it cannot be read."""
+    rows = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors)
+    box = f'<div class="ar-error"><p><strong>本材料有错误，改正后才能正式发布：</strong></p><ul>{rows}</ul></div>\n\n'
+    if text is None:
+        return box
+    return box + "<pre class=\"ar-source\">" + html.escape(text) + "</pre>\n"

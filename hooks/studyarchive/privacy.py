@@ -1,0 +1,89 @@
+"""What must not be in a material: classification markings, personal data, active HTML.
+
+Each check reads the body line by line and reports Diagnostics; nothing here changes the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .diagnostics import Diagnostic
+
+# A marking line such as “秘密★1年”, “★机密”, “绝密”: the whole line, not a word in a sentence.
+CLASSIFIED_LINE_RE = re.compile(r"^[\s#*>]*[★☆]?\s*(秘密|机密|绝密)\s*(★\s*\S{0,8})?[\s*]*$")
+# The documented way to mark a false positive: an HTML comment on the same line (invisible on the page).
+NOT_PERSONAL = "<!-- 非个人信息 -->"
+
+ID_CARD_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)")
+BANK_CARD_RE = re.compile(r"(?<!\d)(\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?)(?!\d)")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+
+UNSAFE_HTML = [
+    (re.compile(r"<\s*(script|iframe|frame|object|embed|form|input|button|textarea|select|style|link|meta|base|svg|math)\b", re.I), "<{0}> 标签"),
+    (re.compile(r"<[^>]*\son\w+\s*=", re.I), "事件属性（如 onclick）"),
+    (re.compile(r"javascript\s*:", re.I), "javascript: 链接"),
+    (re.compile(r"<[^>]*\sstyle\s*=", re.I), "style 样式属性"),
+]
+
+
+def id_card_valid(number: str) -> bool:
+    digits = number[:17]
+    total = sum(int(d) * w for d, w in zip(digits, ID_WEIGHTS))
+    return ID_CHECK[total % 11] == number[17].upper()
+
+
+def luhn_valid(number: str) -> bool:
+    total = 0
+    for n, ch in enumerate(reversed(number)):
+        d = int(ch)
+        if n % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def mask(number: str) -> str:
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def check_body(body: str, body_line: int, source: str, out: list[Diagnostic]) -> None:
+    for n, line in enumerate(body.split("\n")):
+        where = body_line + n
+        m = CLASSIFIED_LINE_RE.match(line)
+        if m:
+            out.append(Diagnostic(source, where, f"正文中有密级标识“{line.strip()}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"))
+        _personal(line, where, source, out)
+        _unsafe(line, where, source, out)
+
+
+def _personal(line: str, where: int, source: str, out: list[Diagnostic]) -> None:
+    if NOT_PERSONAL in line:
+        return
+    found: list[tuple[int, int]] = []
+    hint = f"个人信息不应写入材料，请删除；如果不是个人信息，请在这一行末尾加上“{NOT_PERSONAL}”。"
+
+    def report(span: tuple[int, int], what: str, number: str) -> None:
+        if any(s <= span[0] < e for s, e in found):
+            return
+        found.append(span)
+        out.append(Diagnostic(source, where, f"疑似{what}“{mask(number)}”：{hint}", "warning"))
+
+    for m in ID_CARD_RE.finditer(line):
+        if id_card_valid(m.group(1)):
+            report(m.span(1), "身份证号", m.group(1))
+    for m in MOBILE_RE.finditer(line):
+        report(m.span(1), "手机号码", re.sub(r"[ -]", "", m.group(1)))
+    for m in BANK_CARD_RE.finditer(line):
+        digits = re.sub(r"[ -]", "", m.group(1))
+        if 16 <= len(digits) <= 19 and luhn_valid(digits):
+            report(m.span(1), "银行卡号", digits)
+
+
+def _unsafe(line: str, where: int, source: str, out: list[Diagnostic]) -> None:
+    for pattern, what in UNSAFE_HTML:
+        m = pattern.search(line)
+        if m:
+            name = what.format(m.group(1).lower()) if m.groups() else what
+            out.append(Diagnostic(source, where, f"材料中的 HTML（{name}）不会在网页上生效，已被清除；材料请只用普通文字和 Markdown 格式。", "warning"))

@@ -1,0 +1,74 @@
+"""Property-based: random and mutated front matter and bodies never crash the core.
+
+Whatever the input, the core returns an Archive whose diagnostics all name the file and a line
+inside it; rendering and export of whatever was built never raise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from studyarchive import build_archive
+from studyarchive.export import dumps, export
+from studyarchive.frontmatter import ALIASES, CANONICAL
+from studyarchive.render import render_material
+from studyarchive.vocab import load_vocabulary
+
+VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
+GOOD_FRONT = "---\ntitle: 材料\ndoc_type: self_review\nmember: 张三\ncampaign: 2023-zhuti-2\ndate: 2024-01-10\n---\n"
+
+FRAGMENTS = [
+    "一、存在问题", "二、原因分析", "三、整改措施", "## 整改措施", "### （一）理论学习方面", "（二）工作作风方面。",
+    "【理论学习方面】", "一是", "二是", "1．", "（1）", "①", "第一，", "首先，", "最后，", "比如，", "。", "；", "：",
+    "【针对问题：1.1、2.1】", "【针对问题：】", "【落实措施：x/y#3】", "（对应问题1.1）", "【见问题：9.9】", "##paidbegin##",
+    "秘密", "13812345678", "<script>", "```", "\n", "\n\n", "- ", "1. ", "> ", "**", "学习不深入", "　", "\u00a0", "１２",
+]
+KEYS = list(CANONICAL) + list(ALIASES) + ["unknown", "标 题", ""]
+VALUES = st.one_of(
+    st.text(max_size=12), st.integers(-5, 3000), st.booleans(), st.none(), st.just("2024-02-30"), st.just("2024年7月18日"),
+    st.just("self_review"), st.just("2023-zhuti-2"), st.just("秘密★1年"), st.lists(st.text(max_size=5), max_size=3),
+)
+body = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=60).map("".join)
+
+
+@st.composite
+def front_matter(draw) -> str:
+    lines = []
+    for key in draw(st.lists(st.sampled_from(KEYS), max_size=10)):
+        value = draw(VALUES)
+        lines.append(f"{key}: {value!r}" if not isinstance(value, str) else f"{key}: {value}")
+    text = "\n".join(lines)
+    return draw(st.sampled_from([f"---\n{text}\n---\n", f"---\n{text}\n", text, "", GOOD_FRONT]))
+
+
+WHERE = re.compile(r"^docs/[^:]+\.md(:\d+)?: \S")
+
+
+def check(sources: list[tuple[str, str]]) -> None:
+    archive = build_archive(sources, VOCAB)
+    lines = {path: text.count("\n") + 2 for path, text in sources}
+    for d in archive.diagnostics:
+        assert WHERE.match(str(d)), str(d)
+        path = d.path.removeprefix("docs/")
+        assert 0 <= d.line <= lines[path], (str(d), lines[path])
+    for material in archive.materials.values():
+        render_material(material, archive, VOCAB)
+    dumps(export(archive, VOCAB, lambda p: p))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(front=front_matter(), text=body)
+def test_random_materials_never_crash(front: str, text: str) -> None:
+    check([("a/x.md", front + text)])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=body, other=body, cut=st.integers(0, 400))
+def test_mutated_good_materials_never_crash(text: str, other: str, cut: int) -> None:
+    good = GOOD_FRONT + "一、存在问题\n\n（一）理论学习方面\n\n一是学习不深入。\n\n三、整改措施\n\n一是加强学习。【针对问题：1.1】\n"
+    mutated = good[:cut] + text + good[cut:]
+    check([("a/x.md", mutated), ("x/y.md", GOOD_FRONT + other), ("b/z.md", good)])
