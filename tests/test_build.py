@@ -134,7 +134,7 @@ def test_errors_list_every_problem_with_file_and_line_and_exit_1(build_site) -> 
         "ERROR   -  docs/a/three.md:14: 问题 1.3 不存在（本材料）；已有的问题编号：1。",
         "ERROR   -  docs/a/three.md:16: 引用了不存在的材料“a/nothing”；请写 docs/ 下的路径、不带 .md，例如：a/three。",
         "ERROR   -  docs/a/two.md:6: 日期“2024-02-30”不存在（请核对月份和日期）。",
-        "ERROR   -  docs/a/two.md:7: 未知的名称“author”；可选：title、doc_type、member、branch、campaign、year、date、meeting_type、classification、audience、status、template、tags、标题 …。",
+        "ERROR   -  docs/a/two.md:7: 未知的名称“author”；可选：title、doc_type、member、branch、campaign、year、date、meeting_type、classification、audience、status、template、tags、ledger …。",
         "ERROR   -  档案检查发现 5 处错误，构建已中止。请按上面的提示逐条修改。",
     ]
 
@@ -166,3 +166,12 @@ def test_broken_vocabulary_is_reported(build_site) -> None:
     assert built.code == 1
     assert "Traceback" not in built.output
     assert "ERROR   -  vocabulary.yml:2: “campaigns”中的 id“Bad Id”无效：只能用小写字母、数字、连字符和下划线，例如 2024-dangji。" in built.log_lines
+
+
+def test_a_file_that_is_not_utf8_is_named_not_a_traceback(build_site, tmp_path: Path) -> None:
+    built = build_site({"a/ok.md": LAST_YEAR})
+    (built.root / "docs" / "a" / "gbk.md").write_bytes("---\ntitle: 材料\n---\n正文".encode("gbk"))
+    again = mkdocs(built.root, "build", "--strict")
+    assert again.code == 1
+    assert "Traceback" not in again.output
+    assert again.log_lines[0] == "ERROR   -  docs/a/gbk.md: 文件不是 UTF-8 编码；请用 UTF-8 保存（可以用 archive import 转换）。"
