@@ -1,0 +1,362 @@
+"""The `archive` command: new | import | check. Messages in Chinese; exit 0 ok, 1 problems found, 2 wrong usage."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .diagnostics import ArchiveError, suggest
+from .project import Project, find_config, is_material, load_project, read_vocabulary
+from .vocab import Vocabulary
+
+# argparse's own words, in Chinese (unknown ones stay English).
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个值",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+}
+argparse._ = lambda text: _ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+
+
+class UsageError(Exception):
+    """Wrong or missing input on the command line (exit 2)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    except ArchiveError as exc:
+        for d in exc.diagnostics:
+            print(str(d), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\n已取消。", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", type=Path, metavar="MKDOCS_YML",
+                        help="网站配置文件 mkdocs.yml 的位置（默认在当前文件夹或其上级中寻找）")
+    parser = argparse.ArgumentParser(prog="archive", description="党支部学习档案：新建、导入、检查材料。详见 CONTRIBUTING.md。")
+    sub = parser.add_subparsers(dest="command", metavar="{new,import,check,pdf}")
+
+    new = sub.add_parser("new", parents=[common], help="新建一份材料（带 front matter 和提纲）",
+                         description="在 docs/ 下按命名规则新建一份材料，写好 front matter 和该批次各检视方面的提纲；不会覆盖已有文件。")
+    _meta_options(new)
+    new.add_argument("--meeting", metavar="会议类型", help="会议类型（会议记录需要），例如 支委会")
+    new.add_argument("-o", "--output", type=Path, metavar="路径", help="不按命名规则，写到这个文件（例如同名党员时）")
+    new.set_defaults(run=_run_new)
+
+    imp = sub.add_parser("import", parents=[common], help="把 Word（.docx）、文本（.txt）或 Markdown 文件导入为材料",
+                         description="读取 .txt（UTF-8、GB18030/GBK、UTF-16 等）、.docx 或 .md 文件，整理成材料写入 docs/，并报告识别结果。")
+    imp.add_argument("files", nargs="+", type=Path, metavar="文件", help="要导入的文件，可以写多个")
+    _meta_options(imp)
+    imp.add_argument("-o", "--output", type=Path, metavar="路径", help="写到这个文件（只导入一个文件时）")
+    imp.add_argument("--force", action="store_true", help="目标文件已存在时覆盖它")
+    imp.set_defaults(run=_run_import)
+
+    check = sub.add_parser("check", parents=[common], help="按构建的规则检查全部材料（不生成网站）",
+                           description="用与构建完全相同的规则检查材料，逐条列出“文件:行号: 问题和改法”。有错误时退出码为 1。")
+    check.add_argument("paths", nargs="*", type=Path, metavar="路径", help="只报告这些文件或文件夹的问题（检查时仍读取全部材料）")
+    check.add_argument("--strict", action="store_true", help="有警告也算失败（与 make build 相同）")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github：输出 GitHub / Gitea Actions 能在合并请求上显示的注释")
+    check.set_defaults(run=_run_check)
+
+    pdf = sub.add_parser("pdf", parents=[common], help="生成公文格式的 PDF：材料、批次汇编、整改台账",
+                         description="构建网站，再用 WeasyPrint 把材料、批次的材料汇编（封面、带页码的目录、每份材料从奇数页开始）"
+                                     "或整改台账（横版）生成 A4 公文格式的 PDF，带页码和书签。详见《打印》指南。")
+    pdf.add_argument("materials", nargs="*", type=Path, metavar="材料", help="材料文件（docs/ 下的 .md），可以写多个")
+    pdf.add_argument("--volume", action="append", default=[], metavar="批次", help="该批次全部材料的汇编，例如 2024-dangji 或 党纪学习教育；可以写多次")
+    pdf.add_argument("--ledger", action="append", default=[], metavar="批次", help="该批次的整改台账（横版）；可以写多次")
+    pdf.add_argument("-o", "--output", type=Path, metavar="路径", help="输出文件（只生成一个 PDF 时）或文件夹；默认当前文件夹")
+    pdf.add_argument("--site", type=Path, metavar="文件夹", help="使用已经构建好的网站（例如 site/），不再重新构建")
+    pdf.set_defaults(run=_run_pdf)
+    return parser
+
+
+def _meta_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-m", "--member", metavar="姓名", help="党员姓名")
+    p.add_argument("-c", "--campaign", metavar="批次", help="批次：vocabulary.yml 中的 id 或中文名称，例如 2024-dangji")
+    p.add_argument("-t", "--type", metavar="文档类型", help="文档类型：id 或中文名称，例如 self_review 或 个人对照检查材料")
+    p.add_argument("--date", metavar="日期", help="日期，例如 2024-07-18 或 2024年7月18日")
+    p.add_argument("--title", metavar="标题", help="标题")
+
+
+def _project(args: argparse.Namespace) -> tuple[Project, Vocabulary]:
+    config = args.config_file or find_config(Path.cwd())
+    if config is None:
+        raise UsageError("找不到 mkdocs.yml：请在档案仓库的文件夹里运行，或用 -f 指定 mkdocs.yml 的位置。")
+    if not config.is_file():
+        raise UsageError(f"找不到网站配置文件 {config}。")
+    project = load_project(config)
+    return project, read_vocabulary(project.vocabulary, project.shown(project.vocabulary))
+
+
+def _resolve(vocab: Vocabulary, table: str, value: str | None, what: str, option: str) -> str | None:
+    if value is None:
+        return None
+    found = vocab.resolve(table, value.strip())
+    if found is None:
+        entries = getattr(vocab, table)
+        raise UsageError(f"未知的{what}“{value}”（{option}）；可选：{suggest(value, list(entries))}，或中文名称，例如“{next(iter(entries.values())).label}”。")
+    return found
+
+
+def _date(value: str | None) -> dt.date | None:
+    from .frontmatter import DATE_RE
+
+    if value is None:
+        return None
+    m = DATE_RE.match(value)
+    try:
+        return dt.date(*(int(g) for g in m.groups())) if m else None
+    except ValueError:
+        pass
+    raise UsageError(f"无法识别的日期“{value}”（--date）；请写成 2024-07-18 或 2024年7月18日。")
+
+
+# --- archive check -----------------------------------------------------------------------------
+
+def _run_check(args: argparse.Namespace) -> int:
+    from .check import collect, failed, report, select, summary
+
+    config = args.config_file or find_config(Path.cwd())
+    if config is None:
+        raise UsageError("找不到 mkdocs.yml：请在档案仓库的文件夹里运行，或用 -f 指定 mkdocs.yml 的位置。")
+    project = load_project(config)
+    for path in args.paths:
+        if not path.exists():
+            raise UsageError(f"找不到文件或文件夹：{path}")
+    diagnostics, count = collect(project)
+    if count == 0 and diagnostics:
+        report(diagnostics, args.format, sys.stdout)
+        print(f"词表有 {len(diagnostics)} 处错误，没有检查材料。请先改正词表。")
+        return 1
+    shown = select(project, diagnostics, args.paths)
+    report(shown, args.format, sys.stdout)
+    print(summary(count, shown, args.strict))
+    return 1 if failed(shown, args.strict) else 0
+
+
+# --- archive pdf -------------------------------------------------------------------------------
+
+def _run_pdf(args: argparse.Namespace) -> int:
+    from .pages import ledger_path
+    from .pdf import Job, PdfError, make_pdfs
+    from .printing import volume_path
+
+    config = args.config_file or find_config(Path.cwd())
+    project, vocab = _project(args)
+    assert config is not None  # _project has checked it
+    jobs: list[Job] = []
+    for path in args.materials:
+        src = project.src_uri(path)
+        if not path.is_file() or src is None or not is_material(src, project.pages):
+            raise UsageError(f"{path} 不是材料文件：请写 {project.prefix} 下某份材料的 .md 文件，例如 {project.prefix}2024-dangji/wangjianguo.md")
+        jobs.append(Job(src, missing=f"{project.shown(path)} 没有生成页面：它是草稿（status: draft），或仅支委可见"
+                                     "（支委材料请加 -f mkdocs-committee.yml）；也可能有错误，请运行 archive check。"))
+    for value in args.volume:
+        cid = _resolve(vocab, "campaigns", value, "批次", "--volume")
+        label = vocab.label("campaigns", cid)
+        jobs.append(Job(volume_path(cid), f"{label}材料汇编", missing=f"批次“{label}”还没有材料，无法生成汇编。"))
+    for value in args.ledger:
+        cid = _resolve(vocab, "campaigns", value, "批次", "--ledger")
+        label = vocab.label("campaigns", cid)
+        jobs.append(Job(ledger_path(cid), f"{label}整改台账", landscape=True, missing=f"批次“{label}”还没有整改措施，没有整改台账。"))
+    if not jobs:
+        raise UsageError("请指定要生成 PDF 的内容：材料文件、--volume 批次 或 --ledger 批次，例如 archive pdf --volume 2024-dangji")
+    if args.site is not None and not (args.site / "index.html").is_file():
+        raise UsageError(f"{args.site} 不是构建好的网站（其中没有 index.html）；先运行 make build，或去掉 --site。")
+    try:
+        written = make_pdfs(config, jobs, args.output, args.site, project.shown)
+    except PdfError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    for target, pages in written:
+        print(f"已生成 {project.shown(target)}（{pages} 页）")
+    return 0
+
+
+# --- archive new -------------------------------------------------------------------------------
+
+def _ask(question: str, choices: list[tuple[str, str]] | None = None, optional: bool = False) -> str | None:
+    """Ask on the terminal; choices are (id, label) and may be answered by number, id or label."""
+    if choices:
+        print(question)
+        for n, (entry_id, label) in enumerate(choices, 1):
+            print(f"  {n}. {label}（{entry_id}）")
+    for _ in range(3):
+        answer = input(f"{question if not choices else '请输入编号或名称'}{'（可以不填，直接回车）' if optional else ''}：").strip()
+        if not answer:
+            if optional:
+                return None
+            print("这一项必须填写。")
+            continue
+        if not choices:
+            return answer
+        if answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1][0]
+        for entry_id, label in choices:
+            if answer in (entry_id, label):
+                return entry_id
+        print(f"没有“{answer}”这一项，请重新输入。")
+    raise UsageError(f"没有得到有效的{question}。")
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from .scaffold import default_title, front_matter, material_path, skeleton
+
+    project, vocab = _project(args)
+    interactive = sys.stdin is not None and sys.stdin.isatty()
+    doc_type = _resolve(vocab, "doc_types", args.type, "文档类型", "--type")
+    if doc_type is None:
+        if not interactive:
+            raise UsageError("缺少文档类型：请用 --type 指定，例如 archive new --type 个人对照检查材料 --member 张三 --campaign 2024-dangji")
+        doc_type = _ask("文档类型", [(e.id, e.label) for e in vocab.doc_types.values()])
+    kind = vocab.doc_types[doc_type]
+    member = args.member.strip() if args.member else None
+    if member is None and kind.personal:
+        if not interactive:
+            raise UsageError(f"缺少党员姓名：{kind.label}是个人材料，请用 --member 指定，例如 --member 张三")
+        member = _ask("党员姓名")
+    campaign = _resolve(vocab, "campaigns", args.campaign, "批次", "--campaign")
+    if campaign is None and kind.campaign:
+        if not interactive:
+            raise UsageError(f"缺少批次：{kind.label}必须属于某个批次，请用 --campaign 指定；可选：{'、'.join(vocab.campaigns)}")
+        campaign = _ask("批次", [(e.id, e.label) for e in vocab.campaigns.values()])
+    elif campaign is None and interactive and doc_type != "minutes" and args.type is None:
+        campaign = _ask("批次", [(e.id, e.label) for e in vocab.campaigns.values()], optional=True)
+    meeting = _resolve(vocab, "meeting_types", args.meeting, "会议类型", "--meeting")
+    if meeting is None and doc_type == "minutes":
+        if not interactive:
+            raise UsageError(f"缺少会议类型：会议记录请用 --meeting 指定；可选：{'、'.join(e.label for e in vocab.meeting_types.values())}")
+        meeting = _ask("会议类型", [(e.id, e.label) for e in vocab.meeting_types.values()])
+    date = _date(args.date) or dt.date.today()
+
+    if args.output:
+        target = args.output
+    else:
+        taken = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.glob("xuexi/*.md")}
+        target = project.docs_dir / material_path(vocab, doc_type, member=member, campaign=campaign,
+                                                  meeting_type=meeting, date=date, taken=taken)
+    shown = project.shown(target)
+    if target.exists():
+        hint = "如果是同名的另一位党员，请用 --output 指定另一个文件名，例如在拼音后加数字。" if member else ""
+        print(f"错误：{shown} 已存在，不会覆盖。请直接编辑它。{hint}", file=sys.stderr)
+        return 1
+    values = {"title": args.title or default_title(vocab, doc_type, campaign, meeting), "doc_type": doc_type,
+              "member": member, "campaign": campaign, "meeting_type": meeting, "date": date}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(front_matter(values) + skeleton(vocab, kind, campaign))
+    print(shown)
+    return 0
+
+
+# --- archive import ----------------------------------------------------------------------------
+
+def _run_import(args: argparse.Namespace) -> int:
+    from .importer import import_file, missing_sentences, target_for
+    from .textread import ReadError
+
+    project, vocab = _project(args)
+    if args.output and len(args.files) > 1:
+        raise UsageError("--output 只能在导入一个文件时使用。")
+    given = {
+        "member": args.member.strip() if args.member else None,
+        "campaign": _resolve(vocab, "campaigns", args.campaign, "批次", "--campaign"),
+        "doc_type": _resolve(vocab, "doc_types", args.type, "文档类型", "--type"),
+        "date": _date(args.date),
+        "title": args.title,
+    }
+    written: dict[Path, Path] = {}
+    failures = 0
+    for path in args.files:
+        try:
+            converted, doc = import_file(path, vocab, given)
+        except ReadError as exc:
+            print(f"无法导入 {path}：{exc}", file=sys.stderr)
+            failures += 1
+            continue
+        target = (args.output or target_for(converted.meta, vocab, path, project.docs_dir)).resolve()
+        shown = project.shown(target)
+        if target in written:
+            print(f"没有导入 {path}：本次已从 {written[target]} 写入 {shown}，两个文件对应同一份材料；请用 --member、--campaign 或 --output 区分。", file=sys.stderr)
+            failures += 1
+            continue
+        if target.exists() and not args.force:
+            print(f"没有导入 {path}：{shown} 已存在，不会覆盖。确实要替换它请加 --force；如果是另一份材料，请用 --output 指定别的文件名。", file=sys.stderr)
+            failures += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(converted.text)
+        written[target] = path
+        _summary(path, shown, doc.encoding, converted, missing_sentences(doc.lines, converted.text), vocab)
+    total = len(args.files)
+    print(f"共 {total} 个文件：导入 {total - failures} 个" + (f"，{failures} 个没有导入（原因见上）。" if failures else "。"))
+    if written:
+        print("下一步：打开导入的文件，补全“待补充”的项目，逐条核对【建议对应问题：…】，然后运行 archive check。")
+    return 1 if failures else 0
+
+
+def _summary(path: Path, shown: str, encoding: str, c, lost: list[str], vocab: Vocabulary) -> None:
+    from .importer import HOLDING
+
+    meta = c.meta
+    print(f"已导入 {path}（{encoding}）→ {shown}")
+    facts = [f"标题：{meta.title}" if meta.title else None,
+             f"文档类型：{vocab.label('doc_types', meta.doc_type)}" if meta.doc_type else None,
+             f"批次：{vocab.label('campaigns', meta.campaign)}" if meta.campaign else None,
+             f"党员：{meta.member}" if meta.member else None,
+             f"日期：{meta.date.isoformat()}" if meta.date else None]
+    if any(facts):
+        print("  " + "；".join(f for f in facts if f))
+    if meta.filled:
+        print(f"  从原文读出（请核对）：{'、'.join(meta.filled)}")
+    n = c.counts
+    print(f"  识别出：{n['areas']} 个检视方面，{n['problems']} 个问题，{n['causes']} 条原因，{n['measures']} 条措施")
+    print(f"  对应关系：原文已标注 {len(c.found)} 处，按原文写成标记 {len(c.written)} 处，建议 {len(c.proposed)} 处")
+    for line, mid, ids in c.written:
+        print(f"    第 {line} 行：措施 {mid} → 【针对问题：{'、'.join(ids)}】（原文写明）")
+    for line, mid, ids in c.proposed:
+        print(f"    第 {line} 行：措施 {mid} → 【建议对应问题：{'、'.join(ids)}】（请确认：改成【针对问题：…】，或删去）")
+    if c.unanswered:
+        print(f"  还没有措施对应的问题：{'、'.join(c.unanswered)}")
+    for line, text in c.unplaced:
+        print(f"  未归入问题、原因或措施（保留为说明文字）：第 {line} 行“{_short(text)}”")
+    for note in c.notes:
+        print(f"  注意：{note}")
+    for sentence in lost:
+        print(f"  注意：原文的这句话没有出现在导入结果中，请手工补上：“{_short(sentence)}”")
+    if c.todo:
+        print(f"  待补充：{len(c.todo)} 项，已在文件开头以“待补充（TODO）”注明，补全后再运行 archive check")
+    if Path(shown).parent.name == HOLDING:
+        print(f"  注意：党员或批次还不确定，文件暂存在 {Path(shown).parent.as_posix()}/；补全后请按命名规则移到正确的文件夹（见 CONTRIBUTING.md）")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

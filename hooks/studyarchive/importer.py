@@ -1,0 +1,440 @@
+"""`archive import`: turn a member's Word or text file into a material in the core's conventions.
+
+Reading and cleaning are in textread.py, the outline is the core's own (outline.parse_outline):
+this module only fills the front matter from what the text says, puts each section, area and
+point on its own line, writes the markers the text names and proposes the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import frontmatter
+from .markers import find_markers
+from .model import Item
+from .outline import parse_outline, scan_lines
+from .proposals import propose
+from .scaffold import front_matter, material_path, slug
+from .textread import Document, date_of, read_document
+from .vocab import Vocabulary
+
+# Words in a title that name a doc type, most specific first (the vocabulary's labels are tried before).
+DOC_TYPE_WORDS = (
+    ("班子对照检查", "branch_review"), ("班子检视剖析", "branch_review"), ("领导班子", "branch_review"),
+    ("整改清单", "rectification_list"), ("整改台账", "rectification_list"), ("问题清单", "rectification_list"),
+    ("发言提纲", "speech_outline"), ("研讨发言", "speech_outline"), ("交流发言", "speech_outline"),
+    ("对照检查", "self_review"), ("检视剖析", "self_review"), ("对照检视", "self_review"), ("个人检视", "self_review"),
+    ("心得体会", "reflection"), ("学习体会", "reflection"), ("心得", "reflection"), ("感悟", "reflection"),
+    ("学习笔记", "study_notes"), ("读书笔记", "study_notes"),
+    ("会议记录", "minutes"), ("会议纪要", "minutes"), ("谈心谈话", "talk_record"), ("民主评议", "appraisal"),
+)
+COMPOUND_SURNAMES = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 南宫 独孤 轩辕".split()
+NAME = rf"(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2,3}}"
+SIGNATURE_RE = re.compile(
+    rf"^(?:(?:发言人|汇报人|报告人|检查人|对照检查人|党员|姓名|署名|作者|撰写人)\s*[：:]\s*)?"
+    rf"(?:\S{{0,20}}?(?:党支部|支部|党委|党总支|单位)\s*)?(?P<name>{NAME})(?:同志)?$"
+)
+NOT_NAMES = re.compile(r"问题|措施|原因|方面|材料|情况|学习|检查|支部|党委|发言|体会|心得|附件|说明|目录|正文|落款|签名|整改|批评|前言|引言|结语|总结|概述|标题|同志们")
+TITLE_NAME_RE = re.compile(rf"^(?P<name>{NAME})同志|——(?P<name2>{NAME})在")
+DATE_LABEL_RE = re.compile(r"^(?:日期|时间|落款日期)\s*[：:]\s*")
+LEDGER_WORDS = r"[（(]?(?:责任人|责任单位|责任部门|责任领导|牵头领导|牵头单位|配合单位|完成时限|整改时限|完成时间|整改期限|时限)\s*[：:]"
+LEDGER_RE = re.compile("^" + LEDGER_WORDS)
+LEDGER_INLINE_RE = re.compile(LEDGER_WORDS)
+YEAR_RE = re.compile(r"(\d{4})\s*年")
+
+ZH_NUM = "[一二三四五六七八九十]{1,3}"
+NUMS = rf"(?:{ZH_NUM}|\d{{1,2}})(?:\s*[、,，和及与]\s*第?(?:{ZH_NUM}|\d{{1,2}}))*"
+# The problems a measure names in words: 针对问题一, 对应问题（二）, 针对以上第二个问题, 针对第一、二个问题.
+# (对应问题1.2 with digits is the core's own marker form and is left as written.)
+ZH_REF_RE = re.compile(
+    rf"(?:针对|对应)(?:以上|上述|前述|前面)?(?:第(?P<a>{NUMS})(?:个|条|项|方面)?的?问题"
+    rf"|问题\s*[（(]?(?P<b>{ZH_NUM}(?:\s*[、和及与]\s*{ZH_NUM})*)(?![是个些样直定起下旦般切向致道同])[）)]?)"
+)
+
+
+FIELD_LABEL = {"title": "标题", "doc_type": "文档类型", "member": "党员", "campaign": "批次", "meeting_type": "会议类型", "date": "日期"}
+
+
+@dataclass
+class Meta:
+    """Front matter found for the new material; None where the text does not say."""
+
+    title: str | None = None
+    doc_type: str | None = None
+    member: str | None = None
+    campaign: str | None = None
+    meeting_type: str | None = None
+    date: dt.date | None = None
+    filled: list[str] = field(default_factory=list)
+    """What was read from the text (for the summary: 请核对)."""
+    signature: list[str] = field(default_factory=list)
+    """Signature and date lines taken out of the body, kept as written in a front matter comment."""
+
+
+@dataclass
+class Block:
+    lines: list[str]
+    kind: str = "text"
+    """section / area / text"""
+    item: Item | None = None
+    section: str | None = None
+    """Kind of the section the block is in (problems, causes, measures, other) or None before any."""
+
+
+@dataclass
+class Converted:
+    text: str
+    meta: Meta
+    todo: list[str]
+    counts: dict[str, int]
+    written: list[tuple[int, str, list[str]]]
+    """(line, measure id, problem ids): markers written from what the text says."""
+    found: list[tuple[int, str]]
+    """(line, marker as written) already in the text."""
+    proposed: list[tuple[int, str, list[str]]]
+    unanswered: list[str]
+    unplaced: list[tuple[int, str]]
+    notes: list[str]
+
+
+def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool) -> tuple[Meta, list[str]]:
+    """Title, member, date, doc type and campaign from the text; returns the body lines left."""
+    meta = Meta()
+    rest = list(lines)
+    if not has_front and rest and _is_title(rest[0]):
+        meta.title = rest.pop(0)
+        meta.filled.append("标题")
+        if rest and rest[0].startswith("—"):
+            meta.title += rest.pop(0)
+    # Signature and date lines: just under the title or at the very end.
+    for index in [0, 1] + [len(rest) - 3, len(rest) - 2, len(rest) - 1]:
+        if not 0 <= index < len(rest) or rest[index] is None:
+            continue
+        line = rest[index]
+        when = date_of(DATE_LABEL_RE.sub("", line))
+        if when and meta.date is None:
+            try:
+                meta.date = dt.date(*when)
+            except ValueError:
+                continue
+            meta.signature.append(line)
+            rest[index] = None  # type: ignore[call-overload]
+            continue
+        m = SIGNATURE_RE.match(line)
+        if m and meta.member is None and not NOT_NAMES.search(m.group("name")) and (index > 1 or len(line) <= 12):
+            meta.member = m.group("name")
+            meta.signature.append(line)
+            rest[index] = None  # type: ignore[call-overload]
+    rest = [r for r in rest if r is not None]
+    if meta.date:
+        meta.filled.append("日期")
+    if meta.member is None and meta.title:
+        m = TITLE_NAME_RE.search(meta.title)
+        if m and not NOT_NAMES.search(m.group("name") or m.group("name2")):
+            meta.member = m.group("name") or m.group("name2")
+    if meta.member:
+        meta.filled.append("党员")
+    where = meta.title or ""
+    meta.doc_type = _doc_type(where, vocab)
+    # The campaign is often named only in the lead paragraph (按照党纪学习教育的要求……).
+    meta.campaign = _campaign(where, vocab) or _longest_label(" ".join(rest[:2]), vocab, "campaigns")
+    if meta.doc_type == "minutes":
+        meta.meeting_type = _longest_label(where, vocab, "meeting_types")
+    for value, label in ((meta.doc_type, "文档类型"), (meta.campaign, "批次"), (meta.meeting_type, "会议类型")):
+        if value:
+            meta.filled.append(label)
+    return meta, rest
+
+
+def _is_title(line: str) -> bool:
+    from .numbering import match_at, normalize
+
+    return len(line) <= 80 and line[-1] not in "。！？；;" and not match_at(normalize(line), 0) and not date_of(line)
+
+
+def _longest_label(text: str, vocab: Vocabulary, table: str) -> str | None:
+    entries = sorted(getattr(vocab, table).values(), key=lambda e: -len(e.label))
+    return next((e.id for e in entries if e.label in text), None)
+
+
+def _doc_type(title: str, vocab: Vocabulary) -> str | None:
+    found = _longest_label(title, vocab, "doc_types")
+    if found:
+        return found
+    return next((t for word, t in DOC_TYPE_WORDS if word in title and t in vocab.doc_types), None)
+
+
+def _campaign(title: str, vocab: Vocabulary) -> str | None:
+    found = _longest_label(title, vocab, "campaigns")
+    if found:
+        return found
+    # “2024年度党纪学习教育……”: the label without its year, and the year (when written) agrees.
+    years = {int(y) for y in YEAR_RE.findall(title)}
+    hits = []
+    for entry in vocab.campaigns.values():
+        core = re.sub(r"^\d{4}\s*年度?", "", entry.label)
+        if len(core) >= 4 and core in title and (not years or entry.year in years):
+            hits.append(entry.id)
+    return hits[0] if len(hits) == 1 else None
+
+
+def todo_for(meta: Meta, vocab: Vocabulary) -> list[str]:
+    """The required front matter the text did not give, as 待补充 comments."""
+    kind = vocab.doc_types.get(meta.doc_type or "")
+    todo = []
+    if not meta.title:
+        todo.append("待补充（TODO）：标题，写成“title: 2024年度组织生活会个人对照检查材料”。")
+    if not meta.doc_type:
+        todo.append(f"待补充（TODO）：文档类型，写成“doc_type: 个人对照检查材料”；可选：{'、'.join(e.label for e in vocab.doc_types.values())}。")
+    if not meta.member and (kind is None or kind.personal):
+        todo.append("待补充（TODO）：党员姓名，写成“member: 张三”（原文中没有找到署名）。")
+    if not meta.campaign and (kind is None or kind.campaign):
+        todo.append(f"待补充（TODO）：批次，写成“campaign: 批次的 id”；可选：{'、'.join(f'{e.id}（{e.label}）' for e in vocab.campaigns.values())}。")
+    if not meta.meeting_type and meta.doc_type == "minutes":
+        todo.append(f"待补充（TODO）：会议类型，写成“meeting_type: 支委会”；可选：{'、'.join(e.label for e in vocab.meeting_types.values())}。")
+    if not meta.date:
+        todo.append("待补充（TODO）：日期，写成“date: 2024-07-18”（原文中没有找到日期）。")
+    return todo
+
+
+def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], list[Item]]:
+    """Each section, area and point on a line of its own, found by the core's outline parser."""
+    body = "\n".join(lines)
+    outline = parse_outline(body, 1, areas)
+    scanned = {line.index: line for line in scan_lines(body)}
+    section_at = {s.start.line - 1: s for s in outline.sections}
+    area_at = {pos.line - 1 for s in outline.sections for _, pos, _ in s.areas}
+    blocks: list[Block] = []
+    section_kind: str | None = None
+    for index, text in enumerate(lines):
+        line = scanned.get(index)
+        if line is None:
+            continue
+        if index in section_at:
+            section = section_at[index]
+            section_kind = section.kind
+            blocks.append(Block([text if line.heading else "## " + _heading(text[line.content:])], "section", section=section_kind))
+            continue
+        cuts = sorted({i.start.col for i in outline.items if i.start.line == index + 1 and i.start.col > line.content})
+        start = 0  # list markers and emphasis stay as written
+        if index in area_at:
+            end = cuts[0] if cuts else _area_end(line.norm, line.content)
+            head = text if line.heading else "### " + _heading(text[line.content:end])
+            blocks.append(Block([head], "area", section=section_kind))
+            start = end
+            cuts = [c for c in cuts if c > end]
+        for a, b in zip([start, *cuts], [*cuts, len(text)]):
+            piece = text[a:b].strip()
+            if not piece:
+                continue
+            item = _owner(outline.items, index + 1, a)
+            if LEDGER_RE.match(piece) and blocks and blocks[-1].item is not None and blocks[-1].item.kind == "measure":
+                blocks[-1].lines.append(piece)  # 责任人：…；完成时限：… stays in the measure's paragraph
+                continue
+            blocks.append(Block([piece], "text", item, section_kind))
+    return blocks, outline.items
+
+
+def _heading(text: str) -> str:
+    return text.strip().rstrip("。.：:；; ")
+
+
+def _area_end(norm: str, content: int) -> int:
+    # The area's own words end at its first sentence mark, as the outline reads it (（一）理论学习方面。……).
+    m = re.search(r"[。.:;]", norm[content:])
+    return content + m.end() if m else len(norm)
+
+
+def _owner(items: list[Item], line: int, col: int) -> Item | None:
+    for item in items:
+        if (item.start.line, item.start.col) <= (line, col) < (item.end.line, item.end.col):
+            return item
+    return None
+
+
+def _named_problems(text: str, problems: list[Item]) -> tuple[list[str], list[str]]:
+    """Problem ids a measure names in words, and the phrases that name none."""
+    from .numbering import zh_to_int
+
+    grouped = any(p.area_index is not None for p in problems)
+    ids: list[str] = []
+    unknown: list[str] = []
+    for m in ZH_REF_RE.finditer(text):
+        numbers = re.findall(rf"{ZH_NUM}|\d{{1,2}}", m.group("a") or m.group("b"))
+        for token in numbers:
+            n = int(token) if token.isdigit() else zh_to_int(token)
+            # Where problems are grouped by area, “问题二” is the second group (（二）……方面).
+            hits = [p.id for p in problems if (p.area_index == n if grouped else p.id == str(n))]
+            if not hits:
+                unknown.append(m.group(0))
+            ids += [h for h in hits if h not in ids]
+    return ids, unknown
+
+
+def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object]) -> Converted:
+    existing = _front_values(doc.front, vocab)
+    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None)
+    # What the command line gives wins over the text, and the file's own front matter over both.
+    for key, value in (*((k, v) for k, v in given.items() if v is not None), *existing.items()):
+        setattr(meta, key, value)
+        if FIELD_LABEL[key] in meta.filled:
+            meta.filled.remove(FIELD_LABEL[key])
+    kind = vocab.doc_types.get(meta.doc_type or "")
+    areas = vocab.campaigns[meta.campaign].areas if meta.campaign in vocab.campaigns else ()
+    blocks, items = to_blocks(body_lines, areas)
+    problems = [i for i in items if i.kind == "problem"]
+    measures = [i for i in items if i.kind == "measure"]
+    structured = kind is None or kind.structured
+    notes: list[str] = []
+
+    # Links: what the text already marks, what it names in words, and proposals for the rest.
+    # A marker goes at the end of the measure's own (numbered) paragraph, not after what follows it.
+    measure_block: dict[int, Block] = {}
+    for b in blocks:
+        if b.item is not None:
+            measure_block.setdefault(id(b.item), b)
+    answered: set[str] = set()
+    found_markers: dict[str, list[str]] = {}
+    named: dict[str, list[str]] = {}
+    for measure in measures if structured else []:
+        texts = [m.text for line in measure.text.split("\n") for m in find_markers(line, 0, "", [])
+                 if any(r.kind == "problem" for r in m.refs)]
+        ids, unknown = _named_problems(measure.text, problems)
+        for phrase in unknown:
+            notes.append(f"措施 {measure.id} 中的“{phrase}”找不到对应的问题，没有写成标记；请核对。")
+        if texts:
+            found_markers[measure.id] = texts
+            answered.update(r.item_id for line in measure.text.split("\n") for m in find_markers(line, 0, "", []) for r in m.refs)
+        elif ids:
+            named[measure.id] = ids
+            _add_marker(measure_block[id(measure)], f"【针对问题：{'、'.join(ids)}】")
+            answered.update(ids)
+    open_measures = [m for m in measures if m.id not in found_markers and m.id not in named] if structured else []
+    proposals = {mid: ids for mid, ids in propose(problems, open_measures).items() if ids}
+    for measure in open_measures:
+        if measure.id in proposals:
+            _add_marker(measure_block[id(measure)], f"【建议对应问题：{'、'.join(proposals[measure.id])}】")
+
+    todo = todo_for(meta, vocab)
+    header = [f"由 archive import 从“{name}”导入：以下各项由原文推断，请核对。"]
+    if meta.signature:
+        header.append(f"原文落款：{' / '.join(meta.signature)}")
+    values = {"title": meta.title, "doc_type": meta.doc_type, "member": meta.member, "campaign": meta.campaign,
+              "meeting_type": meta.meeting_type, "date": meta.date}
+    if doc.front is not None:
+        missing = {k: v for k, v in values.items() if k not in existing and v}
+        extra = front_matter(missing, []).split("\n")[1:-2] if missing else []
+        front = "\n".join(["---", doc.front.rstrip("\n"), *extra, *(f"# {c}" for c in header[1:] + todo), "---"]) + "\n"
+    else:
+        front = front_matter(values, header + todo)
+    text = front + "\n" + "\n\n".join("\n".join(b.lines) for b in blocks) + "\n"
+
+    # Line numbers of the written file, for the summary.
+    line_of: dict[int, int] = {}
+    line = front.count("\n") + 2
+    for b in blocks:
+        line_of[id(b)] = line
+        line += len(b.lines) + 1
+    by_id = {m.id: m for m in measures}
+    written = [(line_of[id(measure_block[id(by_id[mid])])], mid, ids) for mid, ids in named.items()]
+    proposed = [(line_of[id(measure_block[id(by_id[mid])])], mid, ids) for mid, ids in proposals.items()]
+    found = [(line_of[id(measure_block[id(by_id[mid])])], t) for mid, texts in found_markers.items() for t in texts]
+    answered.update(i for ids in proposals.values() for i in ids)
+    unplaced = [(line_of[id(b)], b.lines[0]) for b in blocks
+                if b.kind == "text" and b.item is None and b.section in ("problems", "causes", "measures")] if structured else []
+    counts = {
+        "areas": len({(p.area_index, p.area) for p in problems if p.area is not None}),
+        "problems": len(problems), "causes": sum(i.kind == "cause" for i in items), "measures": len(measures),
+    }
+    if structured and kind is not None and not problems:
+        notes.append("没有识别出“存在问题”部分或其中的问题：请检查小标题（如“一、存在问题”）和编号（如“一是”“1．”）。")
+    for label in sorted({p.area for p in problems if p.area and areas and p.area not in areas}):
+        notes.append(f"检视方面“{label}”不在该批次的词表中（{'、'.join(areas)}）；请核对。")
+    _verify(text, items, areas, notes)
+    unanswered = [p.id for p in problems if p.id not in answered] if structured else []
+    return Converted(text, meta, todo, counts, written, found, proposed, unanswered, unplaced, notes)
+
+
+def _add_marker(block: Block, marker: str) -> None:
+    """At the end of the measure's text, before owner and deadline written inline (责任人：…；完成时限：…)."""
+    text = block.lines[0]
+    ledger = LEDGER_INLINE_RE.search(text, 1)
+    block.lines[0] = text[:ledger.start()] + marker + text[ledger.start():] if ledger else text + marker
+
+
+def _front_values(front: str | None, vocab: Vocabulary) -> dict[str, object]:
+    """Values a .md file's own front matter already gives (canonical keys, vocabulary ids); kept as written."""
+    if front is None:
+        return {}
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError:
+        return {}  # the check reports it, with the line
+    if not isinstance(data, dict):
+        return {}
+    tables = {"doc_type": "doc_types", "campaign": "campaigns", "meeting_type": "meeting_types"}
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        canonical = frontmatter.ALIASES.get(str(key), str(key))
+        if canonical not in ("title", "member", "date", *tables) or value is None:
+            continue
+        if canonical in tables:
+            value = vocab.resolve(tables[canonical], str(value)) or value
+        elif canonical == "date" and not isinstance(value, dt.date):
+            m = frontmatter.DATE_RE.match(str(value))
+            try:
+                value = dt.date(*(int(g) for g in m.groups())) if m else value
+            except ValueError:
+                pass
+        out[canonical] = value
+    return out
+
+
+def _verify(text: str, items: list[Item], areas: tuple[str, ...], notes: list[str]) -> None:
+    """The written file must read back as the same problems, causes and measures."""
+    part = frontmatter.split(text)
+    again = parse_outline(part.body, part.body_line, areas).items
+    if [(i.kind, i.id) for i in again] != [(i.kind, i.id) for i in items]:
+        notes.append("转换后重新识别出的问题、原因、措施与原文不一致；请对照原文检查编号和小标题。")
+
+
+HOLDING = "daoru"
+"""Where a material waits whose member or campaign the text does not name (导入 = imported)."""
+
+
+def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path) -> Path:
+    """Where the material goes by the naming convention; unknown member or campaign → docs/daoru/."""
+    kind = vocab.doc_types.get(meta.doc_type or "")
+    date = meta.date or dt.date.today()
+    if kind is None or (kind.personal and not meta.member) or (kind.campaign and not meta.campaign) or (
+            meta.doc_type == "minutes" and not (meta.meeting_type and meta.date)):
+        return docs / HOLDING / f"{slug(meta.member or '') or slug(source.stem) or 'cailiao'}.md"
+    taken = {p.relative_to(docs).as_posix() for p in docs.glob("xuexi/*.md")}
+    return docs / material_path(vocab, kind.id, member=meta.member, campaign=meta.campaign,
+                                meeting_type=meta.meeting_type, date=date, taken=taken)
+
+
+def import_file(path: Path, vocab: Vocabulary, given: dict[str, object]) -> tuple[Converted, Document]:
+    doc = read_document(path)
+    return convert(doc, path.name, vocab, given), doc
+
+
+SENTENCE_RE = re.compile(r"[。！？；!?;\n]")
+SPACE_RE = re.compile(r"\s+")
+
+
+def missing_sentences(source_lines: list[str], output: str) -> list[str]:
+    """Sentences of the (cleaned) input not found in the output: must be none."""
+    flat = SPACE_RE.sub("", output)
+    out = []
+    for sentence in SENTENCE_RE.split("\n".join(source_lines)):
+        s = SPACE_RE.sub("", sentence).rstrip("：:，,、")  # a heading drops its colon, never a word
+        if s and s not in flat:
+            out.append(sentence.strip())
+    return out
+

@@ -1,0 +1,165 @@
+"""The project on disk: where mkdocs.yml, the vocabulary and the materials are.
+
+One rule for "which files are materials", shared by the MkDocs hook and the ``archive`` command:
+the globs in mkdocs.yml's ``extra.archive.pages`` are pages of the site itself, every other
+Markdown file under ``docs_dir`` is a material.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import ArchiveError, Diagnostic
+from .vocab import Vocabulary, load_vocabulary
+
+CONFIG_NAME = "mkdocs.yml"
+DEFAULT_PAGES = ["index.md", "guide/*"]
+DEFAULT_VOCABULARY = "vocabulary.yml"
+# What MkDocs counts as Markdown (mkdocs.utils.markdown_extensions), without importing MkDocs.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def is_page(src_uri: str, pages: list[str]) -> bool:
+    """True for a page of the site itself (docs-relative path with forward slashes)."""
+    return any(fnmatch.fnmatch(src_uri, pattern) for pattern in pages)
+
+
+def is_material(src_uri: str, pages: list[str]) -> bool:
+    return src_uri.lower().endswith(MARKDOWN_SUFFIXES) and not is_page(src_uri, pages)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: ``!ENV`` is looked up, other tags (``!!python/name:``…) become None."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # Same meaning as MkDocs' !ENV: a variable name, or a list of names and a final default.
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(str(node.value))
+    if isinstance(node, yaml.SequenceNode):
+        values = [str(n.value) for n in node.value if isinstance(n, yaml.ScalarNode)]
+        for name in values[:-1]:
+            if name in os.environ:
+                return os.environ[name]
+        return values[-1] if values else None
+    return None
+
+
+def _unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_constructor("!ENV", _env)
+_TolerantLoader.add_multi_constructor("!", _unknown)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
+
+
+def load_config(text: str) -> dict[str, Any]:
+    data = yaml.load(text, Loader=_TolerantLoader)
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass
+class Project:
+    root: Path
+    """The folder of mkdocs.yml: paths in messages are relative to it."""
+    docs_dir: Path
+    prefix: str
+    """docs_dir as messages show it, with a trailing slash, e.g. ``docs/``."""
+    vocabulary: Path
+    pages: list[str]
+    audience: str = "members"
+    """Who the site is for (extra.archive.audience): the check keeps the build's rules for it."""
+
+    def shown(self, path: Path) -> str:
+        """A path as messages show it: relative to the project when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def material_files(self) -> list[tuple[str, Path]]:
+        """(docs-relative path, file) of every material, sorted."""
+        found: list[tuple[str, Path]] = []
+        for dirpath, dirnames, filenames in os.walk(self.docs_dir):
+            # MkDocs skips dot-folders (.git, .obsidian …); so do we.
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in filenames:
+                path = Path(dirpath) / name
+                src_uri = path.relative_to(self.docs_dir).as_posix()
+                if not name.startswith(".") and is_material(src_uri, self.pages):
+                    found.append((src_uri, path))
+        return sorted(found)
+
+    def src_uri(self, path: Path) -> str | None:
+        """docs-relative path of a file, None when it is not under docs_dir."""
+        try:
+            return path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        except ValueError:
+            return None
+
+
+def find_config(start: Path) -> Path | None:
+    """mkdocs.yml in ``start`` or the nearest folder above it."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return None
+
+
+def load_project(config_file: Path) -> Project:
+    """Read mkdocs.yml; raise ArchiveError (Chinese, with the file) when it cannot be used."""
+    shown = config_file.name
+    try:
+        config = load_config(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArchiveError([Diagnostic(shown, 0, f"无法读取网站配置：{exc}。")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ArchiveError([Diagnostic(shown, mark.line + 1 if mark else 0, f"网站配置不是有效的 YAML：{getattr(exc, 'problem', None) or exc}。")]) from None
+    root = config_file.resolve().parent
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    options = extra.get("archive") if isinstance(extra.get("archive"), dict) else {}
+    docs_dir = root / str(config.get("docs_dir") or "docs")
+    prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
+    return Project(
+        root=root,
+        docs_dir=docs_dir,
+        prefix=prefix,
+        vocabulary=root / str(options.get("vocabulary") or DEFAULT_VOCABULARY),
+        pages=list(options.get("pages") or DEFAULT_PAGES),
+        audience=str(options.get("audience") or "members"),
+    )
+
+
+def read_vocabulary(path: Path, shown: str) -> Vocabulary:
+    """Load the vocabulary file; every failure is an ArchiveError with Chinese diagnostics."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ArchiveError([Diagnostic(shown, 0, "找不到词表文件；请在 mkdocs.yml 的 extra.archive.vocabulary 中写明它的位置。")]) from None
+    except UnicodeDecodeError:
+        raise ArchiveError([Diagnostic(shown, 0, "词表不是 UTF-8 编码；请用 UTF-8 保存。")]) from None
+    return load_vocabulary(text, shown)
+
+
+NOT_UTF8 = "文件不是 UTF-8 编码；请用 UTF-8 保存（可以用 archive import 转换）。"
+
+
+def read_materials(project: Project) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """(docs-relative path, text) of every material, and an error for each file that is not UTF-8."""
+    sources: list[tuple[str, str]] = []
+    problems: list[Diagnostic] = []
+    for src_uri, path in project.material_files():
+        try:
+            # As MkDocs reads it: UTF-8, a BOM allowed, universal newlines.
+            sources.append((src_uri, path.read_text(encoding="utf-8-sig")))
+        except UnicodeDecodeError:
+            problems.append(Diagnostic(project.prefix + src_uri, 0, NOT_UTF8))
+    return sources, problems
