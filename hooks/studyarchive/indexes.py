@@ -1,0 +1,296 @@
+"""What the generated pages show, computed once from the Archive: campaigns, members, areas, the ledger.
+
+Plain data, no Markdown (pages.py writes the pages, ``export_indexes`` the JSON). One pass over
+the materials builds every table, so the cost grows linearly with the archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import ledger as lg
+from .diagnostics import Diagnostic
+from .meetings import Rule, YearTable, load_rules, tables
+from .model import Archive, Item, ItemKey, Material
+from .people import ORDERS, name_key, slugs
+from .similar import DEFAULT_THRESHOLD, Group, find_groups, marks
+from .vocab import Vocabulary
+
+ROOT = "indexes"
+
+
+@dataclass
+class Options:
+    """extra.archive in mkdocs.yml: member order, duplicate threshold, same areas, meeting rules."""
+
+    today: dt.date
+    order: str = "strokes"
+    threshold: float = DEFAULT_THRESHOLD
+    same_areas: tuple[tuple[str, ...], ...] = ()
+    meetings: dict[str, Rule] = field(default_factory=dict)
+
+
+def load_options(options: Mapping[str, Any], vocab: Vocabulary, today: dt.date, source: str = "mkdocs.yml") -> tuple[Options, list[Diagnostic]]:
+    out: list[Diagnostic] = []
+    order = options.get("member_order", "strokes")
+    if order not in ORDERS:
+        out.append(Diagnostic(source, 0, f"extra.archive.member_order 的值“{order}”无效；可选：strokes（姓氏笔画）、pinyin（拼音）。"))
+        order = "strokes"
+    threshold = options.get("duplicate_threshold", DEFAULT_THRESHOLD)
+    if not isinstance(threshold, (int, float)) or not 0.3 <= threshold <= 1:
+        out.append(Diagnostic(source, 0, f"extra.archive.duplicate_threshold 的值“{threshold}”无效：应当是 0.3 到 1 之间的小数，例如 0.6。"))
+        threshold = DEFAULT_THRESHOLD
+    groups = options.get("same_areas") or []
+    if not isinstance(groups, list) or not all(isinstance(g, list) and all(isinstance(a, str) for a in g) for g in groups):
+        out.append(Diagnostic(source, 0, "extra.archive.same_areas 应当是检视方面名称的列表的列表，例如 [[理论学习, 学习贯彻党的创新理论]]。"))
+        groups = []
+    rules = load_rules(options.get("meetings"), vocab.meeting_types, source, out)
+    return Options(today, order, float(threshold), tuple(tuple(g) for g in groups), rules), out
+
+
+@dataclass
+class LedgerRow:
+    material: Material
+    measure: Item
+    problems: list[tuple[Material, Item]]
+    areas: list[str]
+    owners: tuple[str, ...]
+    status: str
+    due: dt.date | None
+    overdue: bool
+
+    @property
+    def closed(self) -> bool:
+        return self.status in lg.CLOSED
+
+
+@dataclass
+class Campaign:
+    id: str
+    label: str
+    year: int
+    materials: list[Material] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    problems: dict[str, list[tuple[Material, Item]]] = field(default_factory=dict)
+    """Area → its problems, every member's, in member order."""
+    area_member: Counter = field(default_factory=Counter)
+    ledger: list[LedgerRow] = field(default_factory=list)
+
+    @property
+    def problem_count(self) -> int:
+        return sum(len(v) for v in self.problems.values())
+
+    @property
+    def measure_count(self) -> int:
+        return sum(len(m.items_of("measure")) for m in self.materials)
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for r in self.ledger if not r.closed)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for r in self.ledger if r.overdue)
+
+
+@dataclass
+class Recurrence:
+    """年年查、年年有: problems in the same area in two consecutive campaigns that examine it."""
+
+    area: str
+    earlier: str
+    later: str
+    before: list[tuple[Material, Item]]
+    after: list[tuple[Material, Item]]
+
+
+@dataclass
+class Member:
+    name: str
+    slug: str
+    materials: list[Material] = field(default_factory=list)
+    problems: dict[str, dict[str, list[tuple[Material, Item]]]] = field(default_factory=dict)
+    """Campaign id → area → problems."""
+    recurrences: list[Recurrence] = field(default_factory=list)
+
+
+@dataclass
+class Index:
+    options: Options
+    campaigns: list[Campaign]
+    members: list[Member]
+    areas: dict[str, list[tuple[Material, Item]]]
+    area_slugs: dict[str, str]
+    years: dict[int, list[Material]]
+    doc_types: dict[str, list[Material]]
+    duplicates: list[Group]
+    duplicate_of: dict[ItemKey, int]
+    meetings: list[YearTable]
+
+
+def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
+    key = name_key(options.order)
+    type_order = {t: n for n, t in enumerate(vocab.doc_types)}
+
+    def material_order(m: Material) -> tuple:
+        return (m.meta.member is not None, key(m.meta.member or ""), type_order.get(m.meta.doc_type, 99), m.meta.date, m.path)
+
+    group_of = {a: g[0] for g in options.same_areas for a in g}
+    campaigns = {cid: Campaign(cid, e.label, e.year or 0, areas=list(e.areas)) for cid, e in vocab.campaigns.items()}
+    members: dict[str, Member] = {}
+    areas: dict[str, list[tuple[Material, Item]]] = defaultdict(list)
+    years: dict[int, list[Material]] = defaultdict(list)
+    doc_types: dict[str, list[Material]] = defaultdict(list)
+
+    for material in sorted(archive.materials.values(), key=material_order):
+        meta = material.meta
+        years[meta.year].append(material)
+        doc_types[meta.doc_type].append(material)
+        person = members.setdefault(meta.member, Member(meta.member, "")) if meta.member else None
+        if person is not None:
+            person.materials.append(material)
+        campaign = campaigns.get(meta.campaign or "")
+        if campaign is not None:
+            campaign.materials.append(material)
+        for item in material.items_of("problem"):
+            area = item.area or "（未分方面）"
+            areas[area].append((material, item))
+            if campaign is not None:
+                if area not in campaign.areas:
+                    campaign.areas.append(area)
+                campaign.problems.setdefault(area, []).append((material, item))
+                campaign.area_member[(area, meta.member or "")] += 1
+                if person is not None:
+                    person.problems.setdefault(campaign.id, {}).setdefault(area, []).append((material, item))
+        if campaign is not None:
+            campaign.ledger.extend(_ledger_rows(archive, material, options.today))
+
+    ordered = sorted(campaigns.values(), key=lambda c: (c.year, list(vocab.campaigns).index(c.id)))
+    for campaign in ordered:
+        # Materials come in member order, so this keeps the order too.
+        campaign.members = list(dict.fromkeys(m.meta.member for m in campaign.materials if m.meta.member))
+        campaign.problems = {a: campaign.problems[a] for a in campaign.areas if a in campaign.problems}
+    people = [members[n] for n in sorted(members, key=key)]
+    for name, slug in slugs(members, "member").items():
+        members[name].slug = slug
+    for person in people:
+        person.materials.sort(key=lambda m: (m.meta.year, m.meta.date, m.path))
+        person.recurrences = _recurrences(person, ordered, group_of)
+    duplicates = find_groups(archive, options.threshold)
+    order_types = list(vocab.meeting_types)
+    return Index(
+        options=options,
+        campaigns=[c for c in ordered if c.materials],
+        members=people,
+        areas=dict(sorted(areas.items(), key=lambda kv: _area_order(kv[0], ordered))),
+        area_slugs=slugs(areas, "area"),
+        years=dict(sorted(years.items())),
+        doc_types={t: doc_types[t] for t in vocab.doc_types if t in doc_types},
+        duplicates=duplicates,
+        duplicate_of=marks(duplicates),
+        meetings=tables(archive, options.meetings, order_types, options.today),
+    )
+
+
+def _area_order(area: str, campaigns: list[Campaign]) -> tuple:
+    for n, campaign in enumerate(campaigns):
+        if area in campaign.areas:
+            return (n, campaign.areas.index(area), area)
+    return (len(campaigns), 0, area)
+
+
+def _ledger_rows(archive: Archive, material: Material, today: dt.date) -> Iterable[LedgerRow]:
+    for measure in material.items_of("measure"):
+        problems = [(archive.materials[k.material], p) for k in measure.answers if (p := archive.lookup(k)) is not None]
+        found_areas: list[str] = []
+        for _, p in problems:
+            if p.area and p.area not in found_areas:
+                found_areas.append(p.area)
+        entry = measure.ledger
+        yield LedgerRow(material, measure, problems, found_areas, lg.owners(entry, material), lg.status_of(entry),
+                        lg.due_date(entry, material), lg.is_overdue(entry, material, today))
+
+
+def _recurrences(person: Member, campaigns: list[Campaign], group_of: Mapping[str, str]) -> list[Recurrence]:
+    """For each area, the campaigns that examine it in order; flag consecutive ones with problems in both."""
+    examined: dict[str, list[Campaign]] = defaultdict(list)
+    for campaign in campaigns:
+        for area in dict.fromkeys(group_of.get(a, a) for a in campaign.areas):
+            examined[area].append(campaign)
+    found: list[Recurrence] = []
+    for area, chain in examined.items():
+        for earlier, later in zip(chain, chain[1:]):
+            before = _in_group(person.problems.get(earlier.id, {}), area, group_of)
+            after = _in_group(person.problems.get(later.id, {}), area, group_of)
+            if before and after:
+                found.append(Recurrence(area, earlier.id, later.id, before, after))
+    order = {c.id: n for n, c in enumerate(campaigns)}
+    return sorted(found, key=lambda r: (order[r.later], order[r.earlier]))  # stable: areas stay in campaign order
+
+
+def _in_group(by_area: Mapping[str, list[tuple[Material, Item]]], area: str, group_of: Mapping[str, str]) -> list[tuple[Material, Item]]:
+    return [pair for a, pairs in by_area.items() if group_of.get(a, a) == area for pair in pairs]
+
+
+# --- archive.json -----------------------------------------------------------------------------
+
+def ref(key_material: str, item: Item) -> str:
+    """How archive.json names an item anywhere: "2023-zhuti-2/wangjianguo#1.2"."""
+    return f"{key_material.removesuffix('.md')}#{item.id}"
+
+
+def export_indexes(index: Index, pages: list[tuple[str, str, str, str]]) -> dict[str, Any]:
+    """The generated pages' data for archive.json; ``pages`` is (path, title, kind, url) of each page."""
+    today = index.options.today
+    return {
+        "build_date": today.isoformat(),
+        "member_order": index.options.order,
+        "pages": [{"path": p, "url": u, "title": t, "kind": k} for p, t, k, u in pages],
+        "campaigns": [{
+            "id": c.id, "label": c.label, "year": c.year,
+            "materials": [m.path for m in c.materials],
+            "members": c.members,
+            "counts": {"materials": len(c.materials), "members": len(c.members), "problems": c.problem_count,
+                       "measures": c.measure_count, "open": c.open_count, "overdue": c.overdue_count},
+            "problems": [{"area": area, "items": [ref(m.path, p) for m, p in pairs]} for area, pairs in c.problems.items()],
+            "area_member": [{"area": a, "member": mem or None, "problems": n} for (a, mem), n in sorted(c.area_member.items())],
+        } for c in index.campaigns],
+        "ledger": [{
+            "campaign": c.id,
+            "measure": ref(r.material.path, r.measure),
+            "member": r.material.meta.member,
+            "problems": [ref(m.path, p) for m, p in r.problems],
+            "areas": r.areas,
+            "owners": list(r.owners),
+            "status": lg.STATUSES.get(r.status),
+            "status_label": r.status,
+            "due": r.due.isoformat() if r.due else None,
+            "overdue": r.overdue,
+        } for c in index.campaigns for r in c.ledger],
+        "members": [{
+            "name": m.name, "slug": m.slug,
+            "materials": [x.path for x in m.materials],
+            "recurrences": [{"area": r.area, "earlier": r.earlier, "later": r.later,
+                             "earlier_problems": [ref(x.path, p) for x, p in r.before],
+                             "later_problems": [ref(x.path, p) for x, p in r.after]} for r in m.recurrences],
+        } for m in index.members],
+        "duplicates": [{
+            "id": n, "campaign": g.campaign, "kind": g.kind,
+            "items": [{"item": f"{s.key.material.removesuffix('.md')}#{s.key.item_id}", "author": s.author, "similarity": round(score, 3)}
+                      for s, score in [(g.leader, 1.0), *g.members]],
+        } for n, g in enumerate(index.duplicates, 1)],
+        "meetings": [{
+            "year": t.year,
+            "rows": [{
+                "meeting_type": r.meeting_type,
+                "rule": {"per": r.rule.per, "min": r.rule.min} if r.rule else None,
+                "quarters": [{"quarter": c.quarter, "count": len(c.materials), "state": c.state, "missing": c.missing,
+                              "materials": [m.path for m in c.materials]} for c in r.cells],
+            } for r in t.rows],
+        } for t in index.meetings],
+    }

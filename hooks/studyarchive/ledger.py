@@ -1,0 +1,334 @@
+"""The rectification ledger (整改台账): who does each measure, by when, and how far it has got.
+
+Written where a secretary naturally writes it, in either of two places (docs/guide/ledger.md):
+
+- at the end of the measure, as real files do: ``（责任人：孙立；完成时限：2024年3月底；状态：整改中）``;
+- in the front matter, keyed by measure id: ``ledger: {3: {owner: 孙立, deadline: 2024-03-31, status: 整改中}}``.
+
+Parsing and checking live here; counting open and overdue items is done against a build date
+(SOURCE_DATE_EPOCH when set) so that two builds of the same input are identical.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, suggest
+from .model import Archive, Item, Ledger, Material
+
+STATUSES = {"未启动": "not_started", "整改中": "in_progress", "已完成": "done", "长期坚持": "ongoing"}
+STATUS_ALIASES = {
+    "未开始": "未启动", "正在整改": "整改中", "推进中": "整改中", "持续推进": "整改中", "已整改": "已完成",
+    "完成": "已完成", "已销号": "已完成", "已落实": "已完成", "持续整改": "长期坚持", "常态化": "长期坚持",
+    "not_started": "未启动", "in_progress": "整改中", "done": "已完成", "ongoing": "长期坚持",
+}
+CLOSED = ("已完成", "长期坚持")
+UNRECORDED = "未登记"
+"""Shown for a measure that has no status yet; it counts as open."""
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "owner": ("责任人", "责任领导", "负责人"),
+    "deadline": ("完成时限", "整改时限", "时限", "完成期限"),
+    "status": ("状态", "整改状态"),
+    "completed": ("完成日期", "完成时间", "销号日期"),
+    "note": ("备注", "完成情况"),
+}
+FIELD_OF = {label: key for key, labels in FIELDS.items() for label in (key, *labels)}
+FIELD_LABEL = {key: labels[0] for key, labels in FIELDS.items()}
+KNOWN_LABELS = "、".join(labels[0] for labels in FIELDS.values())
+
+_LABELS = "|".join(sorted((lbl for labels in FIELDS.values() for lbl in labels), key=len, reverse=True))
+INLINE_RE = re.compile(rf"[（(]\s*((?:{_LABELS})\s*[：:][^（）()\n]*)[）)]")
+PART_SPLIT_RE = re.compile(r"[；;，,]")
+PAIR_RE = re.compile(r"^\s*([^：:]{1,8}?)\s*[：:]\s*(.*?)\s*$")
+
+IMMEDIATE = ("立行立改", "立即整改", "即知即改")
+ONGOING = ("长期坚持", "长期", "持续整改", "常态化")
+_Y = r"(?:(?P<y>\d{4})\s*年\s*)?"
+DEADLINE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})$"), "day"),
+    (re.compile(rf"^{_Y}(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]\s*(?:前|之前|以前)?$"), "day"),
+    (re.compile(rf"^{_Y}(?P<m>\d{{1,2}})\s*月\s*(?P<part>上旬|中旬|下旬|底|末|前|份|内|中)?\s*(?:前|之前|以前)?$"), "month"),
+    (re.compile(r"^(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})$"), "month"),
+    (re.compile(r"^(?P<y>\d{4})\s*年\s*(?:第)?(?P<q>[一二三四1-4])\s*季度\s*(?:末|底|前|内)?$"), "quarter"),
+    (re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<half>上半年|下半年|年中)\s*(?:前|末|底)?$"), "half"),
+    (re.compile(r"^(?P<y>\d{4})\s*年\s*(?:度)?\s*(?:年底|年末|底|末|内|前|全年)?\s*(?:前|之前)?$"), "year"),
+)
+QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+DEADLINE_HINT = "请写成“2024-03-31”“2024年3月31日”“2024年3月底”“2024年第二季度”“2024年底”，或写“立行立改”“长期坚持”"
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+def build_date(environ: Mapping[str, str], today: dt.date | None = None) -> dt.date:
+    """The date the ledger is counted at: SOURCE_DATE_EPOCH (UTC) when set, so builds are reproducible."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        try:
+            return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"环境变量 SOURCE_DATE_EPOCH 的值“{value}”无效：应当是自1970年1月1日起的秒数，例如 1735603200（2024年12月31日）。") from None
+    return today or dt.date.today()
+
+
+def zh_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def parse_deadline(text: str, after: dt.date) -> tuple[dt.date | None, str | None]:
+    """(date, None) for a date, (None, None) for 立行立改 / 长期坚持, (None, message) when unreadable.
+
+    A date written without a year (3月底) is the first one on or after ``after`` (the material's date).
+    """
+    value = text.strip().rstrip("。.")
+    if value in IMMEDIATE or value in ONGOING:
+        return None, None
+    for pattern, kind in DEADLINE_FORMS:
+        m = pattern.match(value)
+        if not m:
+            continue
+        groups = m.groupdict()
+        year = int(groups["y"]) if groups.get("y") else None
+        try:
+            day = _deadline_day(kind, groups, year or after.year)
+            if year is None and day < after:
+                day = _deadline_day(kind, groups, after.year + 1)
+        except ValueError:
+            return None, f"完成时限“{text}”不存在（请核对月份和日期）。"
+        return day, None
+    return None, f"无法识别的完成时限“{text}”；{DEADLINE_HINT}。"
+
+
+def _deadline_day(kind: str, g: dict[str, str | None], year: int) -> dt.date:
+    if kind == "day":
+        return dt.date(year, int(g["m"] or 0), int(g["d"] or 0))
+    if kind == "month":
+        month = int(g["m"] or 0)
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        return dt.date(year, month, {"上旬": 10, "中旬": 20, "中": 15}.get(g.get("part") or "", last))
+    if kind == "quarter":
+        month = QUARTER[g["q"] or "4"] * 3
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    if kind == "half":
+        return dt.date(year, 12, 31) if g["half"] == "下半年" else dt.date(year, 6, 30)
+    return dt.date(year, 12, 31)
+
+
+def parse_date(text: str) -> tuple[dt.date | None, str | None]:
+    """A completion date: a full date only."""
+    day, problem = parse_deadline(text, dt.date(1900, 1, 1))
+    form = text.strip()
+    if problem or day is None or not (DEADLINE_FORMS[0][0].match(form) or DEADLINE_FORMS[1][0].match(form)):
+        return None, problem or f"无法识别的完成日期“{text}”；请写成“2024-03-28”或“2024年3月28日”。"
+    return day, None
+
+
+# --- reading entries ---------------------------------------------------------------------------
+
+def _entry(values: dict[str, tuple[Any, int]], line: int, material_date: dt.date, source: str, where: str, out: list[Diagnostic]) -> Ledger:
+    """One ledger entry from {field: (value, line)}; reports bad values."""
+    data: dict[str, Any] = {}
+    for key, (value, at) in values.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, (dict, list)):
+            out.append(Diagnostic(where, at, f"台账项“{FIELD_LABEL[key]}”应当是一段文字，而不是列表或嵌套的内容。"))
+            continue
+        if key == "deadline":
+            if isinstance(value, dt.date):
+                data["deadline"], data["deadline_text"] = value, zh_date(value)
+                continue
+            text = str(value).strip()
+            day, problem = parse_deadline(text, material_date)
+            if problem:
+                out.append(Diagnostic(where, at, problem))
+                continue
+            data["deadline"], data["deadline_text"] = day, text
+        elif key == "completed":
+            if isinstance(value, dt.date):
+                data["completed"] = value
+                continue
+            day, problem = parse_date(str(value))
+            if problem:
+                out.append(Diagnostic(where, at, problem))
+                continue
+            data["completed"] = day
+        elif key == "status":
+            text = str(value).strip()
+            status = text if text in STATUSES else STATUS_ALIASES.get(text)
+            if status is None:
+                out.append(Diagnostic(where, at, f"未知的整改状态“{text}”；可选：{suggest(text, list(STATUSES))}。"))
+                continue
+            data["status"] = status
+        else:
+            data[key] = str(value).strip()
+    return Ledger(line=line, source=source, **data)
+
+
+def front_entries(node: yaml.Node | None, offset: int, material_date: dt.date | None, source: str, out: list[Diagnostic]) -> tuple[tuple[str, Ledger], ...]:
+    """The front matter's ``ledger`` (整改台账) mapping: measure id → fields; ``offset`` is the YAML's first file line."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
+        return ()
+    line = offset + node.start_mark.line
+    example = "ledger:\n  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}"
+    if not isinstance(node, yaml.MappingNode):
+        out.append(Diagnostic(source, line, f"“ledger（整改台账）”应当按措施编号逐条写，例如：{example}"))
+        return ()
+    entries: list[tuple[str, Ledger]] = []
+    for key_node, value_node in node.value:
+        at = offset + key_node.start_mark.line
+        measure = str(key_node.value).strip().removeprefix("措施").strip()
+        if not re.fullmatch(r"\d{1,3}", measure):
+            out.append(Diagnostic(source, at, f"台账中的“{key_node.value}”不是措施编号；请写措施的序号，例如“3:”表示措施 3。"))
+            continue
+        if any(m == measure for m, _ in entries):
+            out.append(Diagnostic(source, at, f"台账中措施 {measure} 写了两次；请合并成一条。"))
+            continue
+        if not isinstance(value_node, yaml.MappingNode):
+            out.append(Diagnostic(source, at, f"台账中措施 {measure} 应当写成“{{责任人: …, 完成时限: …, 状态: …}}”的形式。"))
+            continue
+        values: dict[str, tuple[Any, int]] = {}
+        for field_node, field_value in value_node.value:
+            field_line = offset + field_node.start_mark.line
+            label = str(field_node.value).strip()
+            key = FIELD_OF.get(label)
+            if key is None:
+                out.append(Diagnostic(source, field_line, f"未知的台账项“{label}”；可选：{KNOWN_LABELS}（也可以写 owner、deadline、status、completed、note）。"))
+                continue
+            if key in values:
+                out.append(Diagnostic(source, field_line, f"台账中措施 {measure} 的“{FIELD_LABEL[key]}”写了两次；请只保留一处。"))
+                continue
+            values[key] = (_scalar(field_value), field_line)
+        entries.append((measure, _entry(values, at, material_date or dt.date(1900, 1, 1), "front_matter", source, out)))
+    return tuple(entries)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """A value as YAML gives it, but dates as date objects only when they are real ISO dates."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag.endswith(":timestamp"):
+            try:
+                return dt.date.fromisoformat(node.value[:10])
+            except ValueError:
+                return node.value  # reported by the deadline check as an impossible date
+        return yaml.safe_load(yaml.serialize(node)) if not node.style else node.value  # plain: None, or "" from libyaml
+    return yaml.safe_load(yaml.serialize(node))
+
+
+def inline_entries(material: Material, item: Item, lines: list[str], out: list[Diagnostic]) -> list[Ledger]:
+    """Every （责任人：…；完成时限：…） written inside a measure's text."""
+    found: list[Ledger] = []
+    for number in range(item.start.line, item.end.line + 1):
+        index = number - material.body_line
+        if not 0 <= index < len(lines):
+            continue
+        text = lines[index]
+        stop = item.end.col if number == item.end.line else len(text)
+        start = item.start.col if number == item.start.line else 0
+        for m in INLINE_RE.finditer(text, start, max(start, stop)):
+            values: dict[str, tuple[Any, int]] = {}
+            last: str | None = None
+            for part in PART_SPLIT_RE.split(m.group(1)):
+                pair = PAIR_RE.match(part)
+                key = FIELD_OF.get(pair.group(1)) if pair else None
+                if key is None and last == "note" or pair is None:
+                    # A note may run on over commas (and colons): it is the rest of the text.
+                    if last is not None and part.strip():
+                        value, at = values[last]
+                        values[last] = (f"{value}，{part.strip()}", at)
+                    continue
+                label = pair.group(1)
+                if key is None:
+                    out.append(Diagnostic(material.source_path, number, f"未知的台账项“{label}”（在“{m.group(0)}”中）；可选：{KNOWN_LABELS}。"))
+                    last = None
+                    continue
+                if key in values:
+                    out.append(Diagnostic(material.source_path, number, f"“{m.group(0)}”中“{FIELD_LABEL[key]}”写了两次；请只保留一处。"))
+                    continue
+                values[key] = (pair.group(2), number)
+                last = key
+            found.append(_entry(values, number, material.meta.date, "text", material.source_path, out))
+    return found
+
+
+# --- attaching and checking --------------------------------------------------------------------
+
+def attach_ledgers(archive: Archive, personal: Mapping[str, bool], structured: Mapping[str, bool]) -> None:
+    """Give each measure its ledger entry and check it; ``personal``/``structured`` by doc type id."""
+    for material in archive.materials.values():
+        out = archive.diagnostics
+        front = dict(material.meta.ledger)
+        measures = {m.id: m for m in material.items_of("measure")}
+        if front and not structured.get(material.meta.doc_type, False):
+            first = min(e.line for e in front.values())
+            out.append(Diagnostic(material.source_path, first - 1 if first > 1 else first, "这份材料没有整改措施，front matter 中的 ledger（整改台账）不会被使用；请删去它。", "warning"))
+            continue
+        for measure_id, entry in front.items():
+            if measure_id not in measures:
+                known = "、".join(measures) or "（本材料没有识别出整改措施）"
+                out.append(Diagnostic(material.source_path, entry.line, f"台账中的措施 {measure_id} 不存在；本材料的措施编号：{known}。"))
+        lines = material.body.split("\n") if measures else []
+        for item in measures.values():
+            inline = inline_entries(material, item, lines, out)
+            if len(inline) > 1:
+                out.append(Diagnostic(material.source_path, inline[1].line, f"措施 {item.id} 写了 {len(inline)} 处台账信息；请合并成一处“（责任人：…；完成时限：…；状态：…）”。"))
+            entry = inline[0] if inline else None
+            if item.id in front:
+                if entry is not None:
+                    out.append(Diagnostic(material.source_path, entry.line, f"措施 {item.id} 的台账信息在正文和 front matter（第 {front[item.id].line} 行）中都写了；请只保留一处。"))
+                entry = front[item.id]
+            item.ledger = entry
+            check_entry(material, item, personal.get(material.meta.doc_type, True), out)
+
+
+def check_entry(material: Material, item: Item, personal: bool, out: list[Diagnostic]) -> None:
+    entry = item.ledger
+    line = entry.line if entry else item.start.line
+    if not personal and (entry is None or not entry.owner):
+        out.append(Diagnostic(material.source_path, line, f"措施 {item.id}“{item.title}”没有写责任人：支部材料的每条整改措施都要明确责任人。请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。", "warning"))
+    if entry is None:
+        return
+    if entry.completed and entry.status not in (None, "已完成"):
+        out.append(Diagnostic(material.source_path, line, f"措施 {item.id} 写了完成日期，但整改状态是“{entry.status}”；请把状态改为“已完成”，或删去完成日期。", "warning"))
+    if entry.deadline and entry.deadline < material.meta.date:
+        out.append(Diagnostic(material.source_path, line, f"措施 {item.id} 的完成时限（{zh_date(entry.deadline)}）早于材料日期（{zh_date(material.meta.date)}）；请核对年份。", "warning"))
+
+
+# --- counting ----------------------------------------------------------------------------------
+
+def status_of(entry: Ledger | None) -> str:
+    return entry.status if entry and entry.status else UNRECORDED
+
+
+def is_closed(entry: Ledger | None) -> bool:
+    return entry is not None and entry.status in CLOSED
+
+
+def due_date(entry: Ledger | None, material: Material) -> dt.date | None:
+    """The day a measure is due: its deadline; 立行立改 is due on the material's own date."""
+    if entry is None:
+        return None
+    if entry.deadline is not None:
+        return entry.deadline
+    if entry.deadline_text in IMMEDIATE:
+        return material.meta.date
+    return None
+
+
+def is_overdue(entry: Ledger | None, material: Material, today: dt.date) -> bool:
+    """Overdue: the deadline has passed (before the build date) and the item is not closed."""
+    due = due_date(entry, material)
+    return due is not None and due < today and not is_closed(entry)
+
+
+def owners(entry: Ledger | None, material: Material) -> tuple[str, ...]:
+    """Who answers for a measure: as written, else the member whose material it is."""
+    if entry and entry.owner:
+        return tuple(o.strip() for o in re.split(r"[、,，/和]", entry.owner) if o.strip())
+    return (material.meta.member,) if material.meta.member else ()

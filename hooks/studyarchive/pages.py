@@ -1,0 +1,517 @@
+"""The generated pages as Markdown: overview, campaigns, ledger, members, areas, years, types, 千人一面, 三会一课.
+
+Pure: Index in, {docs-relative path: content} out. Links are relative ``.md`` links, so MkDocs
+resolves and checks them like any other. Paths are ASCII (indexes/campaigns/2024-dangji.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import ledger as lg
+from .charts import Series, bar_chart
+from .indexes import ROOT, Campaign, Index, LedgerRow, Member
+from .model import Item, ItemKey, Material
+from .people import name_key
+from .render import md_text
+from .sheets import ledger_csv, ledger_xlsx
+from .vocab import Vocabulary
+
+FOLDERS = {
+    ROOT: "档案索引", "campaigns": "批次", "ledger": "整改台账", "members": "党员",
+    "areas": "检视方面", "years": "年度", "types": "文档类型",
+}
+ORDER_LABEL = {"strokes": "按姓氏笔画排序", "pinyin": "按拼音排序"}
+MAX_GROUPS = 300
+"""Near-duplicate groups listed per campaign on the report page (archive.json has them all)."""
+QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
+STATUS_COLORS = {"已完成": "#2e7d32", "长期坚持": "#00838f", "整改中": "#f9a825", "未启动": "#c62828", lg.UNRECORDED: "#9e9e9e"}
+
+
+@dataclass
+class Page:
+    path: str
+    title: str
+    """Short title for the navigation and the browser tab."""
+    kind: str
+    content: str | bytes
+
+
+def campaign_path(cid: str) -> str:
+    return f"{ROOT}/campaigns/{cid}.md"
+
+
+def ledger_path(cid: str, ext: str = "md") -> str:
+    return f"{ROOT}/ledger/{cid}.{ext}"
+
+
+def member_path(member: Member) -> str:
+    return f"{ROOT}/members/{member.slug}.md"
+
+
+class Writer:
+    """Helpers bound to one index: links relative to the page being written, as HTML."""
+
+    def __init__(self, index: Index, vocab: Vocabulary, materials: dict[str, Material], url_of: Callable[[str], str],
+                 directory_urls: bool = True):
+        self.index, self.vocab, self.materials, self.url_of = index, vocab, materials, url_of
+        self.directory_urls = directory_urls
+        self.branch = next(iter(vocab.branches.values())).label if len(vocab.branches) == 1 else "党支部"
+        self.members = {m.name: m for m in index.members}
+        self.today = index.options.today
+        self.listed_groups = _listed(index)
+
+    # links ------------------------------------------------------------------------------------
+    def url(self, path: str) -> str:
+        """Site-relative URL of a material (as MkDocs gave it) or of a generated file."""
+        if path in self.materials:
+            return self.url_of(path)
+        if not path.endswith(".md"):
+            return path
+        stem = path[:-3]
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[:-5]
+        return stem + "/"
+
+    def href(self, page: str, target: str, anchor: str | None = None) -> str:
+        """From one page to another: up to the site root, then down (what MkDocs would write)."""
+        up = "../" * self.url(page).count("/")
+        ref = up + self.url(target)
+        return html.escape(f"{ref or './'}#{anchor}" if anchor else (ref or "./"))
+
+    def a(self, page: str, target: str, text: str, anchor: str | None = None) -> str:
+        return f'<a href="{self.href(page, target, anchor)}">{html.escape(text)}</a>'
+
+    def material(self, page: str, m: Material, text: str | None = None) -> str:
+        return self.a(page, m.path, text or m.meta.title)
+
+    def item(self, page: str, m: Material, item: Item, with_owner: bool = False, short: bool = False) -> str:
+        label = item.label if short else f"{item.label} {item.title}"
+        if with_owner:
+            label = f"{m.meta.member or '支部'} · {label}"
+        return self.a(page, m.path, label, item.anchor)
+
+    def person(self, page: str, name: str | None) -> str:
+        member = self.members.get(name or "")
+        if member is None:
+            return "支部" if name is None else html.escape(name)
+        return self.a(page, member_path(member), member.name)
+
+    def measures_of(self, page: str, m: Material, problem: Item, short: bool = False) -> str:
+        parts = []
+        for key in sorted(problem.answered_by):
+            target = self.materials.get(key.material)
+            measure = target.item(key.kind, key.item_id) if target else None
+            if target and measure:
+                parts.append(self.item(page, target, measure, with_owner=target.path != m.path, short=short))
+        return ("、" if short else "<br>").join(parts) or "（尚无）"
+
+    def doc_type(self, m: Material) -> str:
+        return html.escape(self.vocab.label("doc_types", m.meta.doc_type))
+
+    def campaign_label(self, cid: str | None) -> str:
+        return self.vocab.label("campaigns", cid) if cid else ""
+
+
+def _listed(index: Index) -> set[int]:
+    """The group numbers that the report page lists (the first MAX_GROUPS of each campaign)."""
+    seen: Counter = Counter()
+    listed = set()
+    for n, g in enumerate(index.duplicates, 1):
+        seen[g.campaign] += 1
+        if seen[g.campaign] <= MAX_GROUPS:
+            listed.add(n)
+    return listed
+
+
+def front(title: str, wide: bool = False) -> str:
+    """Front matter: the title, and no search entry: these pages repeat what the materials say.
+
+    A wide page (the ledger) gives its table the whole width.
+    """
+    hide = "hide:\n  - navigation\n  - toc\n" if wide else ""
+    return f"---\ntitle: {_yaml_str(title)}\nsearch:\n  exclude: true\n{hide}---\n\n"
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def table(header: list[str], rows: list[list[str]], cls: str = "") -> str:
+    """An HTML table: Markdown passes it through untouched, which keeps large listings cheap to build."""
+    if not rows:
+        return ""
+    head = "".join(f"<th>{h}</th>" for h in header)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    attr = f' class="{cls}"' if cls else ""
+    return f"<table{attr}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+
+
+def para(text: str) -> str:
+    """A paragraph of HTML (links, escaped text) as one raw block."""
+    return f"<p>{text}</p>\n\n"
+
+
+def zh(day: dt.date | None) -> str:
+    return lg.zh_date(day) if day else ""
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+def build_pages(w: Writer) -> list[Page]:
+    """Every generated page and file, in navigation order."""
+    index, vocab = w.index, w.vocab
+    material_url = lambda path: w.url(path)  # noqa: E731
+    pages = [Page(f"{ROOT}/index.md", "档案索引", "overview", overview_page(w))]
+    for c in index.campaigns:
+        pages.append(Page(campaign_path(c.id), c.label, "campaign", campaign_page(w, c)))
+    for c in index.campaigns:
+        if c.ledger:
+            pages.append(Page(ledger_path(c.id), c.label, "ledger", ledger_page(w, c)))
+            pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url)))
+            pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch)))
+    for m in index.members:
+        pages.append(Page(member_path(m), m.name, "member", member_page(w, m)))
+    for area, pairs in index.areas.items():
+        pages.append(Page(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", area_page(w, area, pairs)))
+    for year, found in index.years.items():
+        pages.append(Page(f"{ROOT}/years/{year}.md", f"{year}年度", "year", year_page(w, year, found)))
+    for doc_type, found in index.doc_types.items():
+        label = vocab.label("doc_types", doc_type)
+        pages.append(Page(f"{ROOT}/types/{doc_type}.md", label, "doc_type", type_page(w, label, found)))
+    pages.append(Page(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", duplicates_page(w)))
+    pages.append(Page(f"{ROOT}/meetings.md", "三会一课", "meetings", meetings_page(w)))
+    return pages
+
+
+def strong(n: int) -> str:
+    return f"<strong>{n}</strong>" if n else "0"
+
+
+def counts_table(w: Writer, page: str) -> str:
+    rows = [[
+        w.a(page, campaign_path(c.id), c.label), str(len(c.materials)), str(len(c.members)),
+        str(c.problem_count), str(c.measure_count),
+        w.a(page, ledger_path(c.id), str(c.open_count)) if c.ledger else "0",
+        strong(c.overdue_count),
+    ] for c in w.index.campaigns]
+    return table(["批次", "材料", "党员", "问题", "整改措施", "未销号", "逾期"], rows)
+
+
+def charts(w: Writer) -> str:
+    campaigns = [c for c in w.index.campaigns if c.problem_count or c.ledger]
+    if not campaigns:
+        return ""
+    first = bar_chart(
+        "chart-problems", "各批次查摆问题和整改措施数量",
+        [Series("问题", "#b71c1c"), Series("整改措施", "#1565c0")],
+        [(c.label, [c.problem_count, c.measure_count]) for c in campaigns], stacked=False,
+        caption="；".join(f"{c.label}：问题 {c.problem_count} 个，整改措施 {c.measure_count} 条" for c in campaigns) + "。",
+    )
+    statuses = list(STATUS_COLORS)
+    rows = []
+    for c in campaigns:
+        count = Counter(r.status for r in c.ledger)
+        rows.append((c.label + (f"（逾期 {c.overdue_count}）" if c.overdue_count else ""), [count[s] for s in statuses]))
+    second = bar_chart(
+        "chart-ledger", f"各批次整改措施进度（统计日期：{zh(w.today)}）",
+        [Series(s, STATUS_COLORS[s]) for s in statuses], rows, stacked=True,
+        caption="；".join(f"{label}：" + "，".join(f"{s} {v}" for s, v in zip(statuses, values) if v) for label, values in rows) + "。",
+    )
+    return first + "\n\n" + second + "\n"
+
+
+def overview_block(w: Writer, page: str) -> str:
+    """The counts and charts; also shown on the home page."""
+    if not w.index.campaigns:
+        return "\n## 档案概况\n\n档案中还没有属于学习教育批次的材料。\n"
+    return (f"\n## 档案概况\n\n统计日期：{zh(w.today)}。各批次材料、问题和整改台账（未销号 = 未启动、整改中或未登记状态；"
+            f"逾期 = 已过完成时限仍未销号）：\n\n" + counts_table(w, page) + "\n" + charts(w))
+
+
+def overview_page(w: Writer) -> str:
+    page = f"{ROOT}/index.md"
+    ix = w.index
+    items = ["批次（问题清单）：" + "、".join(w.a(page, campaign_path(c.id), c.label) for c in ix.campaigns)]
+    ledgers = [c for c in ix.campaigns if c.ledger]
+    if ledgers:
+        items.append("整改台账：" + "、".join(w.a(page, ledger_path(c.id), c.label) for c in ledgers))
+    if ix.members:
+        items.append(f"党员（{ORDER_LABEL[ix.options.order]}）：" + "、".join(w.person(page, m.name) for m in ix.members))
+    if ix.areas:
+        items.append("检视方面：" + "、".join(w.a(page, f"{ROOT}/areas/{ix.area_slugs[a]}.md", a) for a in ix.areas))
+    items.append("年度：" + "、".join(w.a(page, f"{ROOT}/years/{y}.md", f"{y}年度") for y in ix.years))
+    items.append("文档类型：" + "、".join(w.a(page, f"{ROOT}/types/{t}.md", w.vocab.label("doc_types", t)) for t in ix.doc_types))
+    items.append(w.a(page, f"{ROOT}/duplicates.md", "雷同表述（千人一面）") + f"：{len(ix.duplicates)} 组")
+    gaps = sum(t.gaps for t in ix.meetings)
+    items.append(w.a(page, f"{ROOT}/meetings.md", "三会一课") + "：" + (f"{gaps} 处不足" if gaps else "未发现不足"))
+    listing = "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>\n"
+    return front("档案索引") + "# 档案索引\n" + overview_block(w, page) + "\n## 索引\n\n" + listing
+
+
+def campaign_page(w: Writer, c: Campaign) -> str:
+    page = campaign_path(c.id)
+    order = ORDER_LABEL[w.index.options.order]
+    out = [front(c.label), f"# {md_text(c.label)} · 材料与问题清单\n\n"]
+    summary = f"共 {len(c.materials)} 份材料、{len(c.members)} 名党员，查摆问题 {c.problem_count} 个，整改措施 {c.measure_count} 条"
+    if c.ledger:
+        summary += f"；{w.a(page, ledger_path(c.id), '整改台账')}中未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条"
+    out.append(para(summary + "。"))
+    if c.members:
+        out.append(f"## 参加党员（{order}）\n\n" + para("、".join(w.person(page, n) for n in c.members)))
+    out.append("## 材料\n\n")
+    out.append(table(["党员", "文档类型", "标题", "日期"], [
+        [w.person(page, m.meta.member), w.doc_type(m), w.material(page, m), zh(m.meta.date)] for m in c.materials
+    ]) + "\n")
+    if c.problems:
+        out.append("## 问题清单\n\n按检视方面汇总全部党员查摆的问题，每个问题链接到原文和回应它的整改措施。\n\n")
+        for n, (area, pairs) in enumerate(c.problems.items(), 1):
+            out.append(f"### {n}. {md_text(area)}（{len(pairs)} 个） {{#area-{n}}}\n\n")
+            out.append(table(["党员", "问题", "整改措施"], [
+                [w.person(page, m.meta.member), w.item(page, m, p), w.measures_of(page, m, p, short=True)] for m, p in pairs
+            ]) + "\n")
+        out.append("## 问题数量（党员 × 检视方面）\n\n")
+        header = ["党员"] + [html.escape(a) for a in c.problems] + ["合计"]
+        authors = list(dict.fromkeys(m.meta.member for pairs in c.problems.values() for m, _ in pairs))
+        position = {name: n for n, name in enumerate(c.members)}
+        authors.sort(key=lambda name: (name is not None, position.get(name, 0)))
+        rows = []
+        for name in authors:
+            counts = [c.area_member.get((a, name or ""), 0) for a in c.problems]
+            rows.append([w.person(page, name)] + [str(v) if v else "" for v in counts] + [str(sum(counts))])
+        totals = [sum(c.area_member.get((a, n or ""), 0) for n in authors) for a in c.problems]
+        rows.append(["<strong>合计</strong>"] + [f"<strong>{v}</strong>" for v in totals] + [f"<strong>{sum(totals)}</strong>"])
+        out.append(table(header, rows))
+    return "".join(out)
+
+
+def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
+    entry = row.measure.ledger
+    due = ""
+    if entry is not None:
+        due = html.escape(entry.deadline_text or "")
+        if row.due and entry.deadline and entry.deadline_text != zh(row.due):
+            due += f"（{zh(row.due)}）"
+    if row.overdue:
+        due += ' <span class="ar-overdue">逾期</span>'
+    status_class = {"已完成": "done", "长期坚持": "ongoing", "整改中": "doing", "未启动": "todo"}.get(row.status, "none")
+    return [
+        str(n),
+        html.escape(row.material.meta.member or "支部"),
+        "、".join(html.escape(a) for a in row.areas),
+        "<br>".join(w.item(page, m, p, with_owner=m.path != row.material.path) for m, p in row.problems) or "—",
+        w.item(page, row.material, row.measure),
+        "、".join(html.escape(o) for o in row.owners),
+        due,
+        f'<span class="ar-status ar-status-{status_class}">{row.status}</span>',
+        zh(entry.completed) if entry else "",
+        html.escape(entry.note or "") if entry else "",
+    ]
+
+
+def ledger_page(w: Writer, c: Campaign) -> str:
+    page = ledger_path(c.id)
+    out = [front(c.label, wide=True), f"# {md_text(c.label)} · 整改台账\n\n"]
+    out.append(para(f"统计日期：{zh(w.today)}。共 {len(c.ledger)} 条整改措施，未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条。"
+                    f"下载：{w.a(page, ledger_path(c.id, 'xlsx'), 'Excel 表格')} · {w.a(page, ledger_path(c.id, 'csv'), 'CSV')}。"
+                    f"问题清单见{w.a(page, campaign_path(c.id), c.label)}。"))
+    out.append("逾期：完成时限已过（“立行立改”按材料日期计）而状态不是“已完成”或“长期坚持”。未写状态的措施记为“未登记”，算作未销号。\n\n")
+    for title, key in (("按责任人", lambda r: r.owners or ("（未写）",)), ("按检视方面", lambda r: r.areas or ["（未分方面）"])):
+        stats: dict[str, list[int]] = {}
+        for row in c.ledger:
+            for k in key(row):
+                s = stats.setdefault(k, [0, 0, 0])
+                s[0] += 1
+                s[1] += not row.closed
+                s[2] += row.overdue
+        labels = list(stats)
+        if title == "按责任人":
+            labels.sort(key=name_key(w.index.options.order))
+        out.append(f"## {title}\n\n" + table([title[1:], "整改措施", "未销号", "逾期"], [
+            [html.escape(k), str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in labels
+        ]) + "\n")
+    out.append("## 台账\n\n")
+    out.append('<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面"></div>\n\n')
+    out.append(table(["序号", "党员", "检视方面", "问题", "整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"],
+                     [_row_cells(w, page, n, r) for n, r in enumerate(c.ledger, 1)]))
+    return "".join(out)
+
+
+def member_page(w: Writer, m: Member) -> str:
+    page = member_path(m)
+    out = [front(m.name), f"# {md_text(m.name)} · 学习档案\n\n"]
+    out.append(f"共 {len(m.materials)} 份材料。\n\n## 材料\n\n")
+    out.append(table(["年度", "批次", "文档类型", "标题", "日期"], [
+        [f"{x.meta.year}", html.escape(w.campaign_label(x.meta.campaign)), w.doc_type(x), w.material(page, x), zh(x.meta.date)]
+        for x in m.materials
+    ]) + "\n")
+    flagged = {(r.later, r.area) for r in m.recurrences} | {(r.earlier, r.area) for r in m.recurrences}
+    same = {a: g[0] for g in w.index.options.same_areas for a in g}
+    if m.problems:
+        out.append("## 历次查摆的问题\n\n按学习教育的先后和检视方面排列；标有“年年查、年年有”的，是相邻两次学习教育在同一方面都查摆出问题。\n\n")
+        for c in w.index.campaigns:
+            by_area = m.problems.get(c.id)
+            if not by_area:
+                continue
+            out.append(f"### {md_text(c.label)}（{c.year}年度）\n\n")
+            rows = []
+            for area, pairs in by_area.items():
+                mark = ' <a class="ar-recur" href="#recurrence">年年查、年年有</a>' if (c.id, same.get(area, area)) in flagged else ""
+                rows.append([html.escape(area) + mark, "<br>".join(w.item(page, x, p) for x, p in pairs)])
+            out.append(table(["检视方面", "问题"], rows) + "\n")
+    out.append("## 年年查、年年有 {#recurrence}\n\n")
+    if not m.recurrences:
+        out.append("未发现同一检视方面在相邻两次学习教育中都查摆出问题。\n")
+    items = []
+    for r in m.recurrences:
+        items.append(f"<li><strong>{html.escape(r.area)}</strong>：{html.escape(w.campaign_label(r.earlier))} "
+                     + "、".join(w.item(page, x, p) for x, p in r.before)
+                     + f" → {html.escape(w.campaign_label(r.later))} "
+                     + "、".join(w.item(page, x, p) for x, p in r.after) + "</li>")
+    if items:
+        out.append("<ul>\n" + "\n".join(items) + "\n</ul>\n")
+    return "".join(out)
+
+
+def area_page(w: Writer, area: str, pairs: list[tuple[Material, Item]]) -> str:
+    page = f"{ROOT}/areas/{w.index.area_slugs[area]}.md"
+    out = [front(area), f"# {md_text(area)} · 检视方面\n\n", f"各次学习教育在这一方面查摆的问题，共 {len(pairs)} 个。\n\n"]
+    by_campaign: dict[str | None, list[tuple[Material, Item]]] = {}
+    for m, p in pairs:
+        by_campaign.setdefault(m.meta.campaign, []).append((m, p))
+    for cid, found in by_campaign.items():
+        out.append(f"## {md_text(w.campaign_label(cid) or '其他材料')}\n\n")
+        out.append(table(["党员", "问题"], [[w.person(page, m.meta.member), w.item(page, m, p)] for m, p in found]) + "\n")
+    return "".join(out)
+
+
+def year_page(w: Writer, year: int, found: list[Material]) -> str:
+    page = f"{ROOT}/years/{year}.md"
+    out = [front(f"{year}年度"), f"# {year}年度 · 材料\n\n", f"共 {len(found)} 份材料，按文档类型排列。\n\n"]
+    by_type: dict[str, list[Material]] = {}
+    for m in found:
+        by_type.setdefault(m.meta.doc_type, []).append(m)
+    for doc_type in w.vocab.doc_types:
+        if doc_type in by_type:
+            out.append(f"## {md_text(w.vocab.label('doc_types', doc_type))}\n\n")
+            out.append(table(["党员", "批次", "标题", "日期"], [
+                [w.person(page, m.meta.member), html.escape(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
+                for m in by_type[doc_type]
+            ]) + "\n")
+    return "".join(out)
+
+
+def type_page(w: Writer, label: str, found: list[Material]) -> str:
+    page = f"{ROOT}/types/{found[0].meta.doc_type}.md"
+    out = [front(label), f"# {md_text(label)}\n\n", f"共 {len(found)} 份，按年度排列。\n\n"]
+    by_year: dict[int, list[Material]] = {}
+    for m in found:
+        by_year.setdefault(m.meta.year, []).append(m)
+    for year in sorted(by_year):
+        out.append(f"## {year}年度\n\n")
+        out.append(table(["党员", "批次", "标题", "日期"], [
+            [w.person(page, m.meta.member), html.escape(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
+            for m in by_year[year]
+        ]) + "\n")
+    return "".join(out)
+
+
+def duplicates_page(w: Writer) -> str:
+    page = f"{ROOT}/duplicates.md"
+    ix = w.index
+    out = [front("雷同表述"), "# 雷同表述（千人一面）\n\n",
+           f"同一次学习教育中，不同党员（或支部）的问题、整改措施写得几乎一样的，列在下面。相似度是两段文字逐三字片段比较的重合程度"
+           f"（Jaccard 相似度），达到 {ix.options.threshold:.0%} 即列出；每组以最先出现的一条为准，其他各条与它比较。材料页面上相应的条目标有“雷同”。\n\n"]
+    if not ix.duplicates:
+        out.append("未发现雷同的表述。\n")
+        return "".join(out)
+    current, shown = None, 0
+    per_campaign = Counter(g.campaign for g in ix.duplicates)
+    for n, g in enumerate(ix.duplicates, 1):
+        if g.campaign != current:
+            current, shown = g.campaign, 0
+            out.append(f"## {md_text(w.campaign_label(g.campaign))}\n\n")
+            if per_campaign[g.campaign] > MAX_GROUPS:
+                out.append(f"共 {per_campaign[g.campaign]} 组，这里列出前 {MAX_GROUPS} 组；全部见 archive.json 的 duplicates。\n\n")
+        shown += 1
+        if shown > MAX_GROUPS:
+            continue
+        kind = "问题" if g.kind == "problem" else "整改措施"
+        out.append(f"### 第 {n} 组：{kind}，{len(g.authors)} 人 {{#dup-{n}}}\n\n")
+        rows = []
+        for s, score in [(g.leader, None), *g.members]:
+            m = w.materials.get(s.key.material)
+            item = m.item(s.key.kind, s.key.item_id) if m else None
+            if m is None or item is None:
+                continue
+            rows.append([w.person(page, m.meta.member), w.item(page, m, item), "对照基准" if score is None else f"{score:.0%}"])
+        out.append(table(["党员", "表述", "相似度"], rows) + "\n")
+    return "".join(out)
+
+
+def meetings_page(w: Writer) -> str:
+    page = f"{ROOT}/meetings.md"
+    ix = w.index
+    rules = ix.options.meetings
+    out = [front("三会一课"), "# 三会一课\n\n"]
+    required = "；".join(f"{w.vocab.label('meeting_types', k)}{r.label}" for k, r in rules.items())
+    out.append(f"按会议记录的日期统计每季度召开的次数。要求：{required or '未设置'}（在 mkdocs.yml 的 extra.archive.meetings 中设置）。"
+               f"统计日期：{zh(w.today)}；尚未结束的月份和季度不检查，最早一份会议记录之前的季度也不检查。\n\n")
+    if not ix.meetings:
+        out.append("档案中还没有会议记录。\n")
+        return "".join(out)
+    for t in reversed(ix.meetings):
+        out.append(f"## {t.year}年" + (f"（{t.gaps} 处不足）" if t.gaps else "") + "\n\n")
+        rows = []
+        for r in t.rows:
+            cells = [_meeting_cell(w, page, c) for c in r.cells]
+            rows.append([html.escape(w.vocab.label("meeting_types", r.meeting_type)), r.rule.label if r.rule else "—", *cells, str(r.total)])
+        out.append(table(["会议类型", "要求", *QUARTERS, "全年"], rows) + "\n")
+    return "".join(out)
+
+
+def _meeting_cell(w: Writer, page: str, cell) -> str:
+    links = "、".join(w.a(page, m.path, f"{m.meta.date.month}月{m.meta.date.day}日") for m in cell.materials)
+    text = f"{len(cell.materials)}" + (f"：{links}" if links else "")
+    if cell.state == "short":
+        text += ' <span class="ar-gap">不足' + (f'：缺{"、".join(cell.missing)}' if cell.missing else "") + "</span>"
+    elif cell.state == "open":
+        text += ' <span class="ar-pending">（未结束）</span>'
+    elif cell.state == "before":
+        text = "—" if not cell.materials else text
+    return text
+
+
+# --- on the materials' own pages ---------------------------------------------------------------
+
+def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
+    """(marks to put after item anchors, a ledger table for the end of the page)."""
+    marks: dict[str, str] = {}
+    report = f"{ROOT}/duplicates.md"
+    for item in m.items:
+        number = w.index.duplicate_of.get(ItemKey(m.path, item.kind, item.id))
+        if number is not None:
+            anchor = f"dup-{number}" if number in w.listed_groups else None
+            marks[item.anchor] = (f'<a class="ar-dup" href="{w.href(m.path, report, anchor)}" '
+                                  f'title="与其他党员的表述雷同：第 {number} 组">雷同</a> ')
+    measures = [i for i in m.items_of("measure") if i.ledger is not None]
+    if not measures:
+        return marks, ""
+    rows = []
+    for item in measures:
+        entry = item.ledger
+        assert entry is not None
+        overdue = lg.is_overdue(entry, m, w.today)
+        due = html.escape(entry.deadline_text or "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
+        rows.append([f'<a href="#{item.anchor}">{html.escape(item.label + " " + item.title)}</a>', "、".join(html.escape(o) for o in lg.owners(entry, m)),
+                     due, lg.status_of(entry), zh(entry.completed), html.escape(entry.note or "")])
+    link = f"（全部见{w.a(m.path, ledger_path(m.meta.campaign), '整改台账')}）" if m.meta.campaign else ""
+    text = ('\n## <a id="ar-ledger" class="ar-anchor"></a>整改台账\n\n' + para(f"统计日期：{zh(w.today)}{link}。")
+            + table(["整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"], rows))
+    return marks, text

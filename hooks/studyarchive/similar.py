@@ -1,0 +1,204 @@
+"""Near-identical problem and measure statements across members of one campaign (千人一面).
+
+Linear in the number of statements, no pair compared blindly: each statement's character 3-grams
+get a MinHash signature (datasketch's permutations, its affine32 scheme, applied to a whole batch
+of statements at once with numpy), signatures are cut into LSH bands (datasketch chooses the bands
+and rows for the threshold), and an index of bands holds one representative per group found so
+far. A statement joins the most similar representative that shares a band with it (checked with
+the exact Jaccard similarity of the 3-grams) or becomes a new representative.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+
+from .ledger import INLINE_RE
+from .model import Archive, ItemKey, Material
+
+MIN_CHARS = 12
+"""Statements shorter than this (after dropping punctuation) are too short to call copied."""
+NUM_PERM = 64
+DEFAULT_THRESHOLD = 0.6
+BATCH = 2048
+"""Statements whose signatures are computed together (bounds the memory used)."""
+CHECKS = 6
+"""Representatives checked exactly per statement: those sharing the most bands with it."""
+BUCKET = 64
+"""Representatives kept per band value: with these caps each statement costs the same, at any size."""
+
+BRACKETS_RE = re.compile(r"【[^】]*】|[（(](?:对应|针对)问题[^）)]*[）)]")
+DROP_RE = re.compile(r"[\W_]+")
+U32 = np.uint32
+
+
+@dataclass
+class Statement:
+    key: ItemKey
+    author: str
+    """The member, or the branch for a branch material: groups need two different authors."""
+    grams: np.ndarray
+    """Its character 3-grams, each hashed to 32 bits (the same on every machine and run)."""
+
+    @property
+    def shingles(self) -> frozenset[int]:
+        return frozenset(self.grams.tolist())
+
+
+@dataclass
+class Group:
+    campaign: str
+    kind: str
+    leader: Statement
+    members: list[tuple[Statement, float]] = field(default_factory=list)
+    """The other statements, each with its Jaccard similarity to the leader."""
+
+    @property
+    def authors(self) -> set[str]:
+        return {self.leader.author} | {s.author for s, _ in self.members}
+
+
+def normalize(text: str) -> str:
+    """The words of a statement: no markers, no ledger note, no punctuation or spaces."""
+    return DROP_RE.sub("", INLINE_RE.sub("", BRACKETS_RE.sub("", text)))
+
+
+def grams(text: str) -> np.ndarray:
+    """Distinct hashed 3-grams of the normalized text (empty when the text is too short)."""
+    plain = normalize(text)
+    if len(plain) < MIN_CHARS:
+        return np.empty(0, dtype=U32)
+    cp = np.frombuffer(plain.encode("utf-32-le"), dtype=U32)
+    with np.errstate(over="ignore"):
+        mixed = ((cp[:-2] * U32(0x9E3779B1)) ^ cp[1:-1]) * U32(0x85EBCA77) ^ cp[2:]
+    return np.unique(mixed)
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    common = len(a & b)
+    return common / (len(a) + len(b) - common) if a or b else 0.0
+
+
+def statements(archive: Archive) -> dict[tuple[str, str], list[Statement]]:
+    """Problems and measures of every campaign material, by (campaign, kind), in path order."""
+    out: dict[tuple[str, str], list[Statement]] = {}
+    for path in sorted(archive.materials):
+        material = archive.materials[path]
+        campaign = material.meta.campaign
+        if campaign is None:
+            continue
+        for item in material.items:
+            if item.kind not in ("problem", "measure"):
+                continue
+            g = grams(item.text)
+            if g.size:
+                out.setdefault((campaign, item.kind), []).append(Statement(ItemKey(path, item.kind, item.id), _author(material), g))
+    return out
+
+
+def _author(material: Material) -> str:
+    return material.meta.member or f"（支部）{material.meta.branch}"
+
+
+def find_groups(archive: Archive, threshold: float = DEFAULT_THRESHOLD) -> list[Group]:
+    """Groups of near-identical statements by at least two authors, ordered by campaign, kind and path."""
+    groups: list[Group] = []
+    for (campaign, kind), found in sorted(statements(archive).items()):
+        groups.extend(g for g in _cluster(campaign, kind, found, threshold) if len(g.authors) > 1)
+    return groups
+
+
+@cache
+def _scheme(threshold: float) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """datasketch's permutations (affine32) and, for the threshold, its LSH bands and rows."""
+    from datasketch import MinHash, MinHashLSH  # numpy and scipy: loaded only when there is work
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+    # The index finds candidates a little below the threshold; the exact check decides.
+    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.15), num_perm=NUM_PERM)
+    return a.astype(U32), b.astype(U32), lsh.b, lsh.r
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer, as datasketch pre-mixes hash values before its permutations."""
+    with np.errstate(over="ignore"):
+        h = h ^ (h >> U32(16))
+        h = h * U32(0x85EBCA6B)
+        h = h ^ (h >> U32(13))
+        h = h * U32(0xC2B2AE35)
+        return h ^ (h >> U32(16))
+
+
+def signatures(found: list[Statement], threshold: float) -> Iterable[tuple[list[int], np.ndarray]]:
+    """Each statement's LSH band keys and MinHash signature, computed batch by batch."""
+    a, b, bands, rows = _scheme(threshold)
+    for start in range(0, len(found), BATCH):
+        batch = found[start:start + BATCH]
+        lengths = np.fromiter((s.grams.size for s in batch), dtype=np.int64, count=len(batch))
+        offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        values = _fmix32(np.concatenate([s.grams for s in batch]))
+        with np.errstate(over="ignore"):
+            permuted = a[:, None] * values[None, :] + b[:, None]  # one row per permutation: reduceat runs along rows
+        minima = np.ascontiguousarray(np.minimum.reduceat(permuted, offsets, axis=1).T)
+        # One number per band: the rows of the band folded together.
+        keys = np.zeros((len(batch), bands), dtype=np.uint64)
+        folded = minima[:, : bands * rows].reshape(len(batch), bands, rows).astype(np.uint64)
+        with np.errstate(over="ignore"):
+            for r in range(rows):
+                keys = keys * np.uint64(0x100000001B3) ^ folded[:, :, r]
+        yield from zip(keys.tolist(), minima)
+
+
+def _cluster(campaign: str, kind: str, found: list[Statement], threshold: float) -> list[Group]:
+    if len(found) < 2:
+        return []
+    tables: list[dict[int, list[int]]] = []
+    leaders: list[Group] = []
+    leader_sets: list[frozenset[int]] = []
+    leader_sigs: list[np.ndarray] = []
+    exact: dict[frozenset[int], int] = {}
+    floor = NUM_PERM * (threshold - 0.2)
+    for statement, (keys, signature) in zip(found, signatures(found, threshold)):
+        if not tables:
+            tables = [{} for _ in keys]
+        shingles = statement.shingles
+        same = exact.get(shingles)
+        if same is not None:  # word for word the same: nothing to search
+            leaders[same].members.append((statement, 1.0))
+            continue
+        hits = Counter(n for table, key in zip(tables, keys) for n in table.get(key, ()))
+        best: tuple[float, int] | None = None
+        for n, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:CHECKS]:
+            if np.count_nonzero(signature == leader_sigs[n]) < floor:
+                continue  # the signatures already say: far below the threshold
+            score = jaccard(shingles, leader_sets[n])
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, n)
+        if best is not None:
+            leaders[best[1]].members.append((statement, best[0]))
+            continue
+        number = len(leaders)
+        leaders.append(Group(campaign, kind, statement))
+        leader_sets.append(shingles)
+        leader_sigs.append(signature)
+        exact[shingles] = number
+        for table, key in zip(tables, keys):
+            bucket = table.setdefault(key, [])
+            if len(bucket) < BUCKET:
+                bucket.append(number)
+    return leaders
+
+
+def marks(groups: list[Group]) -> dict[ItemKey, int]:
+    """Each statement in a reported group → the group's number (1-based) on the report page."""
+    out: dict[ItemKey, int] = {}
+    for number, group in enumerate(groups, 1):
+        out[group.leader.key] = number
+        for statement, _ in group.members:
+            out[statement.key] = number
+    return out

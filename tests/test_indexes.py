@@ -1,0 +1,249 @@
+"""Generated pages: campaign problem lists in 姓氏笔画 order, member pages with 年年查、年年有, 千人一面, 三会一课."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT, mkdocs, write_site
+
+JAN_2025 = "1735689600"  # 2025-01-01 00:00:00 UTC
+JUL_15_2024 = "1721001600"  # 2024-07-15 00:00:00 UTC
+
+
+def review(member: str, campaign: str, date: str, problems: str, measures: str) -> str:
+    return (f"---\ntitle: {member}的个人对照检查材料\ndoc_type: self_review\nmember: {member}\ncampaign: {campaign}\ndate: {date}\n---\n"
+            f"一、存在问题\n\n{problems}\n\n二、整改措施\n\n{measures}\n")
+
+
+def simple(member: str, campaign: str = "2024-dangji", date: str = "2024-07-22") -> str:
+    return review(member, campaign, date, f"（一）政治纪律方面。一是{member}学习不够深入。比如，读书少。",
+                  f"一是{member}加强学习。【针对问题：1.1】")
+
+
+MEMBERS = ["赵敏", "王建国", "单雄", "李秀英", "孙立", "刘洋"]
+
+
+def build(tmp_path: Path, docs: dict[str, str], **archive_options) -> "Built":  # noqa: F821
+    root = write_site(tmp_path / "site-src", docs)
+    if archive_options:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["extra"]["archive"].update(archive_options)
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return mkdocs(root, "build", "--strict")
+
+
+def order_in(page: str, names: list[str]) -> list[str]:
+    section = page.split("<article", 1)[1].split("参加党员", 1)[1].split("</p>", 1)[0]
+    return sorted(names, key=section.index)
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", JAN_2025)
+
+
+def test_campaign_page_lists_members_in_surname_stroke_order(tmp_path: Path) -> None:
+    built = build(tmp_path, {f"2024-dangji/m{n}.md": simple(name) for n, name in enumerate(MEMBERS)})
+    assert built.code == 0, built.output
+    page = built.html("indexes/campaigns/2024-dangji/index.html")
+    # 王 4 strokes, 刘 孙 6, 李 7, 单 8, 赵 9 (Unihan kTotalStrokes).
+    assert order_in(page, MEMBERS) == ["王建国", "刘洋", "孙立", "李秀英", "单雄", "赵敏"]
+    assert "参加党员（按姓氏笔画排序）" in page
+    # 问题清单 grouped by area, each problem linked to its anchor and to its measures.
+    assert '<h3 id="area-1">1. 政治纪律（6 个）</h3>' in page
+    assert '<a href="../../../2024-dangji/m1/#problem-1-1">问题 1.1 王建国学习不够深入</a>' in page
+    assert '<a href="../../../2024-dangji/m1/#measure-1">措施 1</a>' in page
+    # Area × member table, and the member pages in the navigation in the same order.
+    assert '<tr><td><a href="../../../indexes/members/wangjianguo/">王建国</a></td><td>1</td><td>1</td></tr>' in page
+    member = built.html("indexes/members/wangjianguo/index.html")
+    nav = member.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
+    assert sorted(MEMBERS, key=lambda name: nav.index(f"{name}\n")) == ["王建国", "刘洋", "孙立", "李秀英", "单雄", "赵敏"]
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    assert data["campaigns"][0]["members"] == ["王建国", "刘洋", "孙立", "李秀英", "单雄", "赵敏"]
+    assert data["member_order"] == "strokes"
+
+
+def test_pinyin_order_is_the_configurable_alternative(tmp_path: Path) -> None:
+    built = build(tmp_path, {f"2024-dangji/m{n}.md": simple(name) for n, name in enumerate(MEMBERS)}, member_order="pinyin")
+    assert built.code == 0, built.output
+    page = built.html("indexes/campaigns/2024-dangji/index.html")
+    # 单 as a surname is read shàn.
+    assert order_in(page, MEMBERS) == ["李秀英", "刘洋", "单雄", "孙立", "王建国", "赵敏"]
+    assert "参加党员（按拼音排序）" in page
+
+
+def test_bad_index_options_are_reported(tmp_path: Path) -> None:
+    built = build(tmp_path, {}, member_order="bihua", meetings={"tea_party": None})
+    assert built.code == 1
+    assert "ERROR   -  mkdocs.yml: extra.archive.member_order 的值“bihua”无效；可选：strokes（姓氏笔画）、pinyin（拼音）。" in built.log_lines
+    assert any(line.startswith("ERROR   -  mkdocs.yml: extra.archive.meetings 中未知的会议类型“tea_party”") for line in built.log_lines)
+
+
+RECUR = {
+    "2023-zhuti-2/zhangsan.md": review("张三", "2023-zhuti-2", "2024-01-10",
+                                       "（一）理论学习方面。一是学习不系统。比如，缺计划。\n\n（二）工作作风方面。一是调研不深。比如，走过场。",
+                                       "一是制定计划。【针对问题：1.1】\n\n二是深入调研。【针对问题：2.1】"),
+    "2024-dangji/zhangsan.md": review("张三", "2024-dangji", "2024-07-22", "（一）政治纪律方面。一是学纪不深。比如，读书少。", "一是学纪。【针对问题：1.1】"),
+    "2024-annual/zhangsan.md": review("张三", "2024-annual", "2025-01-10",
+                                      "（一）学习贯彻党的创新理论方面。一是学习仍不系统。比如，缺少计划。\n\n（二）联系服务群众方面。一是走访少。比如，一年两次。",
+                                      "一是坚持计划。【针对问题：1.1、2.1】"),
+    "2023-zhuti-2/lisi.md": review("李四", "2023-zhuti-2", "2024-01-10", "（一）理论学习方面。一是学习不够。比如，读书少。", "一是多读书。【针对问题：1.1】"),
+    "2024-annual/lisi.md": review("李四", "2024-annual", "2025-01-10", "（一）联系服务群众方面。一是走访少。比如，很少下乡。", "一是多走访。【针对问题：1.1】"),
+}
+
+
+def test_member_page_flags_the_same_area_in_consecutive_campaigns(tmp_path: Path) -> None:
+    built = build(tmp_path, RECUR)
+    assert built.code == 0, built.output
+    page = built.html("indexes/members/zhangsan/index.html")
+    # Materials across years, problems by area over time.
+    assert page.index("张三的个人对照检查材料</a>") > 0 and page.count("<td>2024</td>") == 2
+    assert "2023年第二批主题教育（2023年度）" in page and "2024年度组织生活会（2024年度）" in page
+    # 理论学习 (2023) and 学习贯彻党的创新理论 (2024年度) are one area (extra.archive.same_areas): consecutive
+    # campaigns that examine it, problems in both → 年年查、年年有, with links to both.
+    recurrence = page.split('id="recurrence"', 1)[1]
+    assert re.search(r'<strong>理论学习</strong>：2023年第二批主题教育 <a href="../../../2023-zhuti-2/zhangsan/#problem-1-1">问题 1.1 学习不系统</a>'
+                     r' → 2024年度组织生活会 <a href="../../../2024-annual/zhangsan/#problem-1-1">问题 1.1 学习仍不系统</a>', recurrence)
+    assert "工作作风" not in recurrence  # 工作作风 and 联系服务群众 are different areas
+    assert page.count('<a class="ar-recur" href="#recurrence">年年查、年年有</a>') == 2
+    other = built.html("indexes/members/lisi/index.html")
+    assert "未发现同一检视方面在相邻两次学习教育中都查摆出问题。" in other
+
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    zhangsan = next(m for m in data["members"] if m["name"] == "张三")
+    assert zhangsan["recurrences"] == [{"area": "理论学习", "earlier": "2023-zhuti-2", "later": "2024-annual",
+                                        "earlier_problems": ["2023-zhuti-2/zhangsan#1.1"], "later_problems": ["2024-annual/zhangsan#1.1"]}]
+    # Area, year and document type listings.
+    assert "问题 1.1 学习仍不系统" in built.html("indexes/areas/xuexiguanchedangdechuangxinlilun/index.html")
+    assert built.html("indexes/years/2023/index.html").count("的个人对照检查材料</a>") == 2
+    assert built.html("indexes/types/self_review/index.html").count("的个人对照检查材料</a>") == 5
+
+
+COPIED = "对党纪党规的学习停留在表面，满足于读原文、记笔记，没有结合岗位职责深入思考，学用结合不够紧密，运用纪律规矩指导实践的能力还不强"
+DUPES = {
+    "2024-dangji/wangwu.md": review("王五", "2024-dangji", "2024-07-22", f"（一）政治纪律方面。一是学纪不深。{COPIED}。", "一是加强学习，每月读原著。【针对问题：1.1】"),
+    "2024-dangji/zhaoliu.md": review("赵六", "2024-dangji", "2024-07-22", f"（一）政治纪律方面。一是学纪不够深入。{COPIED.replace('还不强', '有待提高')}。", "一是坚持每周集体学习和个人自学。【针对问题：1.1】"),
+    "2024-dangji/qianqi.md": review("钱七", "2024-dangji", "2024-07-22", "（一）政治纪律方面。一是执行请示报告制度不严。比如，有的事项先办后报，口头汇报代替书面请示。", "一是严格请示报告。【针对问题：1.1】"),
+    # The same text in another campaign is no 千人一面 of this one.
+    "2023-zhuti-2/wangwu.md": review("王五", "2023-zhuti-2", "2024-01-10", f"（一）理论学习方面。一是学习不深。{COPIED}。", "一是加强学习。【针对问题：1.1】"),
+}
+
+
+def test_near_duplicates_across_members_are_reported_and_marked(tmp_path: Path) -> None:
+    built = build(tmp_path, DUPES)
+    assert built.code == 0, built.output
+    page = built.html("indexes/duplicates/index.html")
+    assert '<h3 id="dup-1">第 1 组：问题，2 人</h3>' in page
+    group = page.split('id="dup-1"', 1)[1]
+    assert '<a href="../../2024-dangji/wangwu/#problem-1-1">问题 1.1 学纪不深</a></td><td>对照基准</td>' in group
+    score = re.search(r'<a href="../../2024-dangji/zhaoliu/#problem-1-1">问题 1.1 学纪不够深入</a></td><td>(\d+)%</td>', group)
+    assert score and 60 <= int(score.group(1)) < 100
+    assert "钱七" not in page.split("<article", 1)[1] and 'id="dup-2"' not in page
+    # Marked on the materials, linked to the report.
+    material = built.html("2024-dangji/zhaoliu/index.html")
+    assert re.search(r'<a class="ar-dup" href="../../indexes/duplicates/#dup-1" title="与其他党员的表述雷同：第 1 组">雷同</a>', material)
+    assert "ar-dup" not in built.html("2024-dangji/qianqi/index.html")
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    (only,) = data["duplicates"]
+    assert only["campaign"] == "2024-dangji" and only["kind"] == "problem"
+    assert [(i["item"], i["author"]) for i in only["items"]] == [("2024-dangji/wangwu#1.1", "王五"), ("2024-dangji/zhaoliu#1.1", "赵六")]
+
+
+def minutes(kind: str, date: str) -> str:
+    return f"---\ntitle: {kind}记录\ndoc_type: minutes\nmeeting_type: {kind}\ndate: {date}\n---\n会议内容。\n"
+
+
+MEETINGS = {
+    "huiyi/c1.md": minutes("党员大会", "2024-02-10"),
+    "huiyi/c2.md": minutes("党员大会", "2024-05-10"),
+    "huiyi/z1.md": minutes("支委会", "2024-01-05"),
+    "huiyi/z2.md": minutes("支委会", "2024-02-05"),
+    "huiyi/z3.md": minutes("支委会", "2024-03-05"),
+    "huiyi/z4.md": minutes("支委会", "2024-04-05"),
+    "huiyi/k1.md": minutes("党课", "2024-03-01"),
+    "huiyi/x1.md": minutes("党小组会", "2024-01-20"),
+}
+
+
+def test_meetings_table_flags_quarters_below_the_required_frequency(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", JUL_15_2024)
+    rules = {"party_congress": {"per": "quarter", "min": 1}, "committee_meeting": {"per": "month", "min": 1},
+             "group_meeting": {"per": "month", "min": 1}, "party_lecture": {"per": "quarter", "min": 1}}
+    built = build(tmp_path, MEETINGS, meetings=rules)
+    assert built.code == 0, built.output
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    (year,) = data["meetings"]
+    states = {r["meeting_type"]: [(q["count"], q["state"], q["missing"]) for q in r["quarters"]] for r in year["rows"]}
+    assert states["party_congress"] == [(1, "ok", []), (1, "ok", []), (0, "open", []), (0, "open", [])]
+    assert states["committee_meeting"] == [(3, "ok", []), (1, "short", ["5月", "6月"]), (0, "open", []), (0, "open", [])]
+    assert states["group_meeting"] == [(1, "short", ["2月", "3月"]), (0, "short", ["4月", "5月", "6月"]), (0, "open", []), (0, "open", [])]
+    assert states["party_lecture"] == [(1, "ok", []), (0, "short", []), (0, "open", []), (0, "open", [])]
+    page = built.html("indexes/meetings/index.html")
+    assert "2024年（4 处不足）" in page
+    assert '1：<a href="../../huiyi/z4/">4月5日</a> <span class="ar-gap">不足：缺5月、6月</span>' in page
+
+
+def test_meeting_rules_can_switch_a_type_off(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", JUL_15_2024)
+    built = build(tmp_path, MEETINGS)  # the project's mkdocs.yml: no 党小组 in this branch
+    assert built.code == 0, built.output
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    rows = {r["meeting_type"]: r for r in data["meetings"][0]["rows"]}
+    assert rows["group_meeting"]["rule"] is None and {q["state"] for q in rows["group_meeting"]["quarters"]} == {"none"}
+
+
+def test_home_page_navigation_archive_json_and_reproducibility(tmp_path: Path) -> None:
+    docs = {**RECUR, **DUPES, **MEETINGS}
+    docs.pop("2023-zhuti-2/wangwu.md")
+    built = build(tmp_path, docs)
+    assert built.code == 0, built.output
+    home = built.html("index.html")
+    # Counts per campaign and charts drawn at build time, with text alternatives.
+    assert "<h2 id=\"_1\">档案概况</h2>" in home or "档案概况</h2>" in home
+    assert home.count('<figure class="ar-chart"') == 2 and "<script" not in home.split("ar-chart", 1)[1].split("</figure>", 1)[0]
+    assert '<title id="chart-problems-title">各批次查摆问题和整改措施数量</title>' in home
+    assert "党纪学习教育：问题 4 个，整改措施 4 条" in home
+    # The generated section comes right after the home page in the navigation.
+    nav = home.split("md-nav--primary", 1)[1]
+    assert nav.index("档案索引") < nav.index("2023年第二批主题教育")
+    section = built.html("indexes/index.html").split("md-nav--primary", 1)[1]
+    positions = [section.index(label) for label in ("批次", "整改台账", "党员", "检视方面", "年度", "文档类型", "雷同表述", "三会一课")]
+    assert positions == sorted(positions)
+
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads((ROOT / "docs" / "archive.schema.json").read_text(encoding="utf-8")))
+    kinds = {p["kind"] for p in data["pages"]}
+    assert kinds == {"overview", "campaign", "ledger", "ledger_csv", "ledger_xlsx", "member", "area", "year", "doc_type", "duplicates", "meetings"}
+    assert {"path": "indexes/campaigns/2024-dangji.md", "url": "indexes/campaigns/2024-dangji/", "title": "党纪学习教育", "kind": "campaign"} in data["pages"]
+    for p in data["pages"]:
+        assert re.fullmatch(r"[a-z0-9/_.-]+", p["path"]) and (built.site / (p["url"] + ("index.html" if p["url"].endswith("/") else ""))).exists()
+
+    # Two builds of the same input at the same build date: byte-identical export, pages and workbook.
+    first = {p: (built.site / p).read_bytes() for p in ("archive.json", "indexes/ledger/2024-dangji.xlsx", "indexes/ledger/2024-dangji.csv")}
+    again = mkdocs(built.root, "build", "--strict")
+    assert again.code == 0
+    assert {p: (again.site / p).read_bytes() for p in first} == first
+
+
+def test_the_sample_site_builds_its_indexes(tmp_path: Path) -> None:
+    """The bundled sample: believable ledger, recurrences (same_areas), and 三会一课 gaps."""
+    import os
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads((site / "archive.json").read_text(encoding="utf-8"))
+    counts = {c["id"]: c["counts"] for c in data["campaigns"]}
+    assert counts["2023-zhuti-2"]["overdue"] == 2 and counts["2024-dangji"]["overdue"] >= 3
+    assert any(m["recurrences"] for m in data["members"])
+    assert data["campaigns"][0]["members"][:3] == ["王建国", "刘洋", "孙立"]

@@ -1,0 +1,266 @@
+"""The rectification ledger (整改台账): where it is written, how it is checked, open and overdue at a fixed build date."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+from studyarchive.ledger import build_date, parse_deadline
+
+# 2024-10-01 00:00:00 UTC: the build date of the fixtures below.
+OCT_1 = "1727740800"
+
+BRANCH = """\
+---
+title: 支部班子党纪学习教育对照检查材料
+doc_type: branch_review
+campaign: 2024-dangji
+date: 2024-07-20
+---
+一、存在问题
+
+（一）政治纪律方面。一是学纪不深。比如，学习流于形式。二是把关不严。比如，审核不细。
+
+（二）工作纪律方面。一是作风不实。比如，检查走过场。
+
+二、整改措施
+
+一是深入学纪。每月集中学习一次。【针对问题：1.1】（责任人：王建国；完成时限：2024年8月底；状态：整改中）
+
+二是严格把关。建立审核清单。【针对问题：1.2】（责任人：李秀英；完成时限：2024年12月底；状态：整改中）
+
+三是立即整改检查作风。【针对问题：2.1】（责任人：孙立；完成时限：立行立改；状态：已完成；完成日期：2024年7月25日）
+
+四是完善制度。修订检查办法。【针对问题：2.1】（责任人：王建国、孙立；完成时限：2024年9月30日；状态：已完成）
+"""
+
+PERSONAL = """\
+---
+title: 张三党纪学习教育个人对照检查材料
+doc_type: self_review
+member: 张三
+campaign: 2024-dangji
+date: 2024-07-22
+整改台账:
+  1: {完成时限: 立行立改, 状态: 整改中}
+  3: {deadline: 长期坚持, status: 长期坚持, note: 每季度自查一次}
+---
+一、存在问题
+
+（一）政治纪律方面。一是学习不深。比如，读书少。
+
+（二）群众纪律方面。一是联系群众少。比如，走访少。
+
+二、整改措施
+
+一是加强学习。【针对问题：1.1】
+
+二是多走访。【针对问题：2.1】
+
+三是坚持自查。【针对问题：1.1、2.1】
+"""
+
+
+@pytest.fixture
+def at_oct_1(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", OCT_1)
+
+
+def test_deadlines_as_secretaries_write_them() -> None:
+    after = dt.date(2024, 7, 20)
+    assert parse_deadline("2024年3月底", after) == (dt.date(2024, 3, 31), None)
+    assert parse_deadline("2024年2月底", after) == (dt.date(2024, 2, 29), None)
+    assert parse_deadline("2024-09-30", after) == (dt.date(2024, 9, 30), None)
+    assert parse_deadline("2024年9月30日前", after) == (dt.date(2024, 9, 30), None)
+    assert parse_deadline("2024年第三季度", after) == (dt.date(2024, 9, 30), None)
+    assert parse_deadline("2024年三季度末", after) == (dt.date(2024, 9, 30), None)
+    assert parse_deadline("2024年底", after) == (dt.date(2024, 12, 31), None)
+    assert parse_deadline("2024年上半年", after) == (dt.date(2024, 6, 30), None)
+    # Without a year: the first such day on or after the material's date.
+    assert parse_deadline("10月底", after) == (dt.date(2024, 10, 31), None)
+    assert parse_deadline("3月底", after) == (dt.date(2025, 3, 31), None)
+    assert parse_deadline("立行立改", after) == (None, None)
+    assert parse_deadline("长期坚持", after) == (None, None)
+    assert parse_deadline("2024年2月30日", after) == (None, "完成时限“2024年2月30日”不存在（请核对月份和日期）。")
+    assert parse_deadline("2024年13月底", after) == (None, "完成时限“2024年13月底”不存在（请核对月份和日期）。")
+    assert parse_deadline("尽快", after)[1].startswith("无法识别的完成时限“尽快”；请写成“2024-03-31”")
+
+
+def test_build_date_comes_from_source_date_epoch() -> None:
+    assert build_date({"SOURCE_DATE_EPOCH": OCT_1}) == dt.date(2024, 10, 1)
+    assert build_date({}, today=dt.date(2030, 1, 2)) == dt.date(2030, 1, 2)
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH 的值“明天”无效"):
+        build_date({"SOURCE_DATE_EPOCH": "明天"})
+
+
+def test_ledger_page_counts_open_and_overdue_at_the_build_date(build_site, at_oct_1) -> None:
+    built = build_site({"2024-dangji/zhibu.md": BRANCH, "2024-dangji/zhangsan.md": PERSONAL})
+    assert built.code == 0, built.output
+    assert built.log_lines == []
+    page = built.html("indexes/ledger/2024-dangji/index.html")
+    assert "统计日期：2024年10月1日。共 7 条整改措施，未销号 4 条，其中逾期 2 条。" in page
+    # Filters are progressive enhancement: the page names the columns, the full table is in the HTML.
+    assert '<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面"></div>' in page
+    assert page.count("<tr>") == 1 + 7 + (1 + 4) + (1 + 3)  # ledger + by owner (王建国 李秀英 孙立 张三) + by area
+    assert 'src="../../../assets/ledger.js"' in page
+    # Overdue: 2024年8月底 still 整改中; 立行立改 (due the material's date) still 整改中. Not: closed, or not yet due.
+    assert page.count('<span class="ar-overdue">逾期</span>') == 2
+    assert "2024年8月底（2024年8月31日） <span class=\"ar-overdue\">逾期</span>" in page
+    # By owner: 王建国 has two measures (one closed, one overdue); the personal material's owner is its member.
+    assert "<tr><td>王建国</td><td>2</td><td>1</td><td><strong>1</strong></td></tr>" in page
+    assert "<tr><td>张三</td><td>3</td><td>2</td><td><strong>1</strong></td></tr>" in page
+    # A measure without a status is 未登记 and open.
+    assert '<span class="ar-status ar-status-none">未登记</span>' in page
+    # Links to the problem and the measure in the material.
+    assert 'href="../../../2024-dangji/zhibu/#measure-1"' in page and 'href="../../../2024-dangji/zhibu/#problem-1-1"' in page
+
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    assert data["build_date"] == "2024-10-01"
+    rows = {r["measure"]: r for r in data["ledger"]}
+    assert [(m, r["status"], r["due"], r["overdue"]) for m, r in rows.items()] == [
+        ("2024-dangji/zhibu#1", "in_progress", "2024-08-31", True),
+        ("2024-dangji/zhibu#2", "in_progress", "2024-12-31", False),
+        ("2024-dangji/zhibu#3", "done", "2024-07-20", False),
+        ("2024-dangji/zhibu#4", "done", "2024-09-30", False),
+        ("2024-dangji/zhangsan#1", "in_progress", "2024-07-22", True),
+        ("2024-dangji/zhangsan#2", None, None, False),
+        ("2024-dangji/zhangsan#3", "ongoing", None, False),
+    ]
+    assert rows["2024-dangji/zhibu#4"]["owners"] == ["王建国", "孙立"]
+    assert rows["2024-dangji/zhangsan#2"]["owners"] == ["张三"] and rows["2024-dangji/zhangsan#2"]["status_label"] == "未登记"
+    zhibu = next(m for m in data["materials"] if m["path"] == "2024-dangji/zhibu.md")
+    assert zhibu["measures"][2]["ledger"] == {
+        "owner": "孙立", "deadline": None, "deadline_text": "立行立改", "status": "已完成", "completed": "2024-07-25",
+        "note": None, "source": "text", "line": 19,
+    }
+    zhangsan = next(m for m in data["materials"] if m["path"] == "2024-dangji/zhangsan.md")
+    assert zhangsan["measures"][2]["ledger"]["source"] == "front_matter" and zhangsan["measures"][2]["ledger"]["line"] == 9
+    campaign = data["campaigns"][0]
+    assert campaign["counts"] == {"materials": 2, "members": 1, "problems": 5, "measures": 7, "open": 4, "overdue": 2}
+
+    # The material's own page shows its ledger at the end.
+    material = built.html("2024-dangji/zhangsan/index.html")
+    assert 'id="ar-ledger"' in material and "每季度自查一次" in material
+
+
+def test_csv_and_xlsx_for_committee_meetings(build_site, at_oct_1) -> None:
+    from openpyxl import load_workbook
+
+    built = build_site({"2024-dangji/zhibu.md": BRANCH, "2024-dangji/zhangsan.md": PERSONAL})
+    assert built.code == 0, built.output
+    page = built.html("indexes/ledger/2024-dangji/index.html")
+    assert 'href="../../../indexes/ledger/2024-dangji.xlsx"' in page and 'href="../../../indexes/ledger/2024-dangji.csv"' in page
+
+    raw = (built.site / "indexes" / "ledger" / "2024-dangji.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # Excel on Chinese Windows reads it as UTF-8
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert table[0] == ["序号", "党员", "材料", "检视方面", "问题", "整改措施", "责任人", "完成时限", "到期日", "整改状态", "是否逾期", "完成日期", "备注", "网址"]
+    assert table[1] == ["1", "支部", "支部班子党纪学习教育对照检查材料", "政治纪律", "问题 1.1 学纪不深", "措施 1 深入学纪", "王建国",
+                        "2024年8月底", "2024-08-31", "整改中", "是", "", "", "2024-dangji/zhibu/#measure-1"]
+    assert len(table) == 8
+
+    path = built.site / "indexes" / "ledger" / "2024-dangji.xlsx"
+    book = load_workbook(path)
+    sheet = book["整改台账"]
+    assert sheet["A1"].value == "清河县文化馆党支部 党纪学习教育 整改台账（统计日期：2024年10月1日）"
+    assert [c.value for c in sheet[3]][:11] == ["1", "支部", "支部班子党纪学习教育对照检查材料", "政治纪律", "问题 1.1 学纪不深", "措施 1 深入学纪",
+                                                 "王建国", "2024年8月底", "2024-08-31", "整改中", "是"]
+    assert sheet.max_row == 2 + 7
+    assert book.properties.modified == dt.datetime(2024, 10, 1) and book.properties.created == dt.datetime(2024, 10, 1)
+    # Every zip entry carries the build date, not the time of the build: builds stay byte-identical.
+    with zipfile.ZipFile(path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2024, 10, 1, 0, 0, 0)}
+
+
+ERRORS = {
+    "a/zhibu.md": """\
+---
+title: 班子材料
+doc_type: branch_review
+campaign: 2024-dangji
+date: 2024-07-20
+---
+一、存在问题
+
+（一）政治纪律方面。一是学纪不深。比如，学习流于形式。二是把关不严。比如，审核不细。
+
+二、整改措施
+
+一是深入学纪。【针对问题：1.1】（责任人：王建国；完成时限：2024年2月30日；状态：进行中）
+
+二是严格把关。【针对问题：1.2】（完成时限：2024年12月底；状态：整改中）
+""",
+    "a/zhangsan.md": """\
+---
+title: 张三材料
+doc_type: self_review
+member: 张三
+campaign: 2024-dangji
+date: 2024-07-22
+ledger:
+  5: {status: 整改中}
+  1: {状态: 完成了, 督办人: 王建国}
+---
+一、存在问题
+
+（一）政治纪律方面。一是学习不深。比如，读书少。
+
+二、整改措施
+
+一是加强学习。【针对问题：1.1】（完成时限：下个月）
+""",
+}
+
+
+def test_bad_ledger_entries_are_reported_with_file_and_line(build_site, at_oct_1) -> None:
+    built = build_site(ERRORS)
+    assert built.code == 1
+    assert "Traceback" not in built.output
+    assert built.log_lines == [
+        "ERROR   -  docs/a/zhangsan.md:9: 未知的台账项“督办人”；可选：责任人、完成时限、状态、完成日期、备注（也可以写 owner、deadline、status、completed、note）。",
+        "ERROR   -  docs/a/zhangsan.md:9: 未知的整改状态“完成了”；可选：已完成、未启动、整改中、长期坚持。",
+        "ERROR   -  docs/a/zhibu.md:13: 完成时限“2024年2月30日”不存在（请核对月份和日期）。",
+        "ERROR   -  docs/a/zhibu.md:13: 未知的整改状态“进行中”；可选：未启动、整改中、已完成、长期坚持。",
+        "WARNING -  docs/a/zhibu.md:15: 措施 2“严格把关”没有写责任人：支部材料的每条整改措施都要明确责任人。请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。",
+        "ERROR   -  档案检查发现 4 处错误，构建已中止。请按上面的提示逐条修改。",
+    ]
+
+
+def test_front_matter_and_text_must_not_both_carry_a_measure(build_site, at_oct_1) -> None:
+    fixed = dict(ERRORS, **{"a/zhangsan.md": ERRORS["a/zhangsan.md"].replace("完成了, 督办人: 王建国", "整改中")})
+    built = build_site(fixed)
+    assert built.code == 1
+    assert "ERROR   -  docs/a/zhangsan.md:8: 台账中的措施 5 不存在；本材料的措施编号：1。" in built.log_lines
+    assert "ERROR   -  docs/a/zhangsan.md:17: 措施 1 的台账信息在正文和 front matter（第 9 行）中都写了；请只保留一处。" in built.log_lines
+    assert "ERROR   -  docs/a/zhangsan.md:17: 无法识别的完成时限“下个月”；请写成“2024-03-31”“2024年3月31日”“2024年3月底”“2024年第二季度”“2024年底”，或写“立行立改”“长期坚持”。" in built.log_lines
+
+
+def test_a_bad_source_date_epoch_stops_the_build(build_site, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "昨天")
+    built = build_site({})
+    assert built.code == 1
+    assert "环境变量 SOURCE_DATE_EPOCH 的值“昨天”无效" in built.output and "Traceback" not in built.output
+
+
+def test_sample_site_has_a_believable_ledger() -> None:
+    """The bundled sample: inline and front-matter ledgers, open, closed and overdue items."""
+    from studyarchive import build_archive
+    from studyarchive.vocab import load_vocabulary
+
+    vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
+    docs = ROOT / "docs"
+    sources = [(p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8")) for p in docs.rglob("*.md")
+               if p.relative_to(docs).parts[0] not in ("guide",) and p.name != "index.md"]
+    archive = build_archive(sources, vocab)
+    assert archive.errors == []
+    branch = archive.materials["2023-zhuti-2/zhibu-banzi.md"]
+    assert all(m.ledger and m.ledger.owner for m in branch.items_of("measure"))
+    statuses = {m.ledger.status for mat in archive.materials.values() for m in mat.items_of("measure") if m.ledger}
+    assert statuses == {"未启动", "整改中", "已完成", "长期坚持"}
+    assert any(m.ledger and m.ledger.source == "front_matter" for m in archive.materials["2024-dangji/sunli.md"].items_of("measure"))
