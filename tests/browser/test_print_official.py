@@ -1,0 +1,78 @@
+"""Printing from the browser as an official document (GB/T 9704): a material, a campaign's bound volume, a ledger.
+
+Chromium prints with the page's own stylesheets (print.css, and print.js for the volume) exactly as
+a secretary's Ctrl+P does; the PDFs are read back with poppler (tests/printcheck.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from printcheck import (
+    check_ledger, check_material, check_nothing_of_the_website, check_pages, check_volume, contains, fail, flat, read,
+    save_png, tools_or_skip, volume_materials,
+)
+
+from .conftest import ARTIFACTS, ROOT, Site, material_source
+
+MATERIAL = "2024-dangji/wangjianguo"
+CAMPAIGN = "2024-dangji"
+
+
+@pytest.fixture(autouse=True)
+def _poppler() -> None:
+    tools_or_skip()
+
+
+def print_pdf(page, site: Site, path: str, target: Path) -> Path:
+    """What Ctrl+P → 另存为 PDF gives: the page's own @page size and margins, its page numbers."""
+    page.goto(site.url_of(path))
+    page.wait_for_load_state("load")
+    target.write_bytes(page.pdf(prefer_css_page_size=True))
+    return target
+
+
+def test_material_prints_as_an_official_document(page, site: Site, tmp_path: Path) -> None:
+    pdf = print_pdf(page, site, f"{MATERIAL}/", tmp_path / "material.pdf")
+    pages = read(pdf)
+    what = f"浏览器打印的 {MATERIAL} "
+    meta, body = material_source(MATERIAL)
+    check_pages(pages, what)
+    check_material(pages, what, meta, body)
+    check_nothing_of_the_website(pages, what, body)
+    printed = "".join(p.text for p in pages)
+    # Cross-links print as plain references; the web page's link texts do not.
+    if not contains(printed, "（见措施1）"):
+        fail(f"{what}没有把问题的交叉链接印成“（见措施1）”这样的文字")
+    page.goto(site.url_of(f"{MATERIAL}/"))
+    for link_text in page.locator("article .ar-links").all_text_contents():
+        if contains(printed, link_text):
+            fail(f"{what}印出了网页上的交叉链接“{link_text[:30]}…”")
+    # 署名 and date close the document.
+    last = [line.text for line in pages[-1].body][-2:]
+    if [flat(t) for t in last] != ["王建国", "2024年7月23日"]:
+        fail(f"{what}末尾不是署名和日期（王建国 / 2024年7月23日），而是 {last}")
+    save_png(pdf, ARTIFACTS / "print-chromium-material")
+
+
+@pytest.mark.parametrize(("campaign", "label"), [("2024-dangji", "党纪学习教育"), ("2023-zhuti-2", "2023年第二批主题教育")])
+def test_volume_prints_in_one_go_each_material_on_an_odd_page(page, site: Site, tmp_path: Path, campaign: str, label: str) -> None:
+    pdf = print_pdf(page, site, f"indexes/print/{campaign}/", tmp_path / "volume.pdf")
+    pages = read(pdf)
+    what = f"浏览器打印的{label}材料汇编"
+    materials = volume_materials(site.root / "archive.json", campaign, ROOT / "vocabulary.yml")
+    assert len(materials) >= 5
+    check_volume(pages, what, materials, "清河县文化馆党支部", label)
+    source = "".join((ROOT / "docs" / m["path"]).read_text(encoding="utf-8") for m in materials)
+    check_nothing_of_the_website(pages, what, source)
+    # After printing, the page on screen is as it was: no empty pages or page numbers left behind.
+    leftovers = page.locator(".ar-blank, .ar-toc-page").count()
+    if leftovers:
+        fail(f"打印后页面上留下了 {leftovers} 个只为打印插入的元素")
+
+
+def test_ledger_prints_landscape_with_the_header_on_every_page(page, site: Site, tmp_path: Path) -> None:
+    pdf = print_pdf(page, site, f"indexes/ledger/{CAMPAIGN}/", tmp_path / "ledger.pdf")
+    check_ledger(read(pdf), "浏览器打印的党纪学习教育整改台账", site.root / "archive.json", CAMPAIGN)
