@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup serve build build-committee serve-committee test clean lock upgrade wheelhouse
+.PHONY: setup check serve build build-committee serve-committee test clean lock upgrade wheelhouse bench
 
 setup: $(STAMP)
 
@@ -35,8 +35,22 @@ build-committee: setup
 serve-committee: setup
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8001 -f mkdocs-committee.yml
 
+# The browser tests need Debian's chromium and CJK fonts, the print tests Pango, more Chinese fonts and
+# poppler-utils: installed here when missing and we are root.
 test: setup
+	bash scripts/install-browser.sh
+	bash scripts/install-print.sh
 	$(BIN)/python -m pytest
+
+# 性能测试：在生成的 N 份材料上比较 MkDocs + Material 与本档案（见 docs/guide/performance.md）。
+# make bench N=200 是开发时的快速模式；结果写入 bench-results/。
+N ?= 1000 5000 10000
+bench: setup
+	$(BIN)/python scripts/bench.py --n $(N) $(BENCH_FLAGS)
+
+# 按构建的规则检查全部材料，不生成网站（几秒钟；提交前、合并请求里用，见 CONTRIBUTING.md）。
+check: setup
+	$(BIN)/archive check --strict
 
 # Refresh requirements.lock after changing the ranges in pyproject.toml (see README).
 lock: setup

@@ -10,25 +10,33 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, Diagnostic, build_archive
 from studyarchive.pipeline import AUDIENCES
-from studyarchive.project import DEFAULT_PAGES, is_material
+from studyarchive.project import DEFAULT_PAGES, NOT_UTF8, is_material, read_vocabulary
 from studyarchive.export import dumps, export
+from studyarchive.indexes import ROOT as INDEX_ROOT
+from studyarchive.indexes import Options, build_index, export_indexes, load_options
+from studyarchive.ledger import build_date
+from studyarchive.pages import FOLDERS as INDEX_FOLDERS
+from studyarchive.pages import Writer, build_pages, material_additions, overview_block
 from studyarchive.model import Archive
-from studyarchive.render import error_box, nav_title, render_material
+from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
+from studyarchive.render import anchor_html, error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
-from studyarchive.vocab import Vocabulary, folder_label, load_vocabulary
+from studyarchive.search import write_search
+from studyarchive.vocab import Vocabulary, folder_label
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
-DEFAULT_FOLDERS = {"guide": "使用指南", "huiyi": "会议记录", "xuexi": "学习笔记"}
+DEFAULT_FOLDERS = {"guide": "使用指南", "huiyi": "会议记录", "xuexi": "学习笔记", "print": "材料汇编（打印）"}
 
 
 @dataclass
@@ -42,6 +50,12 @@ class _Build:
     urls: dict[str, str] | None = None
     errors: dict[str, list[Diagnostic]] | None = None
     """Under `serve` only: the errors of each file, shown on its page instead of stopping the build."""
+    index_options: Options | None = None
+    writer: Writer | None = None
+    generated: dict[str, tuple[str, str, str]] | None = None
+    """Generated pages and files (indexes, ledger, reports): path → (title, kind, url), in navigation order."""
+    volumes: dict[str, str] | None = None
+    """Generated bound volumes (汇编) for printing: path → title."""
 
 
 _build: _Build | None = None
@@ -56,18 +70,15 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
+    # Material's search segments Chinese with jieba when it is installed (for `archive import`): keep
+    # jieba's own progress lines ("Building prefix dict …") out of the build log.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     _build = None  # fresh state for every build, also under `serve`
     options = (config.extra or {}).get("archive", {}) or {}
     root = os.path.dirname(config.config_file_path or ".")
     vocab_path = os.path.join(root, options.get("vocabulary", "vocabulary.yml"))
-    shown = os.path.relpath(vocab_path, root).replace(os.sep, "/")
-    try:
-        with open(vocab_path, encoding="utf-8") as fh:
-            vocab = load_vocabulary(fh.read(), shown)
-    except FileNotFoundError:
-        raise PluginError(f"{shown}: 找不到词表文件；请在 mkdocs.yml 的 extra.archive.vocabulary 中写明它的位置。") from None
-    except UnicodeDecodeError:
-        raise PluginError(f"{shown}: 词表不是 UTF-8 编码；请用 UTF-8 保存。") from None
+    try:  # the same reading and the same messages as `archive check`
+        vocab = read_vocabulary(Path(vocab_path), os.path.relpath(vocab_path, root).replace(os.sep, "/"))
     except ArchiveError as exc:
         _report(exc.diagnostics)
         raise PluginError(f"词表有 {len(exc.diagnostics)} 处错误，构建已中止。") from None
@@ -76,7 +87,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     audience = options.get("audience", "members")
     if audience not in AUDIENCES:
         raise PluginError(f"mkdocs.yml: extra.archive.audience 的值“{audience}”无效；可选：{'、'.join(AUDIENCES)}。")
-    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), folders, prefix, audience)
+    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), {**INDEX_FOLDERS, **folders}, prefix, audience)
+    try:
+        _build.index_options, problems = load_options(options, vocab, build_date(os.environ))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    if problems:
+        _report(problems)
+        raise PluginError(f"mkdocs.yml 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
     return config
 
 
@@ -89,7 +107,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         try:
             sources.append((file.src_uri, file.content_string))
         except UnicodeDecodeError:
-            log.error(f"{_build.prefix}{file.src_uri}: 文件不是 UTF-8 编码；请用 UTF-8 保存（可以用 archive import 转换）。")
+            log.error(f"{_build.prefix}{file.src_uri}: {NOT_UTF8}")
             raise PluginError("有材料无法读取，构建已中止。") from None
     archive = build_archive(sources, _build.vocab, _build.prefix, _build.audience, drafts=_serving)
     _report(archive.diagnostics)
@@ -103,7 +121,39 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(files.get_file_from_path(path))
     _build.archive = archive
     _build.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
+    _add_indexes(files, config)
+    _add_volumes(files, config)
     return files
+
+
+def _add_volumes(files: Files, config: MkDocsConfig) -> None:
+    """Each campaign's materials bound into one page (汇编) to print in one go."""
+    assert _build is not None and _build.archive is not None
+    order = _build.index_options.order if _build.index_options else "strokes"
+    _build.volumes = {}
+    for path, title, content in volume_pages(_build.archive, _build.vocab, order):
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"{_build.prefix}{VOLUME_ROOT}/ 是自动生成的材料汇编所用的目录，不能放文件：{path}。请把它移到别处。")
+        files.append(File.generated(config, path, content=content))
+        _build.volumes[path] = title
+
+
+def _add_indexes(files: Files, config: MkDocsConfig) -> None:
+    """Indexes, problem lists, the ledger (also as CSV and Excel) and reports, as generated files."""
+    assert _build is not None and _build.archive is not None and _build.index_options is not None
+    index = build_index(_build.archive, _build.vocab, _build.index_options)
+    urls = _build.urls or {}
+    _build.writer = Writer(index, _build.vocab, _build.archive.materials, lambda path: urls[path],
+                           directory_urls=config.use_directory_urls)
+    pages = build_pages(_build.writer)
+    taken = [p.path for p in pages if files.get_file_from_path(p.path) is not None]
+    if taken:
+        raise PluginError(f"{_build.prefix}{INDEX_ROOT}/ 是自动生成的索引所用的目录，不能放文件：{'、'.join(taken)}。请把它们移到别处。")
+    _build.generated = {}
+    for page in pages:
+        file = File.generated(config, page.path, content=page.content)
+        files.append(file)
+        _build.generated[page.path] = (page.title, page.kind, file.url)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -121,9 +171,41 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 walk(item.children, depth + 1)
             elif isinstance(item, Page) and item.file.src_uri in archive.materials:
                 item.title = nav_title(archive.materials[item.file.src_uri], vocab)
+            elif isinstance(item, Page) and item.file.src_uri in generated:
+                item.title = generated[item.file.src_uri][0]
+            elif isinstance(item, Page) and item.file.src_uri in (_build.volumes or {}):
+                item.title = (_build.volumes or {})[item.file.src_uri]
 
+    generated = _build.generated or {}
     walk(nav.items, 0)
+    _order_indexes(nav, list(generated))
     return nav
+
+
+def _order_indexes(nav: Navigation, order: list[str]) -> None:
+    """The generated section comes right after the home page, its pages in the order they were made."""
+    position = {path: n for n, path in enumerate(order)}
+
+    def first(item) -> int:
+        page = next(_pages([item]), None)
+        return position.get(page.file.src_uri, len(order)) if page else len(order)
+
+    def sort(items: list) -> None:
+        items.sort(key=first)
+        for item in items:
+            if isinstance(item, Section):
+                sort(item.children)
+
+    for n, item in enumerate(nav.items):
+        if isinstance(item, Section) and first(item) < len(order):
+            sort(item.children)
+            nav.items.insert(1 if n > 0 and isinstance(nav.items[0], Page) else 0, nav.items.pop(n))
+            break
+    # Previous / next links follow the new order.
+    nav.pages = list(_pages(nav.items))
+    for n, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[n - 1] if n else None
+        page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
 
 
 def _pages(items: list):
@@ -138,19 +220,33 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert _build is not None and _build.archive is not None
     material = _build.archive.materials.get(page.file.src_uri)
     errors = (_build.errors or {}).get(page.file.src_uri)
+    if material is None and page.file.src_uri == "index.md" and _build.writer:
+        return markdown.rstrip() + "\n" + overview_block(_build.writer, "index.md")
     if material is None:
         # Under `serve`, a material that cannot be read shows its errors and its text, and the rest of the site stays.
         return error_box(errors, page.file.content_string) if errors else markdown
     page.meta["title"] = material.meta.title
-    page_markdown = render_material(material, _build.archive, _build.vocab)
+    page_markdown = _with_index_notes(material, render_material(material, _build.archive, _build.vocab))
     return error_box(errors) + page_markdown if errors else page_markdown
+
+
+def _with_index_notes(material, markdown: str) -> str:
+    """Near-duplicate marks after the items' anchors, and the material's ledger at the end."""
+    if not _build or not _build.writer:
+        return markdown
+    marks, ledger = material_additions(_build.writer, material)
+    for anchor, mark in marks.items():
+        markdown = markdown.replace(anchor_html(anchor), anchor_html(anchor) + mark, 1)
+    return markdown.rstrip() + "\n" + ledger if ledger else markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Materials arrive through pull requests: nothing in them may run in a reader's browser."""
     assert _build is not None and _build.archive is not None
     if page.file.src_uri in _build.archive.materials or page.file.src_uri in (_build.errors or {}):
-        return clean_html(html)
+        return mark_for_print(clean_html(html))
+    if page.file.src_uri in (_build.volumes or {}):  # holds the materials' text too
+        return mark_for_print(clean_html(html))
     return html
 
 
@@ -158,8 +254,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None and _build.archive is not None
     urls = _build.urls or {}
     data = export(_build.archive, _build.vocab, lambda path: urls[path])
+    if _build.writer and _build.generated is not None:
+        pages = [(path, title, kind, url) for path, (title, kind, url) in _build.generated.items()]
+        data |= export_indexes(_build.writer.index, pages)
     with open(os.path.join(config.site_dir, "archive.json"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write(dumps(data))
+    # 全文搜索: the index of every material this site shows (docs/guide/search.md).
+    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path])
 
 
 def _report(diagnostics) -> None:

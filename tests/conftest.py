@@ -40,6 +40,8 @@ def write_site(root: Path, docs: dict[str, str], vocabulary: str | None = None) 
     root.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / "hooks" / "archive_hook.py")]
+    if config.get("theme", {}).get("custom_dir"):  # the templates (overrides/) stay where they are
+        config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (root / "vocabulary.yml").write_text(vocabulary if vocabulary is not None else (ROOT / "vocabulary.yml").read_text(encoding="utf-8"), encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")

@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-f", "--config-file", type=Path, metavar="MKDOCS_YML",
                         help="网站配置文件 mkdocs.yml 的位置（默认在当前文件夹或其上级中寻找）")
-    parser = argparse.ArgumentParser(prog="archive", description="党支部学习档案：新建、导入、检查材料。详见 CONTRIBUTING.md。")
+    parser = argparse.ArgumentParser(prog="archive", description="党支部学习档案：新建、导入、检查材料，生成公文格式的 PDF。详见 CONTRIBUTING.md。")
     sub = parser.add_subparsers(dest="command", metavar="{new,import,check,pdf}")
 
     new = sub.add_parser("new", parents=[common], help="新建一份材料（带 front matter 和提纲）",

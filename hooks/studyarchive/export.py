@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .model import Archive, Item, ItemKey, Material
+from .model import Archive, Item, ItemKey, Ledger, Material
 from .vocab import Vocabulary
 
 SCHEMA_VERSION = 1
@@ -51,7 +51,23 @@ def _material(material: Material, vocab: Vocabulary, url: str) -> dict[str, Any]
         "tags": list(meta.tags),
         "problems": [_item(material, i, url) | {"area": i.area, "area_index": i.area_index, "measures": [key_ref(material, k) for k in sorted(i.answered_by)]} for i in material.items_of("problem")],
         "causes": [_item(material, i, url) for i in material.items_of("cause")],
-        "measures": [_item(material, i, url) | {"problems": [key_ref(material, k) for k in i.answers]} for i in material.items_of("measure")],
+        "measures": [_item(material, i, url) | {"problems": [key_ref(material, k) for k in i.answers], "ledger": _ledger(i.ledger)} for i in material.items_of("measure")],
+    }
+
+
+def _ledger(entry: Ledger | None) -> dict[str, Any] | None:
+    """The measure's ledger entry as written; open and overdue counts are in the top-level "ledger"."""
+    if entry is None:
+        return None
+    return {
+        "owner": entry.owner,
+        "deadline": entry.deadline.isoformat() if entry.deadline else None,
+        "deadline_text": entry.deadline_text,
+        "status": entry.status,
+        "completed": entry.completed.isoformat() if entry.completed else None,
+        "note": entry.note,
+        "source": entry.source,
+        "line": entry.line,
     }
 
 

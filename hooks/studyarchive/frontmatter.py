@@ -91,7 +91,7 @@ def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[An
     if out:
         return None
     try:
-        root = yaml.compose(part.front, Loader=yaml.SafeLoader)
+        root = _compose(part.front)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = part.front_line + mark.line if mark else part.front_line
@@ -124,12 +124,25 @@ def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[An
     return raw
 
 
+# libyaml's parser when PyYAML has it (20 times faster: front matter is read for every material on every
+# build); any input it rejects is read again by the pure-Python parser, whose messages we show.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except (yaml.YAMLError, ValueError):
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def _construct(node: yaml.Node, source: str, line: int, out: list[Diagnostic]) -> Any:
     """A value as Python data; dates stay text so that our own date check reports them."""
     if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":timestamp"):
         return node.value
     try:
-        return yaml.safe_load(yaml.serialize(node))
+        # Straight from the node, not serialized and parsed again; a fresh constructor keeps no state from a failure.
+        return yaml.constructor.SafeConstructor().construct_document(node)
     except (yaml.YAMLError, ValueError) as exc:
         out.append(Diagnostic(source, line, f"无法读取这一项的值：{exc}。请检查写法。"))
         return None

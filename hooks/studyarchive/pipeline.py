@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from . import frontmatter
 from .diagnostics import Diagnostic
+from .ledger import attach_ledgers
 from .linker import attach_markers, check_visibility, link, report_unanswered, restrict
 from .markers import find_markers
 from .model import Archive, Material
@@ -35,6 +36,7 @@ def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix:
             archive.materials[path] = material
     check_duplicates(archive, vocab)
     link(archive)
+    attach_ledgers(archive, {d.id: d.personal for d in vocab.doc_types.values()}, {d.id: d.structured for d in vocab.doc_types.values()})
     check_visibility(archive)
     restrict(archive, lambda m: (audience == "committee" or m.meta.audience == "members") and (drafts or m.meta.status != "draft"))
     report_unanswered(archive)

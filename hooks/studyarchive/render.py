@@ -10,11 +10,12 @@ import html
 import posixpath
 import re
 
-from .model import Archive, Item, ItemKey, Marker, Material, Pos
+from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Pos
 from .vocab import Vocabulary
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#])")
 H1_RE = re.compile(r"^#\s+\S")
+DATE_LINE_RE = re.compile(r"^[\s*_]*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月(?:\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[\s*_]*$")
 
 
 def md_text(text: str) -> str:
@@ -53,7 +54,8 @@ def nav_title(material: Material, vocab: Vocabulary) -> str:
     return meta.title
 
 
-def render_material(material: Material, archive: Archive, vocab: Vocabulary) -> str:
+def render_material(material: Material, archive: Archive, vocab: Vocabulary, summary_table: bool = True) -> str:
+    """The page's Markdown; ``summary_table=False`` leaves out the cross-link table below the text (bound volumes)."""
     lines = material.body.split("\n")
     edits: list[tuple[Pos, int, int, str]] = []  # (where, priority, length replaced, new text)
 
@@ -68,7 +70,7 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary) -> 
         edit(item.start, 1, anchor_html(item.anchor))
         links = item_links(item, material, archive, vocab)
         if links:
-            edit(item.end, 3, f' <span class="ar-links">{links}</span>')
+            edit(item.end, 3, print_ref(item, material, archive, vocab) + f' <span class="ar-links">{links}</span>')
     for marker, anchor, _ in material.mentions:
         if anchor.startswith("ref-"):
             edit(marker.start, 1, anchor_html(anchor))
@@ -80,7 +82,8 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary) -> 
         index = pos.line - material.body_line
         line = lines[index]
         lines[index] = line[: pos.col] + text + line[pos.col + length:]
-    return header(material, vocab, lines) + "\n".join(lines).rstrip() + "\n" + summary(material, archive, vocab)
+    tail = summary(material, archive, vocab) if summary_table else ""
+    return header(material, vocab, lines) + "\n".join(lines).rstrip() + "\n" + signature(material, vocab) + tail
 
 
 def anchor_html(anchor: str) -> str:
@@ -103,6 +106,35 @@ def item_links(item: Item, material: Material, archive: Archive, vocab: Vocabula
             mentions.append(f"[{md_text(text)}]({link_to(material, mention.material, mention.anchor)})")
         parts.append("相关记录：" + "；".join(mentions))
     return "<br>".join(parts)
+
+
+def print_ref(item: Item, material: Material, archive: Archive, vocab: Vocabulary) -> str:
+    """On paper a problem's links become a plain reference, e.g. （见措施3）: an empty span whose title
+    print.css shows, so the screen and the search index keep only the links. Measures need none: the
+    markers that link them (【针对问题：1.1】) are in their text."""
+    if item.kind != "problem" or not item.answered_by:
+        return ""
+    refs = []
+    for key in sorted(item.answered_by):
+        target = archive.lookup(key)
+        assert target is not None
+        ref = f"{KIND_LABEL[target.kind]}{target.id}"
+        if key.material != material.path:
+            ref = f"{material_label(archive.materials[key.material], vocab)} {ref}"
+        refs.append(ref)
+    return f'<span class="ar-ref" title="（见{html.escape("、".join(refs))}）"></span>'
+
+
+def signature(material: Material, vocab: Vocabulary) -> str:
+    """署名 and 成文日期 for paper (print.css hides them on screen, where the header shows both), unless the
+    text already ends with a date."""
+    last = next((line.strip() for line in reversed(material.body.split("\n")) if line.strip()), "")
+    if DATE_LINE_RE.match(last):
+        return ""
+    meta = material.meta
+    name = meta.member or vocab.label("branches", meta.branch)
+    day = f"{meta.date.year}年{meta.date.month}月{meta.date.day}日"
+    return f'\n<div class="ar-signature"><p>{html.escape(name)}</p><p>{day}</p></div>\n'
 
 
 def marker_markdown(marker: Marker, material: Material, archive: Archive) -> str:
