@@ -194,7 +194,8 @@ def free_port() -> int:
 def serve_rebuild(site: Path, variant: str, target: str, edits: int, timeout: float) -> dict:
     """Start `mkdocs serve`, edit one material ``edits`` times, time each edit → "Reloading browsers"."""
     port = free_port()
-    cmd = mkdocs_command(variant, "serve", "-f", str(config_path(site, variant)), "-a", f"127.0.0.1:{port}")
+    # --livereload: with click 8.3 and newer, `serve` otherwise neither watches nor rebuilds (platform.md).
+    cmd = mkdocs_command(variant, "serve", "--livereload", "-f", str(config_path(site, variant)), "-a", f"127.0.0.1:{port}")
     proc = subprocess.Popen(cmd, cwd=site, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, encoding="utf-8", errors="replace", start_new_session=True)
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
@@ -383,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-n", type=int, default=1000, help="在哪个 N 上测 serve 重建（默认 1000，或最接近的 N）")
     parser.add_argument("--serve-edits", type=int, default=3, help="serve 中修改的次数（默认 3）")
     parser.add_argument("--no-serve", action="store_true", help="不测 serve 重建")
+    parser.add_argument("--serve-timeout", type=float, default=1800, help="等待 serve 重建的最长秒数（默认 1800）")
     parser.add_argument("--profile", action="store_true", help="用 pyinstrument 剖析 (b) 在 serve-n 上的一次构建")
     args = parser.parse_args(argv)
     sizes = sorted(set([200] if args.quick and not args.n else args.n or [1000, 5000, 10000]))
@@ -421,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
                 target = json.loads((site / "ground_truth.json").read_text(encoding="utf-8"))["edit_target"]
                 serve = {"n": n, "material": target}
                 for variant in VARIANTS:
-                    serve[variant] = serve_rebuild(site, variant, target, args.serve_edits, timeout=1800)
+                    serve[variant] = serve_rebuild(site, variant, target, args.serve_edits, timeout=args.serve_timeout)
                 serve["ratio"] = ratio(serve["archive"]["median_s"], serve["plain"]["median_s"])
                 data["serve"] = serve
             if n == serve_n and args.profile:

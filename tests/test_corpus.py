@@ -134,7 +134,7 @@ def test_the_corpus_builds_strictly_with_cross_links(corpus: Path) -> None:
 def test_bench_runs_end_to_end_at_a_tiny_n(tmp_path: Path) -> None:
     out = tmp_path / "results"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--n", "3", "5", "--runs", "1", "--serve-n", "5", "--serve-edits", "1",
+        [sys.executable, str(ROOT / "scripts" / "bench.py"), "--n", "3", "5", "--runs", "1", "--serve-n", "5", "--serve-edits", "1", "--serve-timeout", "300",
          "--out", str(out), "--work", str(tmp_path / "work")],
         capture_output=True, text=True, timeout=900,
     )
