@@ -70,9 +70,6 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    # Material's search segments Chinese with jieba when it is installed (for `archive import`): keep
-    # jieba's own progress lines ("Building prefix dict …") out of the build log.
-    logging.getLogger("jieba").setLevel(logging.WARNING)
     _build = None  # fresh state for every build, also under `serve`
     options = (config.extra or {}).get("archive", {}) or {}
     root = os.path.dirname(config.config_file_path or ".")

@@ -292,10 +292,11 @@ def test_the_header_is_materials_own_except_for_the_search_box() -> None:
     theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
     ours = (ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
     block = re.compile(r'    \{% if "material/search" in config\.plugins %\}.*?\n    \{% endif %\}\n', re.DOTALL)
-    assert block.search(theirs), "Material's header no longer includes its search box in the known way"
+    assert block.search(theirs), "Material 的 partials/header.html 不再按原来的方式放搜索框：请按新版改写 overrides/partials/header.html"
     ours_block = re.compile(r"    \{#- The archive's own search.*?archive-search\.html\" %\}\n", re.DOTALL)
     assert ours_block.search(ours)
     strip_comment = re.compile(r"^\{#-.*?-#\}\n", re.DOTALL)
     mine = strip_comment.sub("", ours_block.sub("", ours))
     material_own = strip_comment.sub("", block.sub("", theirs))
-    assert mine == material_own, "".join(difflib.unified_diff(material_own.splitlines(True), mine.splitlines(True)))
+    assert mine == material_own, "Material 的 partials/header.html 改了：请复制新版到 overrides/partials/header.html，只把其中的搜索框换成本项目的（见文件开头的说明）\n" + "".join(
+        difflib.unified_diff(material_own.splitlines(True), mine.splitlines(True)))

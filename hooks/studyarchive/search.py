@@ -226,9 +226,10 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
 
 
 def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> None:
-    """Write the index into ``site_dir``/search/, replacing any earlier one."""
+    """Write the index into ``site_dir``/search/, replacing any earlier one (and nothing else there)."""
     out = os.path.join(site_dir, OUT_DIR)
-    shutil.rmtree(out, ignore_errors=True)
+    for name in (*PREFIXES, "d"):
+        shutil.rmtree(os.path.join(out, name), ignore_errors=True)
     made: set[str] = set()
     for path, text in build_files(archive, vocab, url_of):
         folder = os.path.dirname(os.path.join(out, path))

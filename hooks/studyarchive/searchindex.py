@@ -144,10 +144,12 @@ class Corpus:
     def _flush(self) -> None:
         chunk = "".join(self._pending)
         self._pending.clear()
-        if not self._wide and chunk and max(chunk) > "\uffff":
+        data = chunk.encode("utf-32-le" if self._wide else "utf-16-le")
+        if not self._wide and len(data) != 2 * len(chunk):  # surrogate pairs: a character outside the BMP
             self._buffer = bytearray(np.frombuffer(self._buffer, np.uint16).astype(np.uint32).tobytes())
             self._wide = True
-        self._buffer += chunk.encode("utf-32-le" if self._wide else "utf-16-le")
+            data = chunk.encode("utf-32-le")
+        self._buffer += data
 
     def finish(self) -> Corpus:
         self._flush()
@@ -201,8 +203,8 @@ def postings(corpus: Corpus, n: int, shards: int) -> Iterator[tuple[int, dict[st
             h *= np.uint32(FNV_PRIME)
         group_of[lo:hi] = np.where(valid, h & np.uint32(groups - 1), groups)
     for group in range(groups):
-        where = np.flatnonzero(group_of == group)
-        record = np.searchsorted(corpus.starts, where, side="right") - 1  # fast: ``where`` is sorted
+        where = np.flatnonzero(group_of == group)  # in text order
+        record = np.searchsorted(corpus.starts, where, side="right") - 1
         key = np.zeros(len(where), np.uint64)
         for part in parts:
             key = (key << np.uint64(16)) | corpus.rank[part[where]].astype(np.uint64)

@@ -29,7 +29,7 @@ def _is_page(url: str) -> bool:
 def crawl(browser, site: Site) -> Crawl:
     """Opens the home page, every page the build wrote and every page any of them links to, one after
     another in one tab (on two cores, parallel tabs are slower). Each page is left once it has loaded;
-    the last one once the network is quiet, so the search worker's late requests are seen too."""
+    the last one once the network is quiet, so late requests (such as the search index's scripts) are seen too."""
     out = Crawl()
     context, _ = open_context(browser)
     context.on("request", lambda request: out.requests.append(request.url))
