@@ -36,10 +36,11 @@ serve-committee: setup
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8001 -f mkdocs-committee.yml
 
 # The browser tests need Debian's chromium and CJK fonts, the print tests Pango, more Chinese fonts and
-# poppler-utils: installed here when missing and we are root.
+# poppler-utils, the deployment test nginx: installed here when missing and we are root.
 test: setup
 	bash scripts/install-browser.sh
 	bash scripts/install-print.sh
+	bash scripts/apt-install.sh 部署测试 nginx-light
 	$(BIN)/python -m pytest
 
 # 性能测试：在生成的 N 份材料上比较 MkDocs + Material 与本档案（见 docs/guide/performance.md）。

@@ -1,6 +1,6 @@
 """The example nginx configuration of 部署指南, started for real on 127.0.0.1.
 
-Runs where Debian's nginx is installed (scripts/install-test-deps.sh installs it under CI);
+Runs where Debian's nginx is installed (`make test` installs nginx-light with scripts/apt-install.sh);
 elsewhere it is skipped with one line saying why.
 """
 
@@ -46,7 +46,7 @@ def get(url: str, auth: tuple[str, str] | None = None) -> tuple[int, str]:
 def nginx(tmp_path: Path):
     if NGINX is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("CI 上应当已安装 nginx（scripts/install-test-deps.sh），但没有找到。")
+            pytest.fail("CI 上应当已安装 nginx（make test 运行 scripts/apt-install.sh 部署测试 nginx-light），但没有找到。")
         pytest.skip("本机没有安装 nginx（Debian 软件包 nginx-light），跳过部署配置测试。")
     members, committee = tmp_path / "site", tmp_path / "site-committee"
     for site, text in ((members, "全体党员网站"), (committee, "支委网站")):
