@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, mkdocs, write_site
+from conftest import write_site
 from test_build import LAST_YEAR, THIS_YEAR
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1735689600"}

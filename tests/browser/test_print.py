@@ -4,45 +4,19 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 
 import pytest
 from pypdf import PdfReader
 
+from printcheck import contains, flat, sentences
+
 from .conftest import Site, fail, material_source
 
 A4 = (595.28, 841.89)  # points
-SENTENCE_END = re.compile(r"(?<=[。！？；])")
-MARKDOWN_PREFIX = re.compile(r"^\s*(?:#+\s*|>\s*|[-*+]\s+|\d+[.)]\s+)")
-MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-MARKDOWN_EMPHASIS = re.compile(r"[*_`]+")
-RADICAL = re.compile("[\u2e80-\u2eff]")  # CJK Radicals Supplement
 PAGE_NUMBER = re.compile(r"^[\s\-—–]*第?\s*\d+\s*页?[\s\-—–]*$")  # — 3 —, 3, 第 3 页
 # The website's own text: if any of this is printed, the page carries navigation rather than the document.
 SITE_TEXT = """els => els.flatMap(el => el.innerText.split('\\n')).map(t => t.trim()).filter(t => t.length > 1)"""
 SITE_PARTS = ".md-header, .md-sidebar, .md-footer__inner, .md-top, .md-skip, .md-search"  # not the copyright line
-
-
-def flat(text: str) -> str:
-    """Text as compared with what the PDF holds: NFKC (the PDF's Kangxi radicals and full-width forms fold
-    into the ordinary characters) and without whitespace (lines break anywhere in Chinese)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-def contains(printed: str, text: str) -> bool:
-    """Whether the printed text holds `text`. A character that the PDF names by a code point of CJK Radicals
-    Supplement (Noto CJK draws 见 and ⻅, 青 and ⻘ with one glyph; NFKC does not fold these) matches any."""
-    pattern = "".join(f"(?:{re.escape(c)}|{RADICAL.pattern})" for c in flat(text))
-    return re.search(pattern, printed) is not None
-
-
-def sentences(body: str) -> list[str]:
-    """Every sentence of a material's Markdown body, as plain text."""
-    out = []
-    for line in body.splitlines():
-        line = MARKDOWN_EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", MARKDOWN_PREFIX.sub("", line)))
-        out += [s.strip() for s in SENTENCE_END.split(line) if len(s.strip()) > 1]
-    return out
 
 
 def page_text(sheet) -> str:
