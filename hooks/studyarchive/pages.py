@@ -400,11 +400,16 @@ def year_page(w: Writer, year: int, found: list[Material]) -> str:
     for doc_type in w.vocab.doc_types:
         if doc_type in by_type:
             out.append(f"## {md_text(w.vocab.label('doc_types', doc_type))}\n\n")
-            out.append(table(["党员", "批次", "标题", "日期"], [
-                [w.person(page, m.meta.member), html.escape(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
-                for m in by_type[doc_type]
-            ]) + "\n")
+            out.append(_material_table(w, page, by_type[doc_type]))
     return "".join(out)
+
+
+def _material_table(w: Writer, page: str, materials: list[Material]) -> str:
+    """One row a material: member, campaign, title (linked), date — the listings' common table."""
+    return table(["党员", "批次", "标题", "日期"], [
+        [w.person(page, m.meta.member), html.escape(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
+        for m in materials
+    ]) + "\n"
 
 
 def type_page(w: Writer, label: str, found: list[Material]) -> str:
@@ -415,10 +420,7 @@ def type_page(w: Writer, label: str, found: list[Material]) -> str:
         by_year.setdefault(m.meta.year, []).append(m)
     for year in sorted(by_year):
         out.append(f"## {year}年度\n\n")
-        out.append(table(["党员", "批次", "标题", "日期"], [
-            [w.person(page, m.meta.member), html.escape(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
-            for m in by_year[year]
-        ]) + "\n")
+        out.append(_material_table(w, page, by_year[year]))
     return "".join(out)
 
 
