@@ -19,6 +19,7 @@ the numbers are for people to read.
 
 from __future__ import annotations
 
+import itertools
 import argparse
 import datetime as dt
 import gzip
@@ -207,8 +208,8 @@ def serve_rebuild(site: Path, variant: str, target: str, edits: int, timeout: fl
 
     threading.Thread(target=read, daemon=True).start()
 
-    def wait_for(pattern: str, after: float) -> tuple[float, str]:
-        deadline = time.perf_counter() + timeout
+    def wait_for(pattern: str, after: float, within: float = timeout) -> tuple[float, str]:
+        deadline = time.perf_counter() + within
         while time.perf_counter() < deadline:
             try:
                 at, line = lines.get(timeout=1)
@@ -229,9 +230,17 @@ def serve_rebuild(site: Path, variant: str, target: str, edits: int, timeout: fl
         for k in range(edits):
             while not lines.empty():
                 lines.get_nowait()
-            start = time.perf_counter()
-            path.write_bytes(original + f"\n补充说明（第 {k + 1} 次修改）。\n".encode())
-            _, built = wait_for(r"Documentation built in", start)
+            # The watcher may start a moment after "Serving on": an edit it missed is saved again.
+            give_up = time.perf_counter() + timeout
+            for attempt in itertools.count(1):
+                start = time.perf_counter()
+                path.write_bytes(original + f"\n补充说明（第 {k + 1} 次修改，第 {attempt} 次保存）。\n".encode())
+                try:
+                    _, built = wait_for(r"Documentation built in", start, within=min(30.0, max(1.0, give_up - start)))
+                    break
+                except SystemExit:
+                    if time.perf_counter() >= give_up:
+                        raise
             done, _ = wait_for(r"Reloading browsers", start)
             times.append(done - start)
             m = re.search(r"built in ([\d.]+) seconds", built)
