@@ -19,10 +19,10 @@ the numbers are for people to read.
 
 from __future__ import annotations
 
-import itertools
 import argparse
 import datetime as dt
 import gzip
+import itertools
 import json
 import os
 import platform
