@@ -8,6 +8,7 @@ the strokes of the given name; Unihan has no first-stroke (起笔) data to break
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -24,6 +25,17 @@ SURNAME_READINGS = {
     "翟": "zhai2", "都": "du1", "重": "chong2", "长": "chang2", "种": "chong2", "阚": "kan4", "秘": "bi4",
 }
 SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+@cache
+def lazy_pinyin() -> Callable:
+    """pypinyin's lazy_pinyin, loaded on first use and without its phrase dictionary: names and labels are
+    read character by character anyway (surnames through SURNAME_READINGS), and the phrases cost 45 MB and
+    a quarter of a second in every build (no name or label of the sample or the benchmark corpus changes)."""
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    from pypinyin import lazy_pinyin as convert
+
+    return convert
 
 
 @cache
@@ -46,10 +58,10 @@ def stroke_key(name: str) -> tuple:
 
 
 def pinyin_key(name: str) -> tuple:
-    from pypinyin import Style, lazy_pinyin  # a large dictionary: load it only when asked
+    from pypinyin import Style
 
     name = name.strip()
-    syllables = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [c.lower() for c in s])
+    syllables = lazy_pinyin()(name, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [c.lower() for c in s])
     if name and name[0] in SURNAME_READINGS:
         syllables[0] = SURNAME_READINGS[name[0]]
     return (tuple(syllables), name)
@@ -65,9 +77,7 @@ def sort_names(names: Iterable[str], order: str = "strokes") -> list[str]:
 
 def slug(text: str) -> str:
     """An ASCII file name for a Chinese name or label: 王建国 → wangjianguo."""
-    from pypinyin import lazy_pinyin
-
-    plain = "".join(lazy_pinyin(text.strip(), errors=lambda s: list(s))).lower()
+    plain = "".join(lazy_pinyin()(text.strip(), errors=lambda s: list(s))).lower()
     return SLUG_RE.sub("-", plain).strip("-")
 
 

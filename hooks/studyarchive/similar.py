@@ -1,9 +1,9 @@
 """Near-identical problem and measure statements across members of one campaign (千人一面).
 
 Linear in the number of statements, no pair compared blindly: each statement's character 3-grams
-get a MinHash signature (datasketch's permutations, its affine32 scheme, applied to a whole batch
-of statements at once with numpy), signatures are cut into LSH bands (datasketch chooses the bands
-and rows for the threshold), and an index of bands holds one representative per group found so
+get a MinHash signature (datasketch's affine32 permutations, applied to a whole batch of statements
+at once with numpy), signatures are cut into LSH bands (bands and rows chosen for the threshold as
+datasketch chooses them), and an index of bands holds one representative per group found so
 far. A statement joins the most similar representative that shares a band with it (checked with
 the exact Jaccard similarity of the 3-grams) or becomes a new representative.
 """
@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cache
+from math import comb
 
 import numpy as np
 
@@ -115,13 +117,33 @@ def find_groups(archive: Archive, threshold: float = DEFAULT_THRESHOLD) -> list[
 
 @cache
 def _scheme(threshold: float) -> tuple[np.ndarray, np.ndarray, int, int]:
-    """datasketch's permutations (affine32) and, for the threshold, its LSH bands and rows."""
-    from datasketch import MinHash, MinHashLSH  # numpy and scipy: loaded only when there is work
-
-    a, b = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+    """MinHash permutations and LSH bands and rows, as datasketch 2 makes them (its affine32 scheme, seed 1,
+    and the bands and rows that minimise false positives plus false negatives); computed here because
+    importing datasketch loads scipy, which costs more time and memory than the whole search for groups."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=U32) * U32(2) + U32(1)  # odd: a bijection on 32 bits
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=U32)
     # The index finds candidates a little below the threshold; the exact check decides.
-    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.15), num_perm=NUM_PERM)
-    return a.astype(U32), b.astype(U32), lsh.b, lsh.r
+    bands, rows = _bands_rows(max(0.1, threshold - 0.15), NUM_PERM)
+    return a, b, bands, rows
+
+
+def _bands_rows(threshold: float, num_perm: int) -> tuple[int, int]:
+    """The (bands, rows) with the least false-positive plus false-negative area, integrated exactly."""
+    t = Fraction(threshold).limit_denominator(10**6)
+
+    def below(x: Fraction, b: int, r: int) -> Fraction:  # ∫0^x 1 − (1 − s^r)^b ds
+        return x - sum(comb(b, k) * (-1) ** k * x ** (r * k + 1) / (r * k + 1) for k in range(b + 1))
+
+    best: tuple[Fraction, int, int] | None = None
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            false_pos = below(t, b, r)
+            false_neg = (1 - t) - (below(Fraction(1), b, r) - false_pos)
+            if best is None or false_pos + false_neg < best[0]:
+                best = (false_pos + false_neg, b, r)
+    assert best is not None
+    return best[1], best[2]
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
