@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,8 +28,9 @@ from studyarchive.ledger import build_date
 from studyarchive.pages import FOLDERS as INDEX_FOLDERS
 from studyarchive.pages import Writer, build_pages, material_additions, overview_block
 from studyarchive.model import Archive
+from studyarchive.fragments import Fragments
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
-from studyarchive.render import anchor_html, error_box, nav_title, render_material
+from studyarchive.render import error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
 from studyarchive.search import write_search
 from studyarchive.vocab import Vocabulary, folder_label
@@ -56,6 +57,10 @@ class _Build:
     """Generated pages and files (indexes, ledger, reports): path → (title, kind, url), in navigation order."""
     volumes: dict[str, str] | None = None
     """Generated bound volumes (汇编) for printing: path → title."""
+    fragments: dict[str, Fragments] = field(default_factory=dict)
+    """Each page's generated HTML, kept out of its Markdown (fragments.py)."""
+    contents: dict[str, str] = field(default_factory=dict)
+    """Each material's finished page HTML, which the bound volumes reuse."""
 
 
 _build: _Build | None = None
@@ -126,13 +131,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _add_volumes(files: Files, config: MkDocsConfig) -> None:
     """Each campaign's materials bound into one page (汇编) to print in one go."""
     assert _build is not None and _build.archive is not None
-    order = _build.index_options.order if _build.index_options else "strokes"
-    _build.volumes = {}
-    for path, title, content in volume_pages(_build.archive, _build.vocab, order):
+    build = _build
+    order = build.index_options.order if build.index_options else "strokes"
+    urls = build.urls or {}
+    build.volumes = {}
+    pages = volume_pages(build.archive, build.vocab, order, lambda path: urls[path], lambda path: build.contents[path],
+                         directory_urls=config.use_directory_urls)
+    for path, title, content, frags in pages:
         if files.get_file_from_path(path) is not None:
-            raise PluginError(f"{_build.prefix}{VOLUME_ROOT}/ 是自动生成的材料汇编所用的目录，不能放文件：{path}。请把它移到别处。")
+            raise PluginError(f"{build.prefix}{VOLUME_ROOT}/ 是自动生成的材料汇编所用的目录，不能放文件：{path}。请把它移到别处。")
         files.append(File.generated(config, path, content=content))
-        _build.volumes[path] = title
+        build.volumes[path] = title
+        build.fragments[path] = frags
 
 
 def _add_indexes(files: Files, config: MkDocsConfig) -> None:
@@ -215,36 +225,48 @@ def _pages(items: list):
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None and _build.archive is not None
-    material = _build.archive.materials.get(page.file.src_uri)
-    errors = (_build.errors or {}).get(page.file.src_uri)
-    if material is None and page.file.src_uri == "index.md" and _build.writer:
-        return markdown.rstrip() + "\n" + overview_block(_build.writer, "index.md")
+    src = page.file.src_uri
+    if src in (_build.volumes or {}):
+        return markdown  # made with its fragments in on_files
+    frags = _build.fragments[src] = Fragments()
+    material = _build.archive.materials.get(src)
+    errors = (_build.errors or {}).get(src)
+    if material is None and src == "index.md" and _build.writer:
+        return markdown.rstrip() + "\n" + frags.defer_blocks(overview_block(_build.writer, "index.md"))
+    if material is None and src in (_build.generated or {}):
+        return frags.defer_blocks(markdown)
     if material is None:
         # Under `serve`, a material that cannot be read shows its errors and its text, and the rest of the site stays.
-        return error_box(errors, page.file.content_string) if errors else markdown
+        return frags.block(error_box(errors, page.file.content_string)) if errors else markdown
     page.meta["title"] = material.meta.title
-    page_markdown = _with_index_notes(material, render_material(material, _build.archive, _build.vocab))
-    return error_box(errors) + page_markdown if errors else page_markdown
-
-
-def _with_index_notes(material, markdown: str) -> str:
-    """Near-duplicate marks after the items' anchors, and the material's ledger at the end."""
-    if not _build or not _build.writer:
-        return markdown
-    marks, ledger = material_additions(_build.writer, material)
-    for anchor, mark in marks.items():
-        markdown = markdown.replace(anchor_html(anchor), anchor_html(anchor) + mark, 1)
-    return markdown.rstrip() + "\n" + ledger if ledger else markdown
+    marks, ledger = material_additions(_build.writer, material) if _build.writer else ({}, "")
+    urls = _build.urls or {}
+    text = render_material(material, _build.archive, _build.vocab, frags, lambda path: urls[path], marks)
+    text = text.rstrip() + "\n" + frags.defer_blocks(ledger) if ledger else text
+    return frags.block(error_box(errors)) + text if errors else text
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Materials arrive through pull requests: nothing in them may run in a reader's browser."""
+    """Materials arrive through pull requests: nothing in them may run in a reader's browser. The
+    archive's own HTML goes in after the sanitizer: it is made here, with every text escaped."""
     assert _build is not None and _build.archive is not None
-    if page.file.src_uri in _build.archive.materials or page.file.src_uri in (_build.errors or {}):
-        return mark_for_print(clean_html(html))
-    if page.file.src_uri in (_build.volumes or {}):  # holds the materials' text too
-        return mark_for_print(clean_html(html))
-    return html
+    src = page.file.src_uri
+    frags = _build.fragments.get(src)
+    if src in (_build.volumes or {}) or frags is None:
+        return html  # a volume is restored in on_post_page, when every material's page is ready
+    if src in _build.archive.materials or src in (_build.errors or {}):
+        html = mark_for_print(frags.restore(clean_html(html)))
+        if src in _build.archive.materials:
+            _build.contents[src] = html
+        return html
+    return frags.restore(html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """A bound volume is filled with its materials' finished HTML: it is not converted a second time."""
+    assert _build is not None
+    frags = _build.fragments.get(page.file.src_uri)
+    return frags.restore(output) if frags is not None and page.file.src_uri in (_build.volumes or {}) else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

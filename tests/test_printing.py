@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from studyarchive import build_archive
-from studyarchive.printing import mark_for_print, rebase, volume_materials
+from studyarchive.fragments import Fragments
+from studyarchive.printing import mark_for_print, volume_materials, volume_part
 from studyarchive.render import render_material
 from studyarchive.vocab import load_vocabulary
 
@@ -35,6 +36,12 @@ BODY = """一、存在问题
 """
 
 
+def rendered(archive, path: str, **options) -> str:
+    """A material's page Markdown with the archive's HTML put back in place of its tokens."""
+    frags = Fragments()
+    return frags.restore(render_material(archive.materials[path], archive, VOCAB, frags, **options))
+
+
 def test_headings_written_as_paragraphs_get_their_print_level() -> None:
     html = (
         '<p><a id="sec-problems" class="ar-anchor"></a>一、存在问题</p>\n'
@@ -60,7 +67,7 @@ def test_what_the_website_adds_below_the_text_is_not_printed() -> None:
 
 def test_problems_print_plain_references_and_the_text_ends_with_signature_and_date() -> None:
     archive = build_archive([("a/wang.md", material("王五", BODY))], VOCAB, "docs/")
-    page = render_material(archive.materials["a/wang.md"], archive, VOCAB)
+    page = rendered(archive, "a/wang.md")
     assert '<span class="ar-ref" title="（见措施1、措施2）"></span> <span class="ar-links">' in page
     assert '<span class="ar-ref" title="（见措施2）"></span>' in page
     assert page.count('class="ar-ref"') == 2  # measures carry their markers in the text
@@ -68,10 +75,10 @@ def test_problems_print_plain_references_and_the_text_ends_with_signature_and_da
     assert page.index("ar-signature") < page.index("ar-crosslinks")
     # A material that ends with its own date gets no second one; a branch's signs with the branch.
     dated = build_archive([("a/wang.md", material("王五", BODY + "\n二〇二四年七月十八日\n"))], VOCAB, "docs/")
-    assert "ar-signature" not in render_material(dated.materials["a/wang.md"], dated, VOCAB)
+    assert "ar-signature" not in rendered(dated, "a/wang.md")
     branch = build_archive([("a/zhibu.md", material(None, BODY, doc_type="branch_review"))], VOCAB, "docs/")
-    assert '<p>清河县文化馆党支部</p><p>2024年7月18日</p>' in render_material(branch.materials["a/zhibu.md"], branch, VOCAB)
-    assert "ar-crosslinks" not in render_material(branch.materials["a/zhibu.md"], branch, VOCAB, summary_table=False)
+    assert '<p>清河县文化馆党支部</p><p>2024年7月18日</p>' in rendered(branch, "a/zhibu.md")
+    assert "ar-crosslinks" not in rendered(branch, "a/zhibu.md", summary_table=False)
 
 
 def test_volume_order_branch_first_then_surname_strokes_or_pinyin() -> None:
@@ -86,16 +93,20 @@ def test_volume_order_branch_first_then_surname_strokes_or_pinyin() -> None:
 
 
 def test_a_material_moved_into_the_volume_keeps_its_links() -> None:
-    text = ('<a id="problem-1-1" class="ar-anchor"></a>一是。[措施 1](#measure-1) [张三](../b/zhang.md#measure-2) '
-            '[去年](../2023/wang.md#measure-3) [整页](../b/zhang.md) [外部](https://example.org/x#y)')
-    prefixes = {"a/wang.md": "v1-", "b/zhang.md": "v2-"}
-    out = rebase(text, "a/wang.md", "indexes/print/2024-dangji.md", prefixes)
-    assert '<a id="v1-problem-1-1" class="ar-anchor">' in out
-    assert "[措施 1](#v1-measure-1)" in out
-    assert "[张三](#v2-measure-2)" in out
-    assert "[去年](../../2023/wang.md#measure-3)" in out
-    assert "[整页](#v2)" in out
-    assert "[外部](https://example.org/x#y)" in out
+    page = ('<h1 id="_1">标题</h1><p><a id="problem-1-1" class="ar-anchor"></a>一是。<a href="#measure-1">措施 1</a> '
+            '<a href="../../b/zhang/#measure-2">张三</a> <a href="../../2023/wang/#measure-3">去年</a> '
+            '<a href="../../b/zhang/">整页</a> <a href="https://example.org/x#y">外部</a> <img src="../img/x.png" alt=""></p>'
+            '<div class="ar-web-only"><h2><a id="ar-crosslinks" class="ar-anchor"></a>对照</h2></div>')
+    prefixes = {"a/wang/": "v1-", "b/zhang/": "v2-"}
+    out = volume_part(page, "a/wang/", "indexes/print/2024-dangji/", prefixes)
+    assert '<h1 id="v1-_1">' in out and '<a id="v1-problem-1-1" class="ar-anchor">' in out
+    assert '<a href="#v1-measure-1">措施 1</a>' in out
+    assert '<a href="#v2-measure-2">张三</a>' in out
+    assert '<a href="../../../2023/wang/#measure-3">去年</a>' in out
+    assert '<a href="#v2">整页</a>' in out
+    assert '<a href="https://example.org/x#y">外部</a>' in out
+    assert '<img src="../../../a/img/x.png" alt="">' in out
+    assert "ar-crosslinks" not in out and "ar-web-only" not in out
 
 
 ZHAO = material("赵六", BODY + "\n<script>alert('volume')</script>\n")

@@ -17,7 +17,7 @@ from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
 from .model import Item, ItemKey, Material
 from .people import name_key
-from .render import md_text
+from .render import md_text, page_url, relative_url
 from .sheets import ledger_csv, ledger_xlsx
 from .vocab import Vocabulary
 
@@ -70,20 +70,11 @@ class Writer:
         """Site-relative URL of a material (as MkDocs gave it) or of a generated file."""
         if path in self.materials:
             return self.url_of(path)
-        if not path.endswith(".md"):
-            return path
-        stem = path[:-3]
-        if not self.directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem[:-5]
-        return stem + "/"
+        return page_url(path, self.directory_urls) if path.endswith(".md") else path
 
     def href(self, page: str, target: str, anchor: str | None = None) -> str:
-        """From one page to another: up to the site root, then down (what MkDocs would write)."""
-        up = "../" * self.url(page).count("/")
-        ref = up + self.url(target)
-        return html.escape(f"{ref or './'}#{anchor}" if anchor else (ref or "./"))
+        ref = relative_url(self.url(page), self.url(target))
+        return html.escape(f"{ref}#{anchor}" if anchor else ref)
 
     def a(self, page: str, target: str, text: str, anchor: str | None = None) -> str:
         return f'<a href="{self.href(page, target, anchor)}">{html.escape(text)}</a>'

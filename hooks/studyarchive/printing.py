@@ -1,6 +1,6 @@
 """Printing as an official document: print-only marks on a material's page, and the bound volume (汇编).
 
-Pure: HTML or Archive in, HTML or Markdown out. The look itself is docs/assets/print.css; the server-side
+Pure: HTML or Archive in, HTML or Markdown out (with fragments.py tokens). The look itself is docs/assets/print.css; the server-side
 PDF (WeasyPrint) is pdf.py.
 """
 
@@ -11,11 +11,12 @@ import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from .fragments import Fragments
 from .model import Archive, Material
 from .people import name_key
-from .render import render_material
+from .render import page_url, relative_url
 from .vocab import Vocabulary
 
 VOLUME_ROOT = "indexes/print"
@@ -29,8 +30,8 @@ _TAG = re.compile(r"<[^>]+>")
 _HEADING_CHARS = 40
 # What the website adds below a material's text (the cross-link table, issue 6's ledger): not on paper.
 _WEB_TAIL = re.compile(r'<h2\b[^>]*>\s*<a\b[^>]*\bid="ar-(?:crosslinks|ledger)"')
-_ANCHOR = re.compile(r'<a id="([^"]+)" class="ar-anchor">')
-_MD_LINK = re.compile(r"\]\(([^()\s]*)\)")
+_ID_RE = re.compile(r'(\sid=)"([^"]*)"')
+_URL_ATTR_RE = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -84,31 +85,66 @@ def volume_materials(archive: Archive, vocab: Vocabulary, order: str = "strokes"
     return out
 
 
-def volume_markdown(campaign: str, materials: list[Material], archive: Archive, vocab: Vocabulary) -> str:
-    """The whole volume as one page: cover, contents, then every material from a new odd page."""
-    page = volume_path(campaign)
-    prefixes = {m.path: f"v{n}-" for n, m in enumerate(materials, 1)}
+def volume_markdown(campaign: str, materials: list[Material], vocab: Vocabulary, frags: Fragments,
+                    part: Callable[[int, Material], str]) -> str:
+    """The whole volume as one page: cover, contents, then every material from a new odd page.
+
+    ``part(n, material)`` gives the n-th material's HTML as its own page shows it (see ``volume_part``),
+    when the page is restored: the materials are converted from Markdown once, for their own pages."""
     title = volume_title(campaign, vocab)
     branches = "、".join(dict.fromkeys(vocab.label("branches", m.meta.branch) for m in materials))
     last = max(m.meta.date for m in materials)
     marking = Counter(m.meta.classification for m in materials).most_common(1)[0][0]
     out = [
         f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n",
+        # The cover stays in the Markdown: the theme looks for its <h1> to know the page has a title.
         '<div class="ar-cover">\n'
         f'<div class="ar-marking">{html.escape(marking)}</div>\n'
         f'<p class="ar-cover-branch">{html.escape(branches)}</p>\n'
         f'<h1 class="ar-cover-title">{html.escape(vocab.label("campaigns", campaign))}<br>材料汇编</h1>\n'
         f'<p class="ar-cover-date">{last.year}年{last.month}月</p>\n'
-        "</div>\n\n",
-        '<div class="ar-toc ar-recto">\n<h2 class="ar-toc-title">目\u3000录</h2>\n<ol>\n',
+        "</div>\n",
     ]
+    entries = "".join(f'<li><a href="#v{n}">{html.escape(toc_label(m, vocab))}</a></li>\n' for n, m in enumerate(materials, 1))
+    out.append(frags.block(f'<div class="ar-toc ar-recto">\n<h2 class="ar-toc-title">目\u3000录</h2>\n<ol>\n{entries}</ol>\n</div>'))
     for n, m in enumerate(materials, 1):
-        out.append(f'<li><a href="#v{n}">{html.escape(toc_label(m, vocab))}</a></li>\n')
-    out.append("</ol>\n</div>\n\n")
-    for n, m in enumerate(materials, 1):
-        text = rebase(render_material(m, archive, vocab, summary_table=False), m.path, page, prefixes)
-        out.append(f'<div class="ar-part ar-recto" id="v{n}"></div>\n\n{text.strip()}\n\n')
+        out.append(frags.block(lambda n=n, m=m: f'<div class="ar-part ar-recto" id="v{n}"></div>\n' + part(n, m)))
     return "".join(out)
+
+
+def volume_part(page_html: str, source_url: str, volume_url: str, prefixes: dict[str, str]) -> str:
+    """A material's page HTML moved into the volume: without the web-only tail (cross-link table, ledger),
+    its ids with the material's prefix (v3-problem-1-1), links into materials of the volume pointing into
+    the volume, other relative links and images recomputed from the volume's URL.
+
+    ``prefixes``: site-relative URL of each material in the volume → its prefix."""
+    tail = page_html.find('<div class="ar-web-only">')
+    if tail >= 0:
+        page_html = page_html[:tail]
+    own = prefixes[source_url]
+    page_html = _ID_RE.sub(lambda m: f'{m.group(1)}"{own}{m.group(2)}"', page_html)
+
+    def move(m: re.Match) -> str:
+        attr, target = m.group(1), html.unescape(m.group(2))
+        path, hash_, fragment = target.partition("#")
+        if not path:
+            return f'{attr}="#{html.escape(own + fragment)}"' if fragment and attr == "href" else m.group(0)
+        if _SCHEME.match(path) or path.startswith("/"):
+            return m.group(0)
+        full = _join_url(source_url, path)
+        if attr == "href" and full in prefixes:
+            return f'{attr}="#{html.escape(prefixes[full] + fragment if fragment else prefixes[full].rstrip("-"))}"'
+        return f'{attr}="{html.escape(relative_url(volume_url, full) + hash_ + fragment)}"'
+
+    return _URL_ATTR_RE.sub(move, page_html)
+
+
+def _join_url(base: str, path: str) -> str:
+    """A relative URL resolved against a page's site-relative URL (a/wang/ or a/wang.html)."""
+    folder = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
+    joined = posixpath.normpath(folder + path)
+    joined = "" if joined == "." else joined
+    return joined + "/" if path.endswith("/") and joined else joined
 
 
 def toc_label(m: Material, vocab: Vocabulary) -> str:
@@ -117,30 +153,16 @@ def toc_label(m: Material, vocab: Vocabulary) -> str:
     return f"{who}\u3000{vocab.label('doc_types', m.meta.doc_type)}"
 
 
-def rebase(markdown: str, source: str, page: str, prefixes: dict[str, str]) -> str:
-    """A material's Markdown moved into the volume page: its anchors get the material's prefix, links to
-    materials of the volume point into the volume, other relative links are recomputed from the page."""
-    own = prefixes[source]
-    markdown = _ANCHOR.sub(lambda m: f'<a id="{own}{m.group(1)}" class="ar-anchor">', markdown)
-
-    def link(m: re.Match) -> str:
-        target = m.group(1)
-        path, hash_, fragment = target.partition("#")
-        if not path:
-            return f"](#{own}{fragment})" if fragment else m.group(0)
-        if _SCHEME.match(path) or path.startswith("/"):
-            return m.group(0)
-        full = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
-        if full in prefixes:
-            return f"](#{prefixes[full]}{fragment})" if fragment else f"](#{prefixes[full].rstrip('-')})"
-        moved = posixpath.relpath(full, posixpath.dirname(page))
-        return f"]({moved}{hash_}{fragment})"
-
-    return _MD_LINK.sub(link, markdown)
-
-
-def volume_pages(archive: Archive, vocab: Vocabulary, order: str = "strokes") -> Iterable[tuple[str, str, str]]:
-    """(path, title, Markdown) of each campaign's volume."""
+def volume_pages(archive: Archive, vocab: Vocabulary, order: str, url_of: Callable[[str], str],
+                 html_of: Callable[[str], str], directory_urls: bool = True) -> Iterable[tuple[str, str, str, Fragments]]:
+    """(path, title, Markdown, its fragments) of each campaign's volume. ``url_of`` gives a material's
+    site-relative URL, ``html_of`` its page's HTML (asked for only when the volume is restored)."""
     for campaign, materials in volume_materials(archive, vocab, order).items():
-        yield volume_path(campaign), volume_title(campaign, vocab), volume_markdown(campaign, materials, archive, vocab)
+        path, frags = volume_path(campaign), Fragments()
+        here = page_url(path, directory_urls)
+        prefixes = {url_of(m.path): f"v{n}-" for n, m in enumerate(materials, 1)}
 
+        def part(n: int, m: Material, here: str = here, prefixes: dict[str, str] = prefixes) -> str:
+            return volume_part(html_of(m.path), url_of(m.path), here, prefixes)
+
+        yield path, volume_title(campaign, vocab), volume_markdown(campaign, materials, vocab, frags, part), frags

@@ -1,7 +1,9 @@
-"""A material's page as Markdown: header, the text as written with anchors, links both ways.
+"""A material's page: the text as written with anchors, links both ways, a header and a cross-link table.
 
-Pure: Material + Archive in, Markdown out. Links to other materials are relative ``.md`` links,
-so MkDocs itself resolves them to URLs and checks them.
+Pure: Material + Archive in, Markdown out, with the archive's own HTML held apart as ``Fragments``
+tokens (fragments.py says why). Links to other materials are written with the URLs MkDocs gave them;
+the linker has already checked that every target exists. On heading lines the links stay Markdown
+(relative ``.md`` links, which MkDocs resolves) so that the table of contents reads plain text.
 """
 
 from __future__ import annotations
@@ -9,12 +11,17 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
+from .fragments import Fragments
+from .fragments import strip as fragments_strip
 from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Pos
 from .vocab import Vocabulary
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#])")
 H1_RE = re.compile(r"^#\s+\S")
+SETEXT_RE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 DATE_LINE_RE = re.compile(r"^[\s*_]*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月(?:\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[\s*_]*$")
 
 
@@ -24,19 +31,60 @@ def md_text(text: str) -> str:
 
 
 def link_to(source: Material, target_path: str, anchor: str) -> str:
+    """A Markdown link target: a relative ``.md`` path, which MkDocs resolves."""
     if target_path == source.path:
         return f"#{anchor}"
     rel = posixpath.relpath(target_path, posixpath.dirname(source.path) or ".")
     return f"{rel}#{anchor}"
 
 
-def item_link(archive: Archive, vocab: Vocabulary, source: Material, key: ItemKey) -> str:
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs gives a page: a/wang.md → a/wang/ (or a/wang.html)."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """From one page's URL to another's: up to the site root, then down (what MkDocs writes)."""
+    return ("../" * from_url.count("/") + to_url) or "./"
+
+
+@dataclass(frozen=True)
+class Links:
+    """How a material's page writes text and links to items: as HTML (a fragment, which Markdown never
+    sees) or as Markdown (on a heading line, where the table of contents must see plain text)."""
+
+    source: Material
+    url_of: Callable[[str], str] | None
+    """Site-relative URL of a material; None writes Markdown."""
+
+    def text(self, text: str) -> str:
+        return md_text(text) if self.url_of is None else html.escape(text)
+
+    def link(self, text: str, target_path: str, anchor: str) -> str:
+        if self.url_of is None:
+            return f"[{md_text(text)}]({link_to(self.source, target_path, anchor)})"
+        if target_path == self.source.path:
+            href = f"#{anchor}"
+        else:
+            href = relative_url(self.url_of(self.source.path), self.url_of(target_path)) + f"#{anchor}"
+        return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+
+    def markdown(self) -> Links:
+        return Links(self.source, None)
+
+
+def item_link(archive: Archive, vocab: Vocabulary, links: Links, key: ItemKey) -> str:
     target = archive.lookup(key)
     assert target is not None
     label = f"{target.label} {target.title}"
-    if key.material != source.path:
+    if key.material != links.source.path:
         label = f"{material_label(archive.materials[key.material], vocab)} · {label}"
-    return f"[{md_text(label)}]({link_to(source, key.material, target.anchor)})"
+    return links.link(label, key.material, target.anchor)
 
 
 def material_label(material: Material, vocab: Vocabulary) -> str:
@@ -54,56 +102,75 @@ def nav_title(material: Material, vocab: Vocabulary) -> str:
     return meta.title
 
 
-def render_material(material: Material, archive: Archive, vocab: Vocabulary, summary_table: bool = True) -> str:
-    """The page's Markdown; ``summary_table=False`` leaves out the cross-link table below the text (bound volumes)."""
-    lines = material.body.split("\n")
+def render_material(material: Material, archive: Archive, vocab: Vocabulary, fragments: Fragments | None = None,
+                    url_of: Callable[[str], str] = page_url, marks: Mapping[str, str] | None = None,
+                    summary_table: bool = True) -> str:
+    """The page's Markdown: the text as written, with the archive's HTML (anchors, links, header, tables)
+    as ``fragments`` tokens. ``url_of`` gives materials' site-relative URLs; ``marks`` is HTML to put
+    after an item's anchor (雷同); ``summary_table=False`` leaves out the cross-link table below the text."""
+    frags = fragments if fragments is not None else Fragments()
+    lines = fragments_strip(material.body).split("\n")
     edits: list[tuple[Pos, int, int, str]] = []  # (where, priority, length replaced, new text)
+    as_html = Links(material, url_of)
+    as_md = as_html.markdown()
+    headings = _heading_lines(lines)
 
-    def edit(pos: Pos, priority: int, text: str, length: int = 0) -> None:
-        edits.append((pos, priority, length, text))
+    def edit(pos: Pos, priority: int, make: Callable[[Links], str], length: int = 0) -> None:
+        # On a heading line the text stays Markdown (the table of contents reads it); elsewhere a token.
+        on_heading = (pos.line - material.body_line) in headings
+        edits.append((pos, priority, length, make(as_md) if on_heading else frags.inline(make(as_html))))
 
     for section in material.sections:
-        edit(section.start, 0, anchor_html(section.anchor))
+        edit(section.start, 0, lambda _, a=section.anchor: anchor_html(a))
         for n, (_, where, _) in enumerate(section.areas, 1):
-            edit(where, 0, anchor_html(f"area-{n}"))
+            edit(where, 0, lambda _, a=f"area-{n}": anchor_html(a))
     for item in material.items:
-        edit(item.start, 1, anchor_html(item.anchor))
-        links = item_links(item, material, archive, vocab)
-        if links:
-            edit(item.end, 3, print_ref(item, material, archive, vocab) + f' <span class="ar-links">{links}</span>')
+        mark = (marks or {}).get(item.anchor, "")
+        edit(item.start, 1, lambda _, a=item.anchor, mark=mark: anchor_html(a) + mark)
+        if item.kind == "problem" or item.answers or item.mentioned_by:
+            edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)
+                 + f' <span class="ar-links">{item_links(item, archive, vocab, links)}</span>')
     for marker, anchor, _ in material.mentions:
         if anchor.startswith("ref-"):
-            edit(marker.start, 1, anchor_html(anchor))
+            edit(marker.start, 1, lambda _, a=anchor: anchor_html(a))
     for marker in material.markers:
-        edit(marker.start, 2, marker_markdown(marker, material, archive), len(marker.text))
+        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links), len(marker.text))
 
     # Apply from the end of the text backwards so that earlier columns stay valid.
     for pos, _, length, text in sorted(edits, key=lambda e: (e[0].line, e[0].col, e[1]), reverse=True):
         index = pos.line - material.body_line
         line = lines[index]
         lines[index] = line[: pos.col] + text + line[pos.col + length:]
-    tail = summary(material, archive, vocab) if summary_table else ""
-    return header(material, vocab, lines) + "\n".join(lines).rstrip() + "\n" + signature(material, vocab) + tail
+    tail = summary(material, archive, vocab, frags, as_html) if summary_table else ""
+    top = header(material, vocab, lines, frags)
+    return top + "\n".join(lines).rstrip() + "\n" + signature(material, vocab, frags) + tail
+
+
+def _heading_lines(lines: list[str]) -> set[int]:
+    """ATX headings (# …) and setext headings (a line underlined with === or ---)."""
+    out = {n for n, line in enumerate(lines) if line.lstrip(" ").startswith("#")}
+    for n in range(1, len(lines)):
+        if SETEXT_RE.match(lines[n]) and lines[n - 1].strip():
+            out.add(n - 1)
+    return out
 
 
 def anchor_html(anchor: str) -> str:
     return f'<a id="{anchor}" class="ar-anchor"></a>'
 
 
-def item_links(item: Item, material: Material, archive: Archive, vocab: Vocabulary) -> str:
+def item_links(item: Item, archive: Archive, vocab: Vocabulary, links: Links) -> str:
     parts: list[str] = []
     if item.kind == "problem":
-        label = "整改措施"
         keys = sorted(item.answered_by)
-        parts.append(f'{label}：' + ("；".join(item_link(archive, vocab, material, k) for k in keys) if keys else "（尚无）"))
+        parts.append("整改措施：" + ("；".join(item_link(archive, vocab, links, k) for k in keys) if keys else "（尚无）"))
     elif item.answers:
-        parts.append("针对问题：" + "；".join(item_link(archive, vocab, material, k) for k in item.answers))
+        parts.append("针对问题：" + "；".join(item_link(archive, vocab, links, k) for k in item.answers))
     if item.mentioned_by:
         mentions = []
         for mention in sorted(item.mentioned_by, key=lambda m: (m.material, m.anchor)):
             source = archive.materials[mention.material]
-            text = f"{material_label(source, vocab)} · {mention.context}"
-            mentions.append(f"[{md_text(text)}]({link_to(material, mention.material, mention.anchor)})")
+            mentions.append(links.link(f"{material_label(source, vocab)} · {mention.context}", mention.material, mention.anchor))
         parts.append("相关记录：" + "；".join(mentions))
     return "<br>".join(parts)
 
@@ -125,7 +192,7 @@ def print_ref(item: Item, material: Material, archive: Archive, vocab: Vocabular
     return f'<span class="ar-ref" title="（见{html.escape("、".join(refs))}）"></span>'
 
 
-def signature(material: Material, vocab: Vocabulary) -> str:
+def signature(material: Material, vocab: Vocabulary, frags: Fragments) -> str:
     """署名 and 成文日期 for paper (print.css hides them on screen, where the header shows both), unless the
     text already ends with a date."""
     last = next((line.strip() for line in reversed(material.body.split("\n")) if line.strip()), "")
@@ -134,25 +201,25 @@ def signature(material: Material, vocab: Vocabulary) -> str:
     meta = material.meta
     name = meta.member or vocab.label("branches", meta.branch)
     day = f"{meta.date.year}年{meta.date.month}月{meta.date.day}日"
-    return f'\n<div class="ar-signature"><p>{html.escape(name)}</p><p>{day}</p></div>\n'
+    return frags.block(f'<div class="ar-signature"><p>{html.escape(name)}</p><p>{day}</p></div>')
 
 
-def marker_markdown(marker: Marker, material: Material, archive: Archive) -> str:
+def marker_text(marker: Marker, material: Material, archive: Archive, links: Links) -> str:
     """The marker as written, its numbers turned into links."""
     if not marker.refs:
-        return md_text(marker.text)
-    links = []
+        return links.text(marker.text)
+    out = []
     for ref in marker.refs:
         token = f"{ref.material}#{ref.item_id}" if ref.material else ref.item_id
         key = material.resolved.get(ref)
         target = archive.lookup(key) if key else None
-        links.append(f"[{md_text(token)}]({link_to(material, key.material, target.anchor)})" if key and target else md_text(token))
-    head = marker.text[: marker.text.index(marker.refs[0].verb) + 4]
-    joined = "、".join(links)
+        out.append(links.link(token, key.material, target.anchor) if key and target else links.text(token))
+    head = links.text(marker.text[: marker.text.index(marker.refs[0].verb) + 4])
+    joined = "、".join(out)
     return f"{head}：{joined}】" if marker.text.startswith("【") else f"{head}{joined}"
 
 
-def header(material: Material, vocab: Vocabulary, lines: list[str]) -> str:
+def header(material: Material, vocab: Vocabulary, lines: list[str], frags: Fragments) -> str:
     """Marking, title and metadata; the title is kept where the author wrote it as an H1."""
     meta = material.meta
     rows = [
@@ -166,40 +233,44 @@ def header(material: Material, vocab: Vocabulary, lines: list[str]) -> str:
     ]
     cells = "".join(f'<div><dt>{k}</dt><dd>{html.escape(v)}</dd></div>' for k, v in rows if v)
     badges = '<span class="ar-template">范本</span>' if meta.template else ""
-    top = f'<div class="ar-marking">{html.escape(meta.classification)}</div>\n\n'
+    top = f'<div class="ar-marking">{html.escape(meta.classification)}</div>'
     if meta.status == "draft":
-        top = '<div class="ar-draft">草稿：只在本机预览中显示，不会发布到网站。</div>\n\n' + top
-    meta_block = f'\n\n<dl class="ar-meta">{cells}</dl>{badges}\n\n'
+        top = '<div class="ar-draft">草稿：只在本机预览中显示，不会发布到网站。</div>' + top
+    meta_block = frags.block(f'<dl class="ar-meta">{cells}</dl>{badges}')
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and H1_RE.match(lines[first]):
         lines.insert(first + 1, meta_block)
-        return top
-    return top + f"# {md_text(meta.title)}" + meta_block
+        return frags.block(top)
+    return frags.block(top) + f"# {md_text(meta.title)}" + meta_block
 
 
-def summary(material: Material, archive: Archive, vocab: Vocabulary) -> str:
+def summary(material: Material, archive: Archive, vocab: Vocabulary, frags: Fragments, links: Links) -> str:
     """The cross-links below the text: each problem with its measures, each measure with its problems."""
     problems, measures = material.items_of("problem"), material.items_of("measure")
     if not problems and not measures:
         return ""
-    out = ["", '## <a id="ar-crosslinks" class="ar-anchor"></a>问题与整改措施对照', "", "| 问题 | 整改措施 |", "| --- | --- |"]
+    rows = []
     for item in problems:
-        own = f"[{md_text(item.label + ' ' + item.title)}](#{item.anchor})"
-        answers = "<br>".join(item_link(archive, vocab, material, k) for k in sorted(item.answered_by)) or "（尚无）"
-        out.append(f"| {own} | {answers} |")
+        own = links.link(f"{item.label} {item.title}", material.path, item.anchor)
+        answers = "<br>".join(item_link(archive, vocab, links, k) for k in sorted(item.answered_by)) or "（尚无）"
+        rows.append(f"<tr><td>{own}</td><td>{answers}</td></tr>")
+    out = ['\n## <a id="ar-crosslinks" class="ar-anchor"></a>问题与整改措施对照\n']
+    if rows:
+        out.append(frags.block("<table>\n<thead><tr><th>问题</th><th>整改措施</th></tr></thead>\n<tbody>\n"
+                               + "\n".join(rows) + "\n</tbody>\n</table>"))
     other = [m for m in measures if any(k.material != material.path for k in m.answers)]
     if other:
-        out += ["", "本材料中针对其他材料问题的整改措施：", ""]
-        for item in other:
-            targets = "；".join(item_link(archive, vocab, material, k) for k in item.answers)
-            out.append(f"- [{md_text(item.label + ' ' + item.title)}](#{item.anchor})：{targets}")
-    return "\n".join(out) + "\n"
+        entries = "".join(
+            f"<li>{links.link(f'{item.label} {item.title}', material.path, item.anchor)}："
+            + "；".join(item_link(archive, vocab, links, k) for k in item.answers) + "</li>\n" for item in other)
+        out.append(frags.block(f"<p>本材料中针对其他材料问题的整改措施：</p>\n<ul>\n{entries}</ul>"))
+    return "".join(out)
 
 
 def error_box(errors: list, text: str | None = None) -> str:
-    """Under `serve`: the errors of a material at the top of its page; its text below when it cannot be read."""
+    """Under `serve`: the errors of a material at the top of its page (HTML); its text below when it cannot be read."""
     rows = "".join(f"<li>{html.escape(str(d))}</li>" for d in errors)
-    box = f'<div class="ar-error"><p><strong>本材料有错误，改正后才能正式发布：</strong></p><ul>{rows}</ul></div>\n\n'
+    box = f'<div class="ar-error"><p><strong>本材料有错误，改正后才能正式发布：</strong></p><ul>{rows}</ul></div>'
     if text is None:
         return box
-    return box + "<pre class=\"ar-source\">" + html.escape(text) + "</pre>\n"
+    return box + "<pre class=\"ar-source\">" + html.escape(text) + "</pre>"
