@@ -6,11 +6,15 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, write_site
 from studyarchive.ledger import build_date, parse_deadline
 
 # 2024-10-01 00:00:00 UTC: the build date of the fixtures below.
@@ -149,10 +153,18 @@ def test_ledger_page_counts_open_and_overdue_at_the_build_date(build_site, at_oc
     assert 'id="ar-ledger"' in material and "每季度自查一次" in material
 
 
+XLSX_PARTS = ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "xl/workbook.xml",
+              "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/worksheets/sheet1.xml"]
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# A note with what XML must escape, a character XML 1.0 does not allow (\v) and text Excel would read as an escape.
+ODD_NOTE = "每季度自查一次 <记录> & 台账\v_x0041_"
+
+
 def test_csv_and_xlsx_for_committee_meetings(build_site, at_oct_1) -> None:
     from openpyxl import load_workbook
 
-    built = build_site({"2024-dangji/zhibu.md": BRANCH, "2024-dangji/zhangsan.md": PERSONAL})
+    personal = PERSONAL.replace("note: 每季度自查一次", 'note: "每季度自查一次 <记录> & 台账\\v_x0041_"')
+    built = build_site({"2024-dangji/zhibu.md": BRANCH, "2024-dangji/zhangsan.md": personal})
     assert built.code == 0, built.output
     page = built.html("indexes/ledger/2024-dangji/index.html")
     assert 'href="../../../indexes/ledger/2024-dangji.xlsx"' in page and 'href="../../../indexes/ledger/2024-dangji.csv"' in page
@@ -164,18 +176,73 @@ def test_csv_and_xlsx_for_committee_meetings(build_site, at_oct_1) -> None:
     assert table[1] == ["1", "支部", "支部班子党纪学习教育对照检查材料", "政治纪律", "问题 1.1 学纪不深", "措施 1 深入学纪", "王建国",
                         "2024年8月底", "2024-08-31", "整改中", "是", "", "", "2024-dangji/zhibu/#measure-1"]
     assert len(table) == 8
+    assert table[7][12] == ODD_NOTE  # the CSV keeps the note as written
 
     path = built.site / "indexes" / "ledger" / "2024-dangji.xlsx"
+    # The package: the eight parts, each well-formed XML, each with its content type; relationships point at parts.
+    with zipfile.ZipFile(path) as archive:
+        assert archive.namelist() == XLSX_PARTS
+        # Every zip entry carries the build date, not the time of the build: builds stay byte-identical.
+        assert {info.date_time for info in archive.infolist()} == {(2024, 10, 1, 0, 0, 0)}
+        texts = {name: archive.read(name).decode("utf-8") for name in XLSX_PARTS}
+    parts = {name: ET.fromstring(text) for name, text in texts.items()}
+    overrides = {e.get("PartName") for e in parts["[Content_Types].xml"] if e.get("PartName")}
+    assert overrides == {"/" + name for name in XLSX_PARTS if not name.endswith(".rels") and name != "[Content_Types].xml"}
+    assert [r.get("Target") for r in parts["_rels/.rels"]] == ["xl/workbook.xml", "docProps/core.xml", "docProps/app.xml"]
+    assert [r.get("Target") for r in parts["xl/_rels/workbook.xml.rels"]] == ["worksheets/sheet1.xml", "styles.xml"]
+    # Excel keeps an auto filter only with its range as the sheet's hidden _FilterDatabase name.
+    (name,) = parts["xl/workbook.xml"].iter(MAIN + "definedName")
+    assert (name.get("name"), name.get("localSheetId"), name.get("hidden")) == ("_xlnm._FilterDatabase", "0", "1")
+    assert name.text == "'整改台账'!$A$2:$N$9"
+    # Escaped for XML, the vertical tab dropped, the underscore escaped so that Excel shows "_x0041_" as written.
+    assert "<t>每季度自查一次 &lt;记录&gt; &amp; 台账_x005F_x0041_</t>" in texts["xl/worksheets/sheet1.xml"]
+
     book = load_workbook(path)
+    assert book.sheetnames == ["整改台账"]
     sheet = book["整改台账"]
-    assert sheet["A1"].value == "清河县文化馆党支部 党纪学习教育 整改台账（统计日期：2024年10月1日）"
+    title = sheet["A1"]
+    assert title.value == "清河县文化馆党支部 党纪学习教育 整改台账（统计日期：2024年10月1日）"
+    assert title.font.b and title.font.sz == 14
+    assert [c.value for c in sheet[2]] == table[0]
+    assert all(c.font.b for c in sheet[2]) and not sheet["A3"].font.b
     assert [c.value for c in sheet[3]][:11] == ["1", "支部", "支部班子党纪学习教育对照检查材料", "政治纪律", "问题 1.1 学纪不深", "措施 1 深入学纪",
                                                  "王建国", "2024年8月底", "2024-08-31", "整改中", "是"]
-    assert sheet.max_row == 2 + 7
-    assert book.properties.modified == dt.datetime(2024, 10, 1) and book.properties.created == dt.datetime(2024, 10, 1)
-    # Every zip entry carries the build date, not the time of the build: builds stay byte-identical.
-    with zipfile.ZipFile(path) as archive:
-        assert {info.date_time for info in archive.infolist()} == {(2024, 10, 1, 0, 0, 0)}
+    assert sheet["N3"].value == "2024-dangji/zhibu/#measure-1"
+    assert sheet["L5"].value == "2024-07-25"  # dates are text, as in the CSV
+    assert sheet["M9"].value.startswith("每季度自查一次 <记录> & 台账") and "\v" not in sheet["M9"].value
+    assert sheet["L3"].value is None  # an empty cell
+    assert sheet.max_row == 2 + 7 and sheet.max_column == 14
+    assert {letter: dim.width for letter, dim in sheet.column_dimensions.items()} == dict(
+        zip("ABCDEFGHIJKLMN", (6, 10, 24, 14, 40, 48, 12, 14, 12, 10, 8, 12, 24, 36)))
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:N9"
+    assert sheet.print_options.gridLines
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+    props = book.properties
+    assert (props.creator, props.title) == ("党支部学习档案", "党纪学习教育整改台账")
+    assert props.modified == dt.datetime(2024, 10, 1) and props.created == dt.datetime(2024, 10, 1)
+
+
+# In-process, as `mkdocs build` runs the hook: which modules the build imported.
+IMPORTED = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+build(load_config(config_file=sys.argv[1]))
+print(sorted(name for name in sys.modules if name.partition(".")[0] in ("openpyxl", "et_xmlfile")))
+"""
+
+
+def test_a_build_writes_the_workbook_without_importing_openpyxl(tmp_path, at_oct_1) -> None:
+    """openpyxl would cost every build time and memory (issue #8): only the tests use it, to read workbooks."""
+    root = write_site(tmp_path / "src", {"2024-dangji/zhibu.md": BRANCH})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    proc = subprocess.run([sys.executable, "-c", IMPORTED, str(root / "mkdocs.yml")], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert (root / "site" / "indexes" / "ledger" / "2024-dangji.xlsx").is_file()
+    assert proc.stdout.splitlines()[-1] == "[]"
 
 
 ERRORS = {

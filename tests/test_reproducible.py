@@ -34,6 +34,7 @@ def test_every_file_of_two_builds_is_byte_identical(tmp_path: Path) -> None:
     one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
+    assert {"indexes/ledger/2023-zhuti-2.xlsx", "indexes/ledger/2024-annual.xlsx"} <= set(one)  # the ledgers as workbooks too
 
 
 REBUILD = """
