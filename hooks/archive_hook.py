@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -61,6 +62,8 @@ class _Build:
     """Each page's generated HTML, kept out of its Markdown (fragments.py)."""
     contents: dict[str, str] = field(default_factory=dict)
     """Each material's finished page HTML, which the bound volumes reuse."""
+    bodies: dict[str, Callable[[], str]] = field(default_factory=dict)
+    """The Markdown of each generated page, made when MkDocs converts the page."""
 
 
 _build: _Build | None = None
@@ -161,6 +164,8 @@ def _add_indexes(files: Files, config: MkDocsConfig) -> None:
         file = File.generated(config, page.path, content=page.content)
         files.append(file)
         _build.generated[page.path] = (page.title, page.kind, file.url)
+        if page.body is not None:
+            _build.bodies[page.path] = page.body
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -233,8 +238,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     errors = (_build.errors or {}).get(src)
     if material is None and src == "index.md" and _build.writer:
         return markdown.rstrip() + "\n" + frags.defer_blocks(overview_block(_build.writer, "index.md"))
-    if material is None and src in (_build.generated or {}):
-        return frags.defer_blocks(markdown)
+    if material is None and src in _build.bodies:
+        return markdown + frags.defer_blocks(_build.bodies.pop(src)())
     if material is None:
         # Under `serve`, a material that cannot be read shows its errors and its text, and the rest of the site stays.
         return frags.block(error_box(errors, page.file.content_string)) if errors else markdown
@@ -251,9 +256,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     archive's own HTML goes in after the sanitizer: it is made here, with every text escaped."""
     assert _build is not None and _build.archive is not None
     src = page.file.src_uri
-    frags = _build.fragments.get(src)
-    if src in (_build.volumes or {}) or frags is None:
+    if src in (_build.volumes or {}) or src not in _build.fragments:
         return html  # a volume is restored in on_post_page, when every material's page is ready
+    frags = _build.fragments.pop(src)
     if src in _build.archive.materials or src in (_build.errors or {}):
         html = mark_for_print(frags.restore(clean_html(html)))
         if src in _build.archive.materials:
@@ -265,21 +270,27 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """A bound volume is filled with its materials' finished HTML: it is not converted a second time."""
     assert _build is not None
-    frags = _build.fragments.get(page.file.src_uri)
-    return frags.restore(output) if frags is not None and page.file.src_uri in (_build.volumes or {}) else output
+    if page.file.src_uri not in (_build.volumes or {}):
+        return output
+    return _build.fragments.pop(page.file.src_uri).restore(output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None and _build.archive is not None
     urls = _build.urls or {}
+    _write_json(config.site_dir, urls)  # its data is freed before the search index is made
+    # 全文搜索: the index of every material this site shows (docs/guide/search.md).
+    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path])
+
+
+def _write_json(site_dir: str, urls: dict[str, str]) -> None:
+    assert _build is not None and _build.archive is not None
     data = export(_build.archive, _build.vocab, lambda path: urls[path])
     if _build.writer and _build.generated is not None:
         pages = [(path, title, kind, url) for path, (title, kind, url) in _build.generated.items()]
         data |= export_indexes(_build.writer.index, pages)
-    with open(os.path.join(config.site_dir, "archive.json"), "w", encoding="utf-8", newline="\n") as fh:
+    with open(os.path.join(site_dir, "archive.json"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write(dumps(data))
-    # 全文搜索: the index of every material this site shows (docs/guide/search.md).
-    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path])
 
 
 def _report(diagnostics) -> None:

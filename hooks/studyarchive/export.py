@@ -24,8 +24,9 @@ def export(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) ->
 
 
 def dumps(data: dict[str, Any]) -> str:
-    # Sorted keys, fixed separators: two builds of the same input are byte-identical.
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    # Sorted keys, fixed separators: two builds of the same input are byte-identical. No indentation: only
+    # then does json use its C encoder, five times faster on a large archive (browsers show it indented).
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def _material(material: Material, vocab: Vocabulary, url: str) -> dict[str, Any]:

@@ -59,6 +59,7 @@ def scan_lines(body: str) -> list[Line]:
     """Body lines outside code fences, with their Markdown prefixes measured."""
     lines: list[Line] = []
     fence: str | None = None
+    norms = normalize(body).split("\n")  # one character for one: the lines of the text, normalized at once
     for index, text in enumerate(body.split("\n")):
         m = FENCE_RE.match(text)
         if m:
@@ -66,7 +67,7 @@ def scan_lines(body: str) -> list[Line]:
             continue
         if fence or not text.strip():
             continue
-        norm = normalize(text)
+        norm = norms[index]
         heading, col, anchor = 0, 0, 0
         h = HEADING_RE.match(norm)
         lm = None if h else LIST_RE.match(norm)
@@ -111,9 +112,9 @@ class _State:
         return Pos(self.body_line + line.index, col)
 
 
-def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = ()) -> Outline:
+def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines: list[Line] | None = None) -> Outline:
     state = _State(body_line, areas)
-    for line in scan_lines(body):
+    for line in scan_lines(body) if lines is None else lines:
         section = _section_heading(line)
         if section is not None:
             _close(state)

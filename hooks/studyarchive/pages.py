@@ -1,7 +1,7 @@
-"""The generated pages as Markdown: overview, campaigns, ledger, members, areas, years, types, 千人一面, 三会一课.
+"""The generated pages: overview, campaigns, ledger, members, areas, years, types, 千人一面, 三会一课.
 
-Pure: Index in, {docs-relative path: content} out. Links are relative ``.md`` links, so MkDocs
-resolves and checks them like any other. Paths are ASCII (indexes/campaigns/2024-dangji.md).
+Pure: Index in, pages out: Markdown headings and text around HTML tables and lists, whose links are
+written with the URLs MkDocs gives (Writer). Paths are ASCII (indexes/campaigns/2024-dangji.md).
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ class Page:
     """Short title for the navigation and the browser tab."""
     kind: str
     content: str | bytes
+    """The file: for a Markdown page only its front matter, the body being made by ``body``."""
+    body: Callable[[], str] | None = None
+    """Makes the page's Markdown when MkDocs converts it: no page's text waits in memory for its turn."""
 
 
 def campaign_path(cid: str) -> str:
@@ -159,25 +162,29 @@ def build_pages(w: Writer) -> list[Page]:
     """Every generated page and file, in navigation order."""
     index, vocab = w.index, w.vocab
     material_url = lambda path: w.url(path)  # noqa: E731
-    pages = [Page(f"{ROOT}/index.md", "档案索引", "overview", overview_page(w))]
+
+    def md(path: str, title: str, kind: str, body: Callable[[], str], wide: bool = False) -> Page:
+        return Page(path, title, kind, front(title, wide), body)
+
+    pages = [md(f"{ROOT}/index.md", "档案索引", "overview", lambda: overview_page(w))]
     for c in index.campaigns:
-        pages.append(Page(campaign_path(c.id), c.label, "campaign", campaign_page(w, c)))
+        pages.append(md(campaign_path(c.id), c.label, "campaign", lambda c=c: campaign_page(w, c)))
     for c in index.campaigns:
         if c.ledger:
-            pages.append(Page(ledger_path(c.id), c.label, "ledger", ledger_page(w, c)))
+            pages.append(md(ledger_path(c.id), c.label, "ledger", lambda c=c: ledger_page(w, c), wide=True))
             pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url)))
             pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch)))
     for m in index.members:
-        pages.append(Page(member_path(m), m.name, "member", member_page(w, m)))
+        pages.append(md(member_path(m), m.name, "member", lambda m=m: member_page(w, m)))
     for area, pairs in index.areas.items():
-        pages.append(Page(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", area_page(w, area, pairs)))
+        pages.append(md(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", lambda area=area, pairs=pairs: area_page(w, area, pairs)))
     for year, found in index.years.items():
-        pages.append(Page(f"{ROOT}/years/{year}.md", f"{year}年度", "year", year_page(w, year, found)))
+        pages.append(md(f"{ROOT}/years/{year}.md", f"{year}年度", "year", lambda year=year, found=found: year_page(w, year, found)))
     for doc_type, found in index.doc_types.items():
         label = vocab.label("doc_types", doc_type)
-        pages.append(Page(f"{ROOT}/types/{doc_type}.md", label, "doc_type", type_page(w, label, found)))
-    pages.append(Page(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", duplicates_page(w)))
-    pages.append(Page(f"{ROOT}/meetings.md", "三会一课", "meetings", meetings_page(w)))
+        pages.append(md(f"{ROOT}/types/{doc_type}.md", label, "doc_type", lambda label=label, found=found: type_page(w, label, found)))
+    pages.append(md(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", lambda: duplicates_page(w)))
+    pages.append(md(f"{ROOT}/meetings.md", "三会一课", "meetings", lambda: meetings_page(w)))
     return pages
 
 
@@ -243,13 +250,13 @@ def overview_page(w: Writer) -> str:
     gaps = sum(t.gaps for t in ix.meetings)
     items.append(w.a(page, f"{ROOT}/meetings.md", "三会一课") + "：" + (f"{gaps} 处不足" if gaps else "未发现不足"))
     listing = "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>\n"
-    return front("档案索引") + "# 档案索引\n" + overview_block(w, page) + "\n## 索引\n\n" + listing
+    return "# 档案索引\n" + overview_block(w, page) + "\n## 索引\n\n" + listing
 
 
 def campaign_page(w: Writer, c: Campaign) -> str:
     page = campaign_path(c.id)
     order = ORDER_LABEL[w.index.options.order]
-    out = [front(c.label), f"# {md_text(c.label)} · 材料与问题清单\n\n"]
+    out = [f"# {md_text(c.label)} · 材料与问题清单\n\n"]
     summary = f"共 {len(c.materials)} 份材料、{len(c.members)} 名党员，查摆问题 {c.problem_count} 个，整改措施 {c.measure_count} 条"
     if c.ledger:
         summary += f"；{w.a(page, ledger_path(c.id), '整改台账')}中未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条"
@@ -308,7 +315,7 @@ def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
 
 def ledger_page(w: Writer, c: Campaign) -> str:
     page = ledger_path(c.id)
-    out = [front(c.label, wide=True), f"# {md_text(c.label)} · 整改台账\n\n"]
+    out = [f"# {md_text(c.label)} · 整改台账\n\n"]
     out.append(para(f"统计日期：{zh(w.today)}。共 {len(c.ledger)} 条整改措施，未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条。"
                     f"下载：{w.a(page, ledger_path(c.id, 'xlsx'), 'Excel 表格')} · {w.a(page, ledger_path(c.id, 'csv'), 'CSV')}。"
                     f"问题清单见{w.a(page, campaign_path(c.id), c.label)}。"))
@@ -336,7 +343,7 @@ def ledger_page(w: Writer, c: Campaign) -> str:
 
 def member_page(w: Writer, m: Member) -> str:
     page = member_path(m)
-    out = [front(m.name), f"# {md_text(m.name)} · 学习档案\n\n"]
+    out = [f"# {md_text(m.name)} · 学习档案\n\n"]
     out.append(f"共 {len(m.materials)} 份材料。\n\n## 材料\n\n")
     out.append(table(["年度", "批次", "文档类型", "标题", "日期"], [
         [f"{x.meta.year}", html.escape(w.campaign_label(x.meta.campaign)), w.doc_type(x), w.material(page, x), zh(x.meta.date)]
@@ -372,7 +379,7 @@ def member_page(w: Writer, m: Member) -> str:
 
 def area_page(w: Writer, area: str, pairs: list[tuple[Material, Item]]) -> str:
     page = f"{ROOT}/areas/{w.index.area_slugs[area]}.md"
-    out = [front(area), f"# {md_text(area)} · 检视方面\n\n", f"各次学习教育在这一方面查摆的问题，共 {len(pairs)} 个。\n\n"]
+    out = [f"# {md_text(area)} · 检视方面\n\n", f"各次学习教育在这一方面查摆的问题，共 {len(pairs)} 个。\n\n"]
     by_campaign: dict[str | None, list[tuple[Material, Item]]] = {}
     for m, p in pairs:
         by_campaign.setdefault(m.meta.campaign, []).append((m, p))
@@ -384,7 +391,7 @@ def area_page(w: Writer, area: str, pairs: list[tuple[Material, Item]]) -> str:
 
 def year_page(w: Writer, year: int, found: list[Material]) -> str:
     page = f"{ROOT}/years/{year}.md"
-    out = [front(f"{year}年度"), f"# {year}年度 · 材料\n\n", f"共 {len(found)} 份材料，按文档类型排列。\n\n"]
+    out = [f"# {year}年度 · 材料\n\n", f"共 {len(found)} 份材料，按文档类型排列。\n\n"]
     by_type: dict[str, list[Material]] = {}
     for m in found:
         by_type.setdefault(m.meta.doc_type, []).append(m)
@@ -405,7 +412,7 @@ def _material_table(w: Writer, page: str, materials: list[Material]) -> str:
 
 def type_page(w: Writer, label: str, found: list[Material]) -> str:
     page = f"{ROOT}/types/{found[0].meta.doc_type}.md"
-    out = [front(label), f"# {md_text(label)}\n\n", f"共 {len(found)} 份，按年度排列。\n\n"]
+    out = [f"# {md_text(label)}\n\n", f"共 {len(found)} 份，按年度排列。\n\n"]
     by_year: dict[int, list[Material]] = {}
     for m in found:
         by_year.setdefault(m.meta.year, []).append(m)
@@ -418,7 +425,7 @@ def type_page(w: Writer, label: str, found: list[Material]) -> str:
 def duplicates_page(w: Writer) -> str:
     page = f"{ROOT}/duplicates.md"
     ix = w.index
-    out = [front("雷同表述"), "# 雷同表述（千人一面）\n\n",
+    out = ["# 雷同表述（千人一面）\n\n",
            f"同一次学习教育中，不同党员（或支部）的问题、整改措施写得几乎一样的，列在下面。相似度是两段文字逐三字片段比较的重合程度"
            f"（Jaccard 相似度），达到 {ix.options.threshold:.0%} 即列出；每组以最先出现的一条为准，其他各条与它比较。材料页面上相应的条目标有“雷同”。\n\n"]
     if not ix.duplicates:
@@ -452,7 +459,7 @@ def meetings_page(w: Writer) -> str:
     page = f"{ROOT}/meetings.md"
     ix = w.index
     rules = ix.options.meetings
-    out = [front("三会一课"), "# 三会一课\n\n"]
+    out = ["# 三会一课\n\n"]
     required = "；".join(f"{w.vocab.label('meeting_types', k)}{r.label}" for k, r in rules.items())
     out.append(f"按会议记录的日期统计每季度召开的次数。要求：{required or '未设置'}（在 mkdocs.yml 的 extra.archive.meetings 中设置）。"
                f"统计日期：{zh(w.today)}；尚未结束的月份和季度不检查，最早一份会议记录之前的季度也不检查。\n\n")

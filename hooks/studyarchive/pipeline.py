@@ -69,13 +69,14 @@ def parse_material(path: str, text: str, vocab: Vocabulary, prefix: str, out: li
     check_body(body, part.body_line, source, out)
     material = Material(path, source, meta, body, part.body_line)
     doc_type = vocab.doc_types[meta.doc_type]
+    lines = scan_lines(body)
     if doc_type.structured:
         areas = vocab.campaigns[meta.campaign].areas if meta.campaign else ()
-        outline = parse_outline(body, part.body_line, areas)
+        outline = parse_outline(body, part.body_line, areas, lines)
         material.sections, material.items = outline.sections, outline.items
         if not material.items_of("problem"):
             out.append(Diagnostic(source, part.body_line, f"{doc_type.label}中没有识别出“存在问题”部分或其中的问题；请用“一、存在问题”作小标题，问题用“一是”“1.”等编号（参见编写指南）。", "warning"))
-    for line in scan_lines(body):
+    for line in lines:
         material.markers.extend(find_markers(line.text, part.body_line + line.index, source, out))
     attach_markers(material)
     return material

@@ -49,13 +49,22 @@ def mask(number: str) -> str:
 
 
 def check_body(body: str, body_line: int, source: str, out: list[Diagnostic]) -> None:
+    # Each check first searches the whole text at once: most materials have nothing to report, and
+    # then no line needs to be looked at one by one.
+    classified = "密" in body
+    personal = any(p.search(body) for p in (ID_CARD_RE, MOBILE_RE, BANK_CARD_RE))
+    unsafe = any(p.search(body) for p, _ in UNSAFE_HTML)
+    if not (classified or personal or unsafe):
+        return
     for n, line in enumerate(body.split("\n")):
         where = body_line + n
-        m = CLASSIFIED_LINE_RE.match(line)
+        m = CLASSIFIED_LINE_RE.match(line) if classified else None
         if m:
             out.append(Diagnostic(source, where, f"正文中有密级标识“{line.strip()}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"))
-        _personal(line, where, source, out)
-        _unsafe(line, where, source, out)
+        if personal:
+            _personal(line, where, source, out)
+        if unsafe:
+            _unsafe(line, where, source, out)
 
 
 def _personal(line: str, where: int, source: str, out: list[Diagnostic]) -> None:

@@ -27,8 +27,9 @@ MIN_CHARS = 12
 """Statements shorter than this (after dropping punctuation) are too short to call copied."""
 NUM_PERM = 64
 DEFAULT_THRESHOLD = 0.6
-BATCH = 2048
-"""Statements whose signatures are computed together (bounds the memory used)."""
+BATCH = 64
+"""Statements whose signatures are computed together: a batch's permuted grams take NUM_PERM × 4 bytes
+× about 150 grams × BATCH (2.5 MB), which bounds the memory used; larger batches are no faster."""
 CHECKS = 6
 """Representatives checked exactly per statement: those sharing the most bands with it."""
 BUCKET = 64
@@ -45,11 +46,7 @@ class Statement:
     author: str
     """The member, or the branch for a branch material: groups need two different authors."""
     grams: np.ndarray
-    """Its character 3-grams, each hashed to 32 bits (the same on every machine and run)."""
-
-    @property
-    def shingles(self) -> frozenset[int]:
-        return frozenset(self.grams.tolist())
+    """Its distinct character 3-grams, each hashed to 32 bits (the same on every machine and run), sorted."""
 
 
 @dataclass
@@ -81,9 +78,11 @@ def grams(text: str) -> np.ndarray:
     return np.unique(mixed)
 
 
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    common = len(a & b)
-    return common / (len(a) + len(b) - common) if a or b else 0.0
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Of two sorted arrays of distinct grams (numpy rather than Python sets: a set of a statement's grams
+    takes ten times the memory, and the representatives' sets were the largest thing the index kept)."""
+    common = np.intersect1d(a, b, assume_unique=True).size
+    return common / (a.size + b.size - common) if a.size or b.size else 0.0
 
 
 def statements(archive: Archive) -> dict[tuple[str, str], list[Statement]]:
@@ -165,7 +164,8 @@ def signatures(found: list[Statement], threshold: float) -> Iterable[tuple[list[
         offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
         values = _fmix32(np.concatenate([s.grams for s in batch]))
         with np.errstate(over="ignore"):
-            permuted = a[:, None] * values[None, :] + b[:, None]  # one row per permutation: reduceat runs along rows
+            permuted = a[:, None] * values[None, :]  # one row per permutation: reduceat runs along rows
+            permuted += b[:, None]
         minima = np.ascontiguousarray(np.minimum.reduceat(permuted, offsets, axis=1).T)
         # One number per band: the rows of the band folded together.
         keys = np.zeros((len(batch), bands), dtype=np.uint64)
@@ -181,14 +181,13 @@ def _cluster(campaign: str, kind: str, found: list[Statement], threshold: float)
         return []
     tables: list[dict[int, list[int]]] = []
     leaders: list[Group] = []
-    leader_sets: list[frozenset[int]] = []
     leader_sigs: list[np.ndarray] = []
-    exact: dict[frozenset[int], int] = {}
+    exact: dict[bytes, int] = {}
     floor = NUM_PERM * (threshold - 0.2)
     for statement, (keys, signature) in zip(found, signatures(found, threshold)):
         if not tables:
             tables = [{} for _ in keys]
-        shingles = statement.shingles
+        shingles = statement.grams.tobytes()  # sorted and distinct: equal bytes, equal grams
         same = exact.get(shingles)
         if same is not None:  # word for word the same: nothing to search
             leaders[same].members.append((statement, 1.0))
@@ -198,7 +197,7 @@ def _cluster(campaign: str, kind: str, found: list[Statement], threshold: float)
         for n, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:CHECKS]:
             if np.count_nonzero(signature == leader_sigs[n]) < floor:
                 continue  # the signatures already say: far below the threshold
-            score = jaccard(shingles, leader_sets[n])
+            score = jaccard(statement.grams, leaders[n].leader.grams)
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, n)
         if best is not None:
@@ -206,7 +205,6 @@ def _cluster(campaign: str, kind: str, found: list[Statement], threshold: float)
             continue
         number = len(leaders)
         leaders.append(Group(campaign, kind, statement))
-        leader_sets.append(shingles)
         leader_sigs.append(signature)
         exact[shingles] = number
         for table, key in zip(tables, keys):
