@@ -29,7 +29,7 @@ from studyarchive.ledger import build_date
 from studyarchive.pages import FOLDERS as INDEX_FOLDERS
 from studyarchive.pages import Writer, build_pages, material_additions, overview_block
 from studyarchive.model import Archive
-from studyarchive.fragments import Fragments
+from studyarchive.fragments import Fragments, Held
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from studyarchive.render import error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
@@ -60,8 +60,8 @@ class _Build:
     """Generated bound volumes (汇编) for printing: path → title."""
     fragments: dict[str, Fragments] = field(default_factory=dict)
     """Each page's generated HTML, kept out of its Markdown (fragments.py)."""
-    contents: dict[str, str] = field(default_factory=dict)
-    """Each material's finished page HTML, which the bound volumes reuse."""
+    held: Held = field(default_factory=Held)
+    """Each page's finished HTML, compressed while the other pages are converted; the volumes reuse it."""
     bodies: dict[str, Callable[[], str]] = field(default_factory=dict)
     """The Markdown of each generated page, made when MkDocs converts the page."""
 
@@ -138,7 +138,7 @@ def _add_volumes(files: Files, config: MkDocsConfig) -> None:
     order = build.index_options.order if build.index_options else "strokes"
     urls = build.urls or {}
     build.volumes = {}
-    pages = volume_pages(build.archive, build.vocab, order, lambda path: urls[path], lambda path: build.contents[path],
+    pages = volume_pages(build.archive, build.vocab, order, lambda path: urls[path], build.held.html,
                          directory_urls=config.use_directory_urls)
     for path, title, content, frags in pages:
         if files.get_file_from_path(path) is not None:
@@ -261,18 +261,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     frags = _build.fragments.pop(src)
     if src in _build.archive.materials or src in (_build.errors or {}):
         html = mark_for_print(frags.restore(clean_html(html)))
-        if src in _build.archive.materials:
-            _build.contents[src] = html
-        return html
-    return frags.restore(html)
+    else:
+        html = frags.restore(html)
+    return _build.held.hold(src, html)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """A bound volume is filled with its materials' finished HTML: it is not converted a second time."""
+    """Each page gets its HTML back; a bound volume is filled with its materials' finished HTML (they
+    are not converted a second time)."""
     assert _build is not None
-    if page.file.src_uri not in (_build.volumes or {}):
-        return output
-    return _build.fragments.pop(page.file.src_uri).restore(output)
+    src = page.file.src_uri
+    if src in (_build.volumes or {}):
+        return _build.fragments.pop(src).restore(output)
+    return _build.held.release(src, output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

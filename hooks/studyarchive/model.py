@@ -15,7 +15,7 @@ KIND_LABEL: dict[str, str] = {"problem": "问题", "cause": "原因", "measure":
 LABEL_KIND: dict[str, str] = {v: k for k, v in KIND_LABEL.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """A measure's entry in the rectification ledger (整改台账), as written (see ledger.py)."""
 
@@ -34,7 +34,7 @@ class Ledger:
     """Where it was written: "text" (in the measure) or "front_matter" (the ledger key)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meta:
     """Validated front matter; vocabulary values are ids, labels are looked up in the vocabulary."""
 
@@ -55,7 +55,7 @@ class Meta:
     """The front matter's ledger (整改台账) key: (measure id, entry) pairs."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
     """A place in the source file: 1-based line, 0-based column in that line."""
 
@@ -63,7 +63,7 @@ class Pos:
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A marker such as 【针对问题：1.1】 naming an item, here or in another material."""
 
@@ -77,7 +77,7 @@ class Ref:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Marker:
     """One marker in the text, with the span it covers (rewritten into links on the page)."""
 
@@ -87,7 +87,7 @@ class Marker:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A problem, cause or measure recognised in the outline."""
 
@@ -120,7 +120,7 @@ class Item:
         return f"{KIND_LABEL[self.kind]} {self.id}"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class ItemKey:
     """An item anywhere in the archive: material path (docs-relative, with .md) + kind + id."""
 
@@ -129,7 +129,7 @@ class ItemKey:
     item_id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A marker outside a measure's answer (e.g. 上年度整改落实情况 → last year's measure)."""
 
@@ -139,7 +139,7 @@ class Mention:
     """The section or item where it was written, for the backlink's text."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     kind: SectionKind
     title: str
@@ -151,7 +151,7 @@ class Section:
     """(label, where, heading level) of each area in a problems section."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Material:
     path: str
     """docs-relative path with forward slashes, e.g. ``2023-zhuti-2/zhangsan.md``."""

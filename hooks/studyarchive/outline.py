@@ -43,7 +43,7 @@ def classify(title: str) -> SectionKind | None:
 ITEM_KIND = {"problems": "problem", "causes": "cause", "measures": "measure"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     index: int
     text: str
