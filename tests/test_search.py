@@ -20,7 +20,8 @@ from conftest import ROOT
 from studyarchive.pipeline import build_archive
 from studyarchive.project import load_project, read_materials, read_vocabulary
 from studyarchive.search import KINDS, LINE, MEASURE, PROBLEM, TEXT, SiteIndex, material_records, read_script, write_search
-from studyarchive.searchindex import decode_positions, decode_presence, normalize, unvlq, vlq
+from studyarchive import searchindex
+from studyarchive.searchindex import decode_positions, decode_presence, gram_hash, normalize, unvlq, vlq
 
 MATERIAL = """\
 ---
@@ -134,6 +135,61 @@ def test_every_character_of_every_record_is_in_the_index(tmp_path: Path) -> None
         lines = text.split("\n")
         if all(len(line) >= 4 or not line for line in lines):
             assert "".join(rebuilt[n]) == text
+
+
+# --- the lists, against a plain build ----------------------------------------------------------------------
+
+def reference_postings(texts: list[str], n: int, shards: int) -> list[tuple[int, bytes]]:
+    """What searchindex.postings writes, one gram at a time in plain Python: slow, and plainly the format."""
+    found: dict[str, dict[int, list[int]]] = {}
+    for record, text in enumerate(texts):
+        text = normalize(text)
+        for p in range(len(text) - n + 1):
+            if "\n" not in text[p:p + n]:
+                found.setdefault(text[p:p + n], {}).setdefault(record, []).append(p)
+    lists: dict[int, dict[str, str]] = {}
+    for gram in sorted(found):
+        nums, previous = [], -1
+        for record, spots in found[gram].items():
+            nums.append(record - previous - 1)
+            previous = record
+            if n == searchindex.POSITIONAL:
+                nums += [len(spots) - 1, spots[0], *(b - a for a, b in zip(spots, spots[1:]))]
+        lists.setdefault(gram_hash(gram) & (shards - 1), {})[gram] = vlq(nums)
+    size, groups = sum(len(t) + 1 for t in texts) - n + 1, 1
+    while groups < shards and size / groups > searchindex.GROUP_SIZE:
+        groups *= 2
+    return [(shard, json.dumps(lists[shard], ensure_ascii=False, separators=(",", ":")).encode())
+            for group in range(groups) for shard in range(group, shards, groups) if shard in lists]
+
+
+# Different grams with the same 32-bit hash (FNV-1a), so in the same shard.
+CLASHES = ["鳸潸踲簭", "献幵狧薑", "燶弩殑摜", "叼鰲扏匓", "邍挐垈", "褯煱攭", "皸咯錻", "鮊聖绒"]
+
+
+def tricky_texts(seed: int, wide: bool) -> list[str]:
+    rng = random.Random(seed)
+    pieces = ["联系群众", "一岗双责", "，", "。", "的", "党", "ＰＰＴ", "Word", '"引号"', "\\", "\t", "\u3000", " ",
+              "\u2028", "一是", "1.", "（一）", *CLASHES, *(["𠈌", "王𠈌", "𡃁"] if wide else [])]
+    texts = []
+    for _ in range(300):
+        words = [rng.choice(pieces) for _ in range(rng.choice((1, 2, 5, 20, 60)))]
+        if rng.random() < 0.1:
+            words.insert(rng.randrange(len(words) + 1), "\n")  # a point over two lines
+        texts.append("".join(words))
+    return texts
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["bmp", "outside-bmp"])
+def test_the_lists_are_those_of_a_plain_build(monkeypatch, wide: bool) -> None:
+    """Small batches, chunks and slices, so that every path of the numpy build runs (several of each)."""
+    for name, value in (("BATCH", 300), ("_CHUNK", 256), ("_SLICE", 100), ("_READ", 64), ("_TABLE", 1000), ("GROUP_SIZE", 2000)):
+        monkeypatch.setattr(searchindex, name, value)
+    texts = tricky_texts(5, wide)
+    corpus = searchindex.Corpus.of(texts)
+    for n in range(1, 5):
+        for shards in (1, 8, 64):
+            assert list(searchindex.postings(corpus, n, shards)) == reference_postings(texts, n, shards), (n, shards)
 
 
 # --- exactness ---------------------------------------------------------------------------------------------

@@ -28,7 +28,10 @@ import json
 import os
 import re
 import shutil
+from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .model import Archive, Item, Material, Pos
@@ -50,7 +53,7 @@ ITEM_KINDS = {"problem": PROBLEM, "cause": CAUSE, "measure": MEASURE}
 
 # --- records ----------------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     kind: int
     text: str
@@ -106,24 +109,26 @@ def material_records(material: Material) -> list[Record]:
         for n, (label, where, _) in enumerate(section.areas, 1):
             places.append((at(where), f"area-{n}", f"{section.title} · {label}"))
     places.sort()
+    starts = [start for start, _, _ in places]
 
     def place(where: tuple[int, int]) -> tuple[str, str]:
-        anchor, label = "", "正文"
-        for start, a, lab in places:
-            if start > where:
-                break
-            anchor, label = a, lab
-        return anchor, label
+        i = bisect_right(starts, where)  # the last place at or before ``where``
+        return places[i - 1][1:] if i else ("", "正文")
 
-    cuts: dict[int, list[int]] = {}  # line → columns where one record ends and another begins
+    texts: list[Record] = []
+    cuts: set[int] = set()  # lines where one record ends and another begins
 
-    def text_piece(line: int, start: int, end: int) -> None:
-        piece = lines[line][start:end]
-        if piece.strip():
-            anchor, label = place((line, start))
-            records.append(Record(TEXT, piece, anchor, label))
-            if start > 0 and lines[line][:start].strip():
-                cuts.setdefault(line, []).append(start)
+    def gap(start: tuple[int, int], end: tuple[int, int]) -> None:
+        """The text between two points: one record per line (that is not blank)."""
+        (l1, c1), (l2, c2) = start, end
+        for line in range(l1, l2 + 1):
+            text = lines[line]
+            first, last = c1 if line == l1 else 0, c2 if line == l2 else len(text)
+            piece = text[first:last] if first or last < len(text) else text
+            if piece.strip():
+                texts.append(Record(TEXT, piece, *place((line, first))))
+                if first and text[:first].strip():
+                    cuts.add(line)
 
     cursor = (0, 0)
     items: list[tuple[Item, tuple[int, int], tuple[int, int]]] = []
@@ -133,20 +138,21 @@ def material_records(material: Material) -> list[Record]:
             sc = 0
         start = max((sl, sc), cursor)
         items.append((item, start, end))
-        _gap(lines, cursor, start, text_piece)
+        gap(cursor, start)
         if start[1] > 0 and lines[start[0]][: start[1]].strip():
-            cuts.setdefault(start[0], []).append(start[1])
+            cuts.add(start[0])
         cursor = max(end, start)
-    _gap(lines, cursor, (len(lines) - 1, len(lines[-1])), text_piece)
+    gap(cursor, (len(lines) - 1, len(lines[-1])))
+    # Kind order (the index stores, per material, how many records of each kind it has), text order within one.
+    by_kind: dict[int, list[Record]] = {PROBLEM: [], CAUSE: [], MEASURE: []}
     for item, start, end in items:
-        records.append(Record(ITEM_KINDS[item.kind], _between(lines, start, end), item.anchor, f"{item.label} {item.title}",
-                              item.area if item.kind == "problem" else None))
+        kind = ITEM_KINDS[item.kind]
+        by_kind[kind].append(Record(kind, _between(lines, start, end), item.anchor, f"{item.label} {item.title}",
+                                    item.area if kind == PROBLEM else None))
+    records += by_kind[PROBLEM] + by_kind[CAUSE] + by_kind[MEASURE] + texts
     for line in sorted(cuts):
         if lines[line].strip():
-            anchor, label = place((line, 0))
-            records.append(Record(LINE, lines[line], anchor, label))
-    # Kind order: the index stores, per material, how many records of each kind it has.
-    records.sort(key=lambda r: r.kind)
+            records.append(Record(LINE, lines[line], *place((line, 0))))
     return records
 
 
@@ -155,13 +161,6 @@ def _between(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> 
     if l1 == l2:
         return lines[l1][c1:c2]
     return "\n".join([lines[l1][c1:], *lines[l1 + 1:l2], lines[l2][:c2]])
-
-
-def _gap(lines: list[str], start: tuple[int, int], end: tuple[int, int], emit: Callable[[int, int, int], None]) -> None:
-    """Text between two points: one piece per line."""
-    (l1, c1), (l2, c2) = start, end
-    for line in range(l1, l2 + 1):
-        emit(line, c1 if line == l1 else 0, c2 if line == l2 else len(lines[line]))
 
 
 def material_doc(material: Material, vocab: Vocabulary, url: str) -> tuple[Doc, list[Record]]:
@@ -185,19 +184,23 @@ def material_doc(material: Material, vocab: Vocabulary, url: str) -> tuple[Doc, 
 def _script(name: str, data: object) -> str:
     # JSON is JavaScript. Chinese is written as is (not \\uXXXX): a third of the size, and a text search of the
     # site's files (tests/test_security.py) finds anything that should not be there.
-    return f'{GLOBAL}.put({json.dumps(name)},{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
+    return f'{GLOBAL}.put({json.dumps(name)},{_json(data)});\n'
 
 
-def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> Iterator[tuple[str, str]]:
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
     """(path under search/, content) of every file of the index, meta.js last; the same archive gives the same files.
 
     One material at a time: its records' texts go into the corpus and its own file, then only its counts stay.
     """
     digest = hashlib.sha256()
 
-    def file(name: str, data: object) -> tuple[str, str]:
-        text = _script(name, data)
-        digest.update(text.encode("utf-8"))
+    def file(name: str, data: bytes) -> tuple[str, bytes]:
+        text = b"".join((f"{GLOBAL}.put({json.dumps(name)},".encode(), data, b");\n"))
+        digest.update(text)
         return f"{name}.js", text
 
     corpus = Corpus()
@@ -205,9 +208,9 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
     for n, (path, material) in enumerate(sorted(archive.materials.items())):
         doc, records = material_doc(material, vocab, url_of(path))
         docs.append(doc)
-        for record in records:
-            corpus.add(record.text)
-        yield file(f"d/{n}", {"u": doc.url, "t": doc.title, "h": doc.heading, "r": [[r.anchor, r.label, r.text] for r in records]})
+        corpus.add(*(record.text for record in records))
+        data = {"u": doc.url, "t": doc.title, "h": doc.heading, "r": [[r.anchor, r.label, r.text] for r in records]}
+        yield file(f"d/{n}", _json(data).encode("utf-8"))
     corpus.finish()
     shards = {}
     for size, key in zip(range(1, 5), PREFIXES):
@@ -218,11 +221,11 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
             yield file(f"{key}/{shard}", lists)
         # Every shard exists, empty or not: a shard that fails to load is an error, never "no results".
         for shard in sorted(set(range(count)) - written):
-            yield file(f"{key}/{shard}", {})
+            yield file(f"{key}/{shard}", b"{}")
     del corpus
     meta = _meta(docs, vocab, shards)
     meta["build"] = digest.hexdigest()[:12]
-    yield "meta.js", _script("meta", meta)
+    yield "meta.js", _script("meta", meta).encode("utf-8")
 
 
 def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> None:
@@ -231,13 +234,43 @@ def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Cal
     for name in (*PREFIXES, "d"):
         shutil.rmtree(os.path.join(out, name), ignore_errors=True)
     made: set[str] = set()
-    for path, text in build_files(archive, vocab, url_of):
-        folder = os.path.dirname(os.path.join(out, path))
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        with open(os.path.join(out, path), "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+    # A second thread writes the files, a group at a time, while the next ones are computed: creating thousands
+    # of small files is slow, and the system calls let go of the interpreter. A few megabytes wait at most.
+    with ThreadPoolExecutor(1) as writer:
+        pending: deque[Future] = deque()
+        group: list[tuple[str, bytes]] = []
+        size = 0
+        for path, data in build_files(archive, vocab, url_of):
+            folder = os.path.dirname(os.path.join(out, path))
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            group.append((os.path.join(out, path), data))
+            size += len(data)
+            if size >= _WRITE_GROUP or len(group) >= 256:
+                pending.append(writer.submit(_write, group))
+                group, size = [], 0
+                while len(pending) > 8 or (pending and pending[0].done()):
+                    pending.popleft().result()  # a failed write stops the build here
+        pending.append(writer.submit(_write, group))
+        for done in pending:
+            done.result()
+
+
+_WRITE_GROUP = 1 << 20
+"""Bytes of files handed to the writer at a time."""
+
+
+def _write(files: list[tuple[str, bytes]]) -> None:
+    """Write each file with three system calls (open() makes six)."""
+    for path, data in files:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
 
 
 def _meta(docs: list[Doc], vocab: Vocabulary, shards: dict[str, int]) -> dict:
