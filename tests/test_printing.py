@@ -42,6 +42,14 @@ def rendered(archive, path: str, **options) -> str:
     return frags.restore(render_material(archive.materials[path], archive, VOCAB, frags, **options))
 
 
+def test_an_author_cannot_forge_a_token_of_the_archive_html() -> None:
+    forged = BODY.replace("学习不够。", "学习不够。\ue0000\ue001")
+    archive = build_archive([("a/wang.md", material("王五", forged))], VOCAB, "docs/")
+    page = rendered(archive, "a/wang.md")
+    assert "学习不够。\ufffd0\ufffd" in page
+    assert page.count('id="sec-problems"') == 1  # token 0 is that anchor: it is not put in twice
+
+
 def test_headings_written_as_paragraphs_get_their_print_level() -> None:
     html = (
         '<p><a id="sec-problems" class="ar-anchor"></a>一、存在问题</p>\n'

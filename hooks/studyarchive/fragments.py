@@ -5,7 +5,7 @@ own pass over raw HTML), which made the archive's generated tables, links and an
 the Markdown of the materials themselves. So the page's Markdown carries a short token instead, which
 Markdown passes through as plain text, and ``restore`` swaps each token for its HTML in the converted
 page. A token is made of two private-use characters around a number; authors' text cannot forge one
-(``strip`` removes those characters from it), and a token of another page's numbering is dropped.
+(``strip`` replaces those characters in it), and a token of another page's numbering is dropped.
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ class Fragments:
 
 
 def strip(text: str) -> str:
-    """Authors' text without the characters tokens are made of."""
-    return _CHARS_RE.sub("", text) if OPEN in text or CLOSE in text else text
+    """Authors' text with the characters tokens are made of replaced, one for one (columns stay valid)."""
+    return _CHARS_RE.sub("\ufffd", text) if OPEN in text or CLOSE in text else text
 
 
 class Held:
