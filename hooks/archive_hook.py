@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -138,7 +138,7 @@ def _add_volumes(files: Files, config: MkDocsConfig) -> None:
     order = build.index_options.order if build.index_options else "strokes"
     urls = build.urls or {}
     build.volumes = {}
-    pages = volume_pages(build.archive, build.vocab, order, lambda path: urls[path], build.held.html,
+    pages = volume_pages(build.archive, build.vocab, order, lambda path: urls[path], _material_html,
                          directory_urls=config.use_directory_urls)
     for path, title, content, frags in pages:
         if files.get_file_from_path(path) is not None:
@@ -146,6 +146,14 @@ def _add_volumes(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, path, content=content))
         build.volumes[path] = title
         build.fragments[path] = frags
+
+
+def _material_html(path: str) -> str:
+    """A material's finished page for a volume; `--dirty` builds convert only the files that changed."""
+    assert _build is not None
+    if path in _build.held:
+        return _build.held.html(path)
+    return f'<p class="ar-error">{_build.prefix}{path} 在这次增量构建（--dirty）中没有重新生成，汇编中缺少它；请完整构建后再打印汇编。</p>'
 
 
 def _add_indexes(files: Files, config: MkDocsConfig) -> None:

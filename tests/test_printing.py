@@ -10,7 +10,7 @@ from studyarchive.printing import mark_for_print, volume_materials, volume_part
 from studyarchive.render import render_material
 from studyarchive.vocab import load_vocabulary
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 
@@ -146,3 +146,14 @@ def test_a_file_where_the_volumes_go_is_refused(build_site) -> None:
     built = build_site({"2024-dangji/wang.md": WANG, "indexes/print/2024-dangji.md": material("李四", BODY)})
     assert built.code == 1
     assert "docs/indexes/print/ 是自动生成的材料汇编所用的目录，不能放文件：indexes/print/2024-dangji.md。请把它移到别处。" in built.output
+
+
+def test_a_dirty_build_says_which_materials_its_volume_lacks(build_site) -> None:
+    built = build_site({"2024-dangji/zhao.md": ZHAO, "2024-dangji/wang.md": WANG}, strict=False)
+    assert built.code == 0, built.output
+    (built.root / "docs" / "index.md").write_text("# 首页\n\n改了一处。\n", encoding="utf-8")
+    again = mkdocs(built.root, "build", "--dirty")
+    assert again.code == 0, again.output
+    assert "Traceback" not in again.output
+    page = again.html("indexes/print/2024-dangji/index.html")
+    assert "docs/2024-dangji/wang.md 在这次增量构建（--dirty）中没有重新生成，汇编中缺少它；请完整构建后再打印汇编。" in page

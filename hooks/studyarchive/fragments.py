@@ -84,6 +84,9 @@ class Held:
         self._pages[key] = zlib.compress(html.encode("utf-8"), 1)
         return self.TOKEN + (self.H1 if "<h1" in html else "")
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._pages
+
     def html(self, key: str) -> str:
         return zlib.decompress(self._pages[key]).decode("utf-8")
 
