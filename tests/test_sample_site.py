@@ -51,3 +51,18 @@ def test_sample_uses_the_different_conventions(sample) -> None:
     joined = "\n".join(texts.values())
     for form in ("一是", "1．", "（1）", "①", "第一，", "首先，", "【针对问题：", "（对应问题", "【落实措施：", "### ", "标题:", "文档类型:"):
         assert form in joined, form
+
+
+def test_every_page_gets_its_html_back_with_one_title(sample) -> None:
+    """The archive's HTML is kept out of Markdown and pages wait compressed (fragments.py): no token may
+    be left in the site, and the theme must not add a second title to a page whose HTML was held."""
+    _, site = sample
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 60
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "\ue000" not in text and "\ue001" not in text, page
+        if "<article" not in text or "/print/" in page.as_posix() or page.name == "404.html":
+            continue  # a bound volume holds a cover title and one per material
+        article = text[text.index("<article"):text.index("</article>")]
+        assert article.count("<h1") == 1, page
