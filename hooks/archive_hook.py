@@ -22,12 +22,13 @@ from mkdocs.structure.pages import Page
 from studyarchive import ArchiveError, Diagnostic, build_archive
 from studyarchive.pipeline import AUDIENCES
 from studyarchive.project import DEFAULT_PAGES, NOT_UTF8, is_material, read_vocabulary
-from studyarchive.export import dumps, export
+from studyarchive.export import export
+from studyarchive.export import write as write_json
 from studyarchive.indexes import ROOT as INDEX_ROOT
 from studyarchive.indexes import Options, build_index, export_indexes, load_options
 from studyarchive.ledger import build_date
 from studyarchive.pages import FOLDERS as INDEX_FOLDERS
-from studyarchive.pages import Writer, build_pages, material_additions, overview_block
+from studyarchive.pages import Writer, build_pages, material_additions, member_path, overview_block
 from studyarchive.model import Archive
 from studyarchive.fragments import Fragments, Held
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
@@ -199,7 +200,41 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     generated = _build.generated or {}
     walk(nav.items, 0)
     _order_indexes(nav, list(generated))
+    if _build.writer:
+        _group_members(nav.items, _build.writer.index.members, vocab)
+    # Previous / next links follow the new order.
+    nav.pages = list(_pages(nav.items))
+    for n, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[n - 1] if n else None
+        page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
     return nav
+
+
+def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
+    """With several branches, the members' pages are grouped by branch in the navigation: one list of hundreds
+    of names helps no reader, and Material writes a section's whole list into each of its pages."""
+    branch_of = {member_path(m): max(m.materials, key=lambda x: (x.meta.date, x.path)).meta.branch for m in members if m.materials}
+    if len(set(branch_of.values())) < 2:
+        return
+    for item in items:
+        if not isinstance(item, Section):
+            continue
+        pages = [c for c in item.children if isinstance(c, Page) and c.file.src_uri in branch_of]
+        if not pages or len(pages) < len(item.children):
+            _group_members(item.children, members, vocab)
+            continue
+        order = {b: n for n, b in enumerate(vocab.branches)}
+        groups: dict[str, list[Page]] = {}
+        for page in pages:
+            groups.setdefault(branch_of[page.file.src_uri], []).append(page)
+        item.children = []
+        for branch in sorted(groups, key=lambda b: (order.get(b, len(order)), b)):
+            section = Section(vocab.label("branches", branch), groups[branch])
+            section.parent = item
+            for page in groups[branch]:
+                page.parent = section
+            item.children.append(section)
+        return
 
 
 def _order_indexes(nav: Navigation, order: list[str]) -> None:
@@ -221,11 +256,6 @@ def _order_indexes(nav: Navigation, order: list[str]) -> None:
             sort(item.children)
             nav.items.insert(1 if n > 0 and isinstance(nav.items[0], Page) else 0, nav.items.pop(n))
             break
-    # Previous / next links follow the new order.
-    nav.pages = list(_pages(nav.items))
-    for n, page in enumerate(nav.pages):
-        page.previous_page = nav.pages[n - 1] if n else None
-        page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
 
 
 def _pages(items: list):
@@ -299,7 +329,7 @@ def _write_json(site_dir: str, urls: dict[str, str]) -> None:
         pages = [(path, title, kind, url) for path, (title, kind, url) in _build.generated.items()]
         data |= export_indexes(_build.writer.index, pages)
     with open(os.path.join(site_dir, "archive.json"), "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(dumps(data))
+        write_json(fh, data)
 
 
 def _report(diagnostics) -> None:

@@ -72,3 +72,20 @@ def test_mutated_good_materials_never_crash(text: str, other: str, cut: int) -> 
     good = GOOD_FRONT + "一、存在问题\n\n（一）理论学习方面\n\n一是学习不深入。\n\n三、整改措施\n\n一是加强学习。【针对问题：1.1】\n"
     mutated = good[:cut] + text + good[cut:]
     check([("a/x.md", mutated), ("x/y.md", GOOD_FRONT + other), ("b/z.md", good)])
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.dictionaries(st.text(max_size=5), json_values, max_size=5), streamed=st.lists(json_values, max_size=5),
+       key=st.text(max_size=5))
+def test_streamed_json_is_what_json_dumps_writes(data: dict, streamed: list, key: str) -> None:
+    """archive.json is written a material at a time; the bytes are the same as one json.dumps of the whole."""
+    import json
+
+    whole = {**data, key: streamed}
+    expected = json.dumps(whole, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    assert dumps({**data, key: iter(streamed)}) == expected

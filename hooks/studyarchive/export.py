@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import IO, Any
 
 from .model import Archive, Item, ItemKey, Ledger, Material
 from .vocab import Vocabulary
@@ -18,15 +19,39 @@ def key_ref(material: Material, key: ItemKey) -> str:
 
 
 def export(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> dict[str, Any]:
-    """The archive as plain data; ``url_of`` maps a docs-relative path to its site-relative URL."""
-    materials = [_material(m, vocab, url_of(m.path)) for _, m in sorted(archive.materials.items())]
+    """The archive as plain data; ``url_of`` maps a docs-relative path to its site-relative URL. The
+    materials come one at a time, as ``write`` writes them: the whole list would double the build's memory."""
+    materials = (_material(m, vocab, url_of(m.path)) for _, m in sorted(archive.materials.items()))
     return {"version": SCHEMA_VERSION, "materials": materials}
 
 
-def dumps(data: dict[str, Any]) -> str:
+def _dumps(value: Any) -> str:
     # Sorted keys, fixed separators: two builds of the same input are byte-identical. No indentation: only
     # then does json use its C encoder, five times faster on a large archive (browsers show it indented).
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def write(fh: IO[str], data: dict[str, Any]) -> None:
+    """``data`` as JSON, byte for byte as ``json.dumps`` would write it; a value that is an iterator is
+    written as a list, one element at a time."""
+    fh.write("{")
+    for n, key in enumerate(sorted(data)):
+        value = data[key]
+        fh.write(("," if n else "") + _dumps(key) + ":")
+        if isinstance(value, Iterator):
+            fh.write("[")
+            for i, element in enumerate(value):
+                fh.write(("," if i else "") + _dumps(element))
+            fh.write("]")
+        else:
+            fh.write(_dumps(value))
+    fh.write("}\n")
+
+
+def dumps(data: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    write(buffer, data)
+    return buffer.getvalue()
 
 
 def _material(material: Material, vocab: Vocabulary, url: str) -> dict[str, Any]:

@@ -8,7 +8,6 @@ the strokes of the given name; Unihan has no first-stroke (起笔) data to break
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -28,14 +27,28 @@ SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 @cache
-def lazy_pinyin() -> Callable:
-    """pypinyin's lazy_pinyin, loaded on first use and without its phrase dictionary: names and labels are
-    read character by character anyway (surnames through SURNAME_READINGS), and the phrases cost 45 MB and
-    a quarter of a second in every build (no name or label of the sample or the benchmark corpus changes)."""
-    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-    from pypinyin import lazy_pinyin as convert
+def _pinyin_text() -> str:
+    return resources.files(__package__).joinpath("data/pinyin.txt").read_text(encoding="utf-8")
 
-    return convert
+
+@cache
+def reading(char: str) -> str | None:
+    """A character's reading as pypinyin's lazy_pinyin gives it without phrases (TONE3, neutral tone 5), from
+    data/pinyin.txt (scripts/make_pinyin.py). Looked up in the file's text, one character at a time: the build
+    reads a few hundred names and labels, and pypinyin itself would cost every build 13 MB."""
+    if char.isascii():
+        return None
+    text = _pinyin_text()
+    at = text.find(char)
+    if at < 0:
+        return None
+    start = text.rfind("\n", 0, at) + 1
+    return text[start:text.index("\t", start)]
+
+
+def plain_pinyin(text: str) -> str:
+    """Each character's reading without its tone, other characters as they are: 王建国 → wangjianguo, 吕 → lv."""
+    return "".join(r.rstrip("012345") if (r := reading(c)) else c for c in text)
 
 
 @cache
@@ -58,10 +71,8 @@ def stroke_key(name: str) -> tuple:
 
 
 def pinyin_key(name: str) -> tuple:
-    from pypinyin import Style
-
     name = name.strip()
-    syllables = lazy_pinyin()(name, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [c.lower() for c in s])
+    syllables = [reading(c) or c.lower() for c in name]
     if name and name[0] in SURNAME_READINGS:
         syllables[0] = SURNAME_READINGS[name[0]]
     return (tuple(syllables), name)
@@ -77,7 +88,7 @@ def sort_names(names: Iterable[str], order: str = "strokes") -> list[str]:
 
 def slug(text: str) -> str:
     """An ASCII file name for a Chinese name or label: 王建国 → wangjianguo."""
-    plain = "".join(lazy_pinyin()(text.strip(), errors=lambda s: list(s))).lower()
+    plain = plain_pinyin(text.strip()).lower()
     return SLUG_RE.sub("-", plain).strip("-")
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from .frontmatter import CANONICAL
-from .people import lazy_pinyin
+from .people import plain_pinyin
 from .vocab import Entry, Vocabulary
 
 # File-name suffixes of personal documents; a doc type added to the vocabulary later uses its id.
@@ -37,7 +37,7 @@ SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str) -> str:
     """张伟 → zhangwei, 欧阳娜娜 → ouyangnana: readable, stable, ASCII only (URLs and every file system)."""
-    return SLUG_RE.sub("", "".join(lazy_pinyin()(text)).lower().replace("ü", "v"))
+    return SLUG_RE.sub("", plain_pinyin(text).lower().replace("ü", "v"))
 
 
 def suffix_of(doc_type: str) -> str:

@@ -85,20 +85,17 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (a.size + b.size - common) if a.size or b.size else 0.0
 
 
-def statements(archive: Archive) -> dict[tuple[str, str], list[Statement]]:
-    """Problems and measures of every campaign material, by (campaign, kind), in path order."""
-    out: dict[tuple[str, str], list[Statement]] = {}
+def texts(archive: Archive) -> dict[tuple[str, str], list[tuple[ItemKey, str, str]]]:
+    """Problems and measures of every campaign material, by (campaign, kind), in path order: key, author, text."""
+    out: dict[tuple[str, str], list[tuple[ItemKey, str, str]]] = {}
     for path in sorted(archive.materials):
         material = archive.materials[path]
         campaign = material.meta.campaign
         if campaign is None:
             continue
         for item in material.items:
-            if item.kind not in ("problem", "measure"):
-                continue
-            g = grams(item.text)
-            if g.size:
-                out.setdefault((campaign, item.kind), []).append(Statement(ItemKey(path, item.kind, item.id), _author(material), g))
+            if item.kind in ("problem", "measure"):
+                out.setdefault((campaign, item.kind), []).append((ItemKey(path, item.kind, item.id), _author(material), item.text))
     return out
 
 
@@ -106,11 +103,22 @@ def _author(material: Material) -> str:
     return material.meta.member or f"（支部）{material.meta.branch}"
 
 
+NO_GRAMS = np.empty(0, dtype=U32)
+
+
 def find_groups(archive: Archive, threshold: float = DEFAULT_THRESHOLD) -> list[Group]:
-    """Groups of near-identical statements by at least two authors, ordered by campaign, kind and path."""
+    """Groups of near-identical statements by at least two authors, ordered by campaign, kind and path.
+
+    The grams of one campaign's problems (or measures) at a time are in memory; the groups found keep none."""
     groups: list[Group] = []
-    for (campaign, kind), found in sorted(statements(archive).items()):
-        groups.extend(g for g in _cluster(campaign, kind, found, threshold) if len(g.authors) > 1)
+    for (campaign, kind), found in sorted(texts(archive).items()):
+        statements = [Statement(key, author, g) for key, author, text in found if (g := grams(text)).size]
+        for group in _cluster(campaign, kind, statements, threshold):
+            if len(group.authors) > 1:
+                group.leader.grams = NO_GRAMS
+                for statement, _ in group.members:
+                    statement.grams = NO_GRAMS
+                groups.append(group)
     return groups
 
 
