@@ -300,3 +300,11 @@ def test_the_sample_site_builds_its_indexes(tmp_path: Path) -> None:
     assert counts["2023-zhuti-2"]["overdue"] == 2 and counts["2024-dangji"]["overdue"] >= 3
     assert any(m["recurrences"] for m in data["members"])
     assert data["campaigns"][0]["members"][:3] == ["王建国", "刘洋", "孙立"]
+
+
+def test_the_stored_lsh_bands_and_rows_are_what_would_be_computed() -> None:
+    from studyarchive import similar
+
+    assert similar.KNOWN_BANDS_ROWS
+    for (threshold, num_perm), expected in similar.KNOWN_BANDS_ROWS.items():
+        assert similar._bands_rows(threshold, num_perm) == expected

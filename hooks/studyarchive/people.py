@@ -27,23 +27,29 @@ SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 @cache
-def _pinyin_text() -> str:
-    return resources.files(__package__).joinpath("data/pinyin.txt").read_text(encoding="utf-8")
+def _table(name: str) -> str:
+    return resources.files(__package__).joinpath(f"data/{name}").read_text(encoding="utf-8")
 
 
-@cache
-def reading(char: str) -> str | None:
-    """A character's reading as pypinyin's lazy_pinyin gives it without phrases (TONE3, neutral tone 5), from
-    data/pinyin.txt (scripts/make_pinyin.py). Looked up in the file's text, one character at a time: the build
-    reads a few hundred names and labels, and pypinyin itself would cost every build 13 MB."""
+def _field(name: str, char: str) -> str | None:
+    """The first field of the line of data/``name`` that lists ``char`` (comments there are ASCII). Looked up in
+    the file's text, not loaded into a dict: a build reads a few hundred names and labels, and a dict of every
+    character costs a few megabytes."""
     if char.isascii():
         return None
-    text = _pinyin_text()
+    text = _table(name)
     at = text.find(char)
     if at < 0:
         return None
     start = text.rfind("\n", 0, at) + 1
     return text[start:text.index("\t", start)]
+
+
+@cache
+def reading(char: str) -> str | None:
+    """A character's reading as pypinyin's lazy_pinyin gives it without phrases (TONE3, neutral tone 5), from
+    data/pinyin.txt (scripts/make_pinyin.py): importing pypinyin would cost every build 13 MB."""
+    return _field("pinyin.txt", char)
 
 
 def plain_pinyin(text: str) -> str:
@@ -52,18 +58,9 @@ def plain_pinyin(text: str) -> str:
 
 
 @cache
-def stroke_table() -> dict[str, int]:
-    table: dict[str, int] = {}
-    text = resources.files(__package__).joinpath("data/strokes.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            count, chars = line.split("\t")
-            table.update(dict.fromkeys(chars, int(count)))
-    return table
-
-
 def strokes(char: str) -> int:
-    return stroke_table().get(char, UNKNOWN_STROKES)
+    count = _field("strokes.txt", char)
+    return int(count) if count else UNKNOWN_STROKES
 
 
 def stroke_key(name: str) -> tuple:
