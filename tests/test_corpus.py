@@ -157,3 +157,26 @@ def test_bench_runs_end_to_end_at_a_tiny_n(tmp_path: Path) -> None:
     assert "| 5 | (a) MkDocs + Material |" in table and "| 5 | (b) 学习档案 |" in table and "| 5 | **b / a** |" in table
     assert "mkdocs serve" in table
     assert not (tmp_path / "work" / "5").exists()  # corpora are removed unless --keep
+
+
+def test_the_navigation_cache_writes_what_material_writes(corpus: Path, tmp_path: Path) -> None:
+    """overrides/partials/nav-item.html renders each navigation item off the page's path once per link target
+    (archive_hook.NavCache). Built again with Material's own nav-item.html, every file is the same."""
+    import shutil
+
+    import yaml
+
+    ours = mkdocs(corpus, "build", "--strict", "-d", str(tmp_path / "ours"))
+    assert ours.code == 0, ours.output
+    theirs_dir = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", theirs_dir)
+    (theirs_dir / "partials" / "nav-item.html").unlink()
+    config = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(theirs_dir)
+    (corpus / "mkdocs-material-nav.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    theirs = mkdocs(corpus, "build", "--strict", "-d", str(tmp_path / "theirs"), config="mkdocs-material-nav.yml")
+    assert theirs.code == 0, theirs.output
+    a, b = files(tmp_path / "ours"), files(tmp_path / "theirs")
+    assert sorted(a) == sorted(b) and len(a) > 100
+    assert [path for path in a if a[path] != b[path]] == []
+    assert "404.html" in a and b'class="md-nav__item md-nav__item--pruned md-nav__item--nested"' in a["index.html"]
