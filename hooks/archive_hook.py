@@ -284,27 +284,46 @@ class NavCache:
 
     def __init__(self) -> None:
         self.html: dict[tuple, str] = {}
+        self.targets: dict[int, str] = {}
+        self.page: tuple = ()
 
     def __call__(self, item, path: str, level: int, parent, page: Page | None, base_url: str, render: Callable) -> str:
-        target = item
-        while getattr(target, "children", None):
-            target = target.children[0]
-        url = str(getattr(target, "url", ""))
-        key = (id(item), path, level, base_url, *_seen_from(url, page.url if page is not None else None))
+        url = self.targets.get(id(item))
+        if url is None:
+            target = item
+            while getattr(target, "children", None):
+                target = target.children[0]
+            url = self.targets[id(item)] = str(getattr(target, "url", ""))
+        if not self.page or self.page[0] is not page:
+            new = (page, base_url, *_address(page.url if page is not None else None))
+            if self.page and self.page[1:3] != new[1:3]:
+                self.html.clear()  # pages are written folder by folder: keep one folder's links, not the site's
+            self.page = new
+        _, base, folder, name, prefix = self.page
+        key = (id(item), path, level, base, folder, name if prefix is not None and url.startswith(prefix) else None)
         html = self.html.get(key)
         if html is None:
             html = self.html[key] = render(item, path, level, parent)
         return html
 
 
-def _seen_from(url: str, page_url: str | None) -> tuple:
-    """What of the current page's address a link to ``url`` depends on, relative to that page: its folder
-    (a/b/ of a/b/c/); its own name too only when ``url`` starts with the page's address. Pages of one folder
-    link to everything else by the same relative address (../x/)."""
+def _address(page_url: str | None) -> tuple:
+    """The current page's folder and name (a/b/ and c of a/b/c/), and the prefix of the addresses that lie
+    under it. A link from the page to anything else is relative to the folder alone (../x/), the same from
+    every page of the folder; 404.html has no page, and its links start from base_url."""
     if page_url is None:
-        return (None, None)  # 404.html: addresses from base_url
+        return (None, None, None)
     folder, _, name = page_url.rstrip("/").rpartition("/")
-    return (folder, name if url.startswith(page_url.rstrip("/")) else None)
+    return (folder, name, page_url.rstrip("/"))
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """A material's page is made from the archive (on_page_markdown), not from its file: MkDocs need not read
+    the file again, and must not take its front matter as its own (`template: true`, 范本, would name a page
+    template; `status` would put a badge in the navigation)."""
+    assert _build is not None and _build.archive is not None
+    src = page.file.src_uri
+    return "" if src in _build.archive.materials or src in (_build.errors or {}) else None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

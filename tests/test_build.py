@@ -161,6 +161,15 @@ def test_a_material_without_front_matter_is_an_error_not_a_plain_page(build_site
     assert built.log_lines[0] == "ERROR   -  docs/a/x.md:1: 缺少 front matter：材料第一行应当是“---”，接着写标题、文档类型、党员、日期等信息，再以“---”结束。参见编写指南。"
 
 
+def test_front_matter_is_the_archive_s_not_mkdocs_s(build_site) -> None:
+    """`template: true` marks a 范本; MkDocs would have taken it for the name of a page template and crashed."""
+    built = build_site({"c23/zhangsan.md": LAST_YEAR.replace("date: 2024-01-10\n", "date: 2024-01-10\ntemplate: true\n")})
+    assert built.code == 0, built.output
+    page = built.html("c23/zhangsan/index.html")
+    assert '<span class="ar-template">范本</span>' in page
+    assert "<title>2023年第二批主题教育专题组织生活会个人对照检查材料" in page
+
+
 def test_broken_vocabulary_is_reported(build_site) -> None:
     built = build_site({}, vocabulary="campaigns:\n  - id: Bad Id\n    label: 坏\n")
     assert built.code == 1
