@@ -7,7 +7,7 @@
 For each N: generate the corpus (scripts/gen_corpus.py) and build it
   (a) plain: MkDocs + Material with its search plugin, no hooks, no jieba (blocked even if installed);
   (b) archive: the project's own mkdocs.yml, hooks and all.
-Each build runs --runs times (median wall time); peak RSS is the larger of the kernel's ru_maxrss
+Each build runs --runs times, (a) and (b) taking turns (median wall time); peak RSS is the larger of the kernel's ru_maxrss
 for the build process (what /usr/bin/time -v reports) and psutil's polled sum over its process tree.
 Then the site size, the search data (everything under site/search/) raw and gzipped (level 6), the
 ratios b / a (wall time and CPU time: on a busy machine the CPU time is the fairer comparison),
@@ -151,19 +151,27 @@ def search_size(site_dir: Path) -> tuple[int, int]:
     return raw, gz
 
 
-def build_variant(site: Path, variant: str, runs: int, logs: Path) -> dict:
-    site_dir = site / f"site-{variant}"
-    results: list[Run] = []
-    load = os.getloadavg()[0]
+def build_variants(site: Path, runs: int, logs: Path) -> dict[str, dict]:
+    """Each variant built ``runs`` times, taking turns (a, b, a, b …): a machine that slows down under sustained
+    load (a burstable or throttled CPU) then slows both alike, instead of whichever runs last."""
+    results: dict[str, list[Run]] = {variant: [] for variant in VARIANTS}
+    loads = {variant: os.getloadavg()[0] for variant in VARIANTS}
     for k in range(runs):
-        shutil.rmtree(site_dir, ignore_errors=True)
-        cmd = mkdocs_command(variant, "build", "--strict", "-f", str(config_path(site, variant)), "-d", str(site_dir))
-        run = measured(cmd, site, logs / f"{site.name}-{variant}-{k + 1}.log")
-        if run.code != 0:
-            tail = "\n".join(run.output.splitlines()[-30:])
-            raise SystemExit(f"{VARIANTS[variant]} 构建失败（N={site.name}，退出码 {run.code}）：\n{tail}")
-        results.append(run)
-        print(f"  {VARIANTS[variant]}: 第 {k + 1} 次 {run.seconds:.1f} 秒（CPU {run.cpu_seconds:.1f} 秒），峰值内存 {run.peak_rss_mb:.0f} MB", flush=True)
+        for variant in VARIANTS:
+            site_dir = site / f"site-{variant}"
+            shutil.rmtree(site_dir, ignore_errors=True)
+            loads[variant] = loads[variant] if k else os.getloadavg()[0]
+            cmd = mkdocs_command(variant, "build", "--strict", "-f", str(config_path(site, variant)), "-d", str(site_dir))
+            run = measured(cmd, site, logs / f"{site.name}-{variant}-{k + 1}.log")
+            if run.code != 0:
+                tail = "\n".join(run.output.splitlines()[-30:])
+                raise SystemExit(f"{VARIANTS[variant]} 构建失败（N={site.name}，退出码 {run.code}）：\n{tail}")
+            results[variant].append(run)
+            print(f"  {VARIANTS[variant]}: 第 {k + 1} 次 {run.seconds:.1f} 秒（CPU {run.cpu_seconds:.1f} 秒），峰值内存 {run.peak_rss_mb:.0f} MB", flush=True)
+    return {variant: summary(site / f"site-{variant}", results[variant], loads[variant]) for variant in VARIANTS}
+
+
+def summary(site_dir: Path, results: list[Run], load: float) -> dict:
     files, size = tree_size(site_dir)
     raw, gz = search_size(site_dir)
     warnings = [line for line in results[-1].output.splitlines() if line.startswith(("WARNING", "ERROR"))]
@@ -192,7 +200,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_rebuild(site: Path, variant: str, target: str, edits: int, timeout: float) -> dict:
+def serve_rebuild(site: Path, variant: str, target: str, edits: int, timeout: float, first: int = 0) -> dict:
     """Start `mkdocs serve`, edit one material ``edits`` times, time each edit → "Reloading browsers"."""
     port = free_port()
     # --livereload: with click 8.3 and newer, `serve` otherwise neither watches nor rebuilds (platform.md).
@@ -227,7 +235,7 @@ def serve_rebuild(site: Path, variant: str, target: str, edits: int, timeout: fl
     try:
         wait_for(r"Serving on", 0)
         time.sleep(1)
-        for k in range(edits):
+        for k in range(first, first + edits):
             while not lines.empty():
                 lines.get_nowait()
             # The watcher may start a moment after "Serving on": an edit it missed is saved again.
@@ -420,8 +428,7 @@ def main(argv: list[str] | None = None) -> int:
             row = {"n": n, "generate_s": round(time.perf_counter() - start, 2),
                    "corpus": {"materials": len(corpus.pages), "branches": len(corpus.branches),
                               "chars": sum(len(p.body) for p in corpus.pages)}}
-            for variant in VARIANTS:
-                row[variant] = build_variant(site, variant, args.runs, logs)
+            row |= build_variants(site, args.runs, logs)
             a, b = row["plain"], row["archive"]
             row["ratios"] = {"time": ratio(b["median_s"], a["median_s"]), "cpu": ratio(b["median_cpu_s"], a["median_cpu_s"]),
                              "rss": ratio(b["peak_rss_mb"], a["peak_rss_mb"]),
@@ -431,8 +438,14 @@ def main(argv: list[str] | None = None) -> int:
             if n == serve_n and not args.no_serve:
                 target = json.loads((site / "ground_truth.json").read_text(encoding="utf-8"))["edit_target"]
                 serve = {"n": n, "material": target}
-                for variant in VARIANTS:
-                    serve[variant] = serve_rebuild(site, variant, target, args.serve_edits, timeout=args.serve_timeout)
+                rounds = {variant: [] for variant in VARIANTS}
+                for k in range(args.serve_edits):  # taking turns, as the builds do
+                    for variant in VARIANTS:
+                        rounds[variant].append(serve_rebuild(site, variant, target, 1, timeout=args.serve_timeout, first=k))
+                for variant, done in rounds.items():
+                    times = [t for r in done for t in r["seconds"]]
+                    serve[variant] = {"seconds": times, "median_s": round(statistics.median(times), 3),
+                                      "reported_s": [t for r in done for t in r["reported_s"]]}
                 serve["ratio"] = ratio(serve["archive"]["median_s"], serve["plain"]["median_s"])
                 data["serve"] = serve
             if n == serve_n and args.profile:
