@@ -215,27 +215,32 @@ def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
     """With several branches, the members' pages are grouped by branch in the navigation: one list of hundreds
     of names helps no reader, and Material writes a section's whole list into each of its pages."""
     branch_of = {member_path(m): max(m.materials, key=lambda x: (x.meta.date, x.path)).meta.branch for m in members if m.materials}
-    if len(set(branch_of.values())) < 2:
+    section = _section_of(items, set(branch_of))
+    if section is None or len(set(branch_of.values())) < 2:
         return
+    order = {b: n for n, b in enumerate(vocab.branches)}
+    groups: dict[str, list[Page]] = {}
+    for page in section.children:
+        groups.setdefault(branch_of[page.file.src_uri], []).append(page)
+    section.children = []
+    for branch in sorted(groups, key=lambda b: (order.get(b, len(order)), b)):
+        group = Section(vocab.label("branches", branch), groups[branch])
+        group.parent = section
+        for page in groups[branch]:
+            page.parent = group
+        section.children.append(group)
+
+
+def _section_of(items: list, paths: set[str]) -> Section | None:
+    """The navigation section whose items are all pages among ``paths``."""
     for item in items:
-        if not isinstance(item, Section):
-            continue
-        pages = [c for c in item.children if isinstance(c, Page) and c.file.src_uri in branch_of]
-        if not pages or len(pages) < len(item.children):
-            _group_members(item.children, members, vocab)
-            continue
-        order = {b: n for n, b in enumerate(vocab.branches)}
-        groups: dict[str, list[Page]] = {}
-        for page in pages:
-            groups.setdefault(branch_of[page.file.src_uri], []).append(page)
-        item.children = []
-        for branch in sorted(groups, key=lambda b: (order.get(b, len(order)), b)):
-            section = Section(vocab.label("branches", branch), groups[branch])
-            section.parent = item
-            for page in groups[branch]:
-                page.parent = section
-            item.children.append(section)
-        return
+        if isinstance(item, Section):
+            if item.children and all(isinstance(c, Page) and c.file.src_uri in paths for c in item.children):
+                return item
+            found = _section_of(item.children, paths)
+            if found is not None:
+                return found
+    return None
 
 
 def _order_indexes(nav: Navigation, order: list[str]) -> None:

@@ -155,12 +155,12 @@ def build_variants(site: Path, runs: int, logs: Path) -> dict[str, dict]:
     """Each variant built ``runs`` times, taking turns (a, b, a, b …): a machine that slows down under sustained
     load (a burstable or throttled CPU) then slows both alike, instead of whichever runs last."""
     results: dict[str, list[Run]] = {variant: [] for variant in VARIANTS}
-    loads = {variant: os.getloadavg()[0] for variant in VARIANTS}
+    loads: dict[str, float] = {}
     for k in range(runs):
         for variant in VARIANTS:
             site_dir = site / f"site-{variant}"
             shutil.rmtree(site_dir, ignore_errors=True)
-            loads[variant] = loads[variant] if k else os.getloadavg()[0]
+            loads.setdefault(variant, os.getloadavg()[0])  # before its first build
             cmd = mkdocs_command(variant, "build", "--strict", "-f", str(config_path(site, variant)), "-d", str(site_dir))
             run = measured(cmd, site, logs / f"{site.name}-{variant}-{k + 1}.log")
             if run.code != 0:

@@ -78,13 +78,12 @@ def test_pinyin_order_is_the_configurable_alternative(tmp_path: Path) -> None:
     assert "参加党员（按拼音排序）" in page
 
 
-def test_pinyin_table_reads_as_pypinyin_does() -> None:
+def test_pinyin_table_reads_as_pypinyin_does(monkeypatch) -> None:
     """data/pinyin.txt stands in for pypinyin in the build (13 MB less): the same keys and slugs, for the
     surnames read differently, rare characters, Latin letters and mixed text."""
-    import os
     import random
 
-    os.environ["PYPINYIN_NO_PHRASES"] = "1"
+    monkeypatch.setenv("PYPINYIN_NO_PHRASES", "1")  # read at import: character by character, as the table is made
     from pypinyin import Style, lazy_pinyin
     from pypinyin.pinyin_dict import pinyin_dict
     from studyarchive import people
