@@ -32,6 +32,7 @@ from studyarchive.pages import FOLDERS as INDEX_FOLDERS
 from studyarchive.pages import Writer, build_pages, material_additions, member_path, overview_block
 from studyarchive.model import Archive
 from studyarchive.fragments import Fragments, Held
+from studyarchive.plaininline import PlainTextExtension
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from studyarchive.render import error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
@@ -102,6 +103,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         _report(problems)
         raise PluginError(f"mkdocs.yml 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
+    # Python-Markdown skips its inline patterns on texts none of them can match (plaininline.py: why).
+    config.markdown_extensions.append(PlainTextExtension())
     return config
 
 

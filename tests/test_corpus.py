@@ -159,15 +159,36 @@ def test_bench_runs_end_to_end_at_a_tiny_n(tmp_path: Path) -> None:
     assert not (tmp_path / "work" / "5").exists()  # corpora are removed unless --keep
 
 
-def test_the_navigation_cache_writes_what_material_writes(corpus: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def ours(corpus: Path, tmp_path_factory) -> dict[str, bytes]:
+    """The corpus's site as the archive builds it."""
+    site = tmp_path_factory.mktemp("ours")
+    built = mkdocs(corpus, "build", "--strict", "-d", str(site))
+    assert built.code == 0, built.output
+    return files(site)
+
+
+def test_skipping_plain_texts_in_markdown_changes_no_byte(corpus: Path, ours: dict[str, bytes], tmp_path: Path) -> None:
+    """plaininline.py lets Python-Markdown skip its inline patterns on texts none can match. Built again
+    with that extension doing nothing, every file is the same."""
+    off = ("import sys; sys.path.insert(0, sys.argv.pop(1)); import studyarchive.plaininline as p; "
+           "p.PlainTextExtension.extendMarkdown = lambda self, md: None; "
+           "from mkdocs.__main__ import cli; cli(prog_name='mkdocs')")
+    proc = subprocess.run([sys.executable, "-c", off, str(ROOT / "hooks"), "build", "--strict", "-d", str(tmp_path / "off"),
+                           "-f", str(corpus / "mkdocs.yml")], cwd=corpus, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    theirs = files(tmp_path / "off")
+    assert sorted(ours) == sorted(theirs) and len(ours) > 100
+    assert [path for path in ours if ours[path] != theirs[path]] == []
+
+
+def test_the_navigation_cache_writes_what_material_writes(corpus: Path, ours: dict[str, bytes], tmp_path: Path) -> None:
     """overrides/partials/nav-item.html renders each navigation item off the page's path once per link target
     (archive_hook.NavCache). Built again with Material's own nav-item.html, every file is the same."""
     import shutil
 
     import yaml
 
-    ours = mkdocs(corpus, "build", "--strict", "-d", str(tmp_path / "ours"))
-    assert ours.code == 0, ours.output
     theirs_dir = tmp_path / "overrides"
     shutil.copytree(ROOT / "overrides", theirs_dir)
     (theirs_dir / "partials" / "nav-item.html").unlink()
@@ -176,7 +197,7 @@ def test_the_navigation_cache_writes_what_material_writes(corpus: Path, tmp_path
     (corpus / "mkdocs-material-nav.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     theirs = mkdocs(corpus, "build", "--strict", "-d", str(tmp_path / "theirs"), config="mkdocs-material-nav.yml")
     assert theirs.code == 0, theirs.output
-    a, b = files(tmp_path / "ours"), files(tmp_path / "theirs")
+    a, b = ours, files(tmp_path / "theirs")
     assert sorted(a) == sorted(b) and len(a) > 100
     assert [path for path in a if a[path] != b[path]] == []
     assert "404.html" in a and b'class="md-nav__item md-nav__item--pruned md-nav__item--nested"' in a["index.html"]
