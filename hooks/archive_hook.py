@@ -315,6 +315,27 @@ class NavCache:
         return html
 
 
+    # The text around each child in nav-item.html's loop over a section's children (`{% for %}`, `{% if %}`).
+    BEFORE, BETWEEN, AFTER = "\n              ", "\n                ", "\n              "
+    END = "\n            "
+
+    def children(self, section, path: str, level: int, index, page: Page | None, base_url: str, render: Callable) -> str:
+        """A section's children, as nav-item.html's loop writes them: each item off the page's path from the
+        cache, the others (the page, the sections on its path) rendered by Material's macro."""
+        out = []
+        for n, item in enumerate(section.children, 1):
+            out.append(self.BEFORE)
+            if not index or item != index:
+                child_path = f"{path}_{n}"
+                if getattr(item, "active", False) or item == page or getattr(item, "pages", None):
+                    html = render(item, child_path, level + 1, section)
+                else:
+                    html = self(item, child_path, level + 1, section, page, base_url, render)
+                out += (self.BETWEEN, html, self.AFTER)
+            out.append(self.END)
+        return "".join(out)
+
+
 def _address(page_url: str | None) -> tuple:
     """The current page's folder and name (a/b/ and c of a/b/c/), and the prefix of the addresses that lie
     under it. A link from the page to anything else is relative to the folder alone (../x/), the same from
