@@ -10,8 +10,8 @@ the exact Jaccard similarity of the 3-grams) or becomes a new representative.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -69,20 +69,38 @@ def normalize(text: str) -> str:
 
 def grams(text: str) -> np.ndarray:
     """Distinct hashed 3-grams of the normalized text (empty when the text is too short)."""
-    plain = normalize(text)
-    if len(plain) < MIN_CHARS:
-        return np.empty(0, dtype=U32)
-    cp = np.frombuffer(plain.encode("utf-32-le"), dtype=U32)
+    return grams_of([text])[0]
+
+
+def grams_of(texts: list[str]) -> list[np.ndarray]:
+    """``grams`` of each text, computed for all of them at once (numpy's cost per call, not per gram,
+    was most of the time when each statement had its own few small arrays)."""
+    plains = [normalize(text) for text in texts]
+    lengths = np.fromiter((len(p) if len(p) >= MIN_CHARS else 0 for p in plains), dtype=np.int64, count=len(plains))
+    cp = np.frombuffer("".join(p for p in plains if len(p) >= MIN_CHARS).encode("utf-32-le"), dtype=U32)
+    counts = np.maximum(lengths - 2, 0)  # 3-grams per text
+    ends = np.cumsum(lengths)
+    # Each 3-gram's first character: the text's start plus 0, 1, … counts - 1.
+    starts = np.repeat(ends - lengths, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
     with np.errstate(over="ignore"):
-        mixed = ((cp[:-2] * U32(0x9E3779B1)) ^ cp[1:-1]) * U32(0x85EBCA77) ^ cp[2:]
-    return np.unique(mixed)
+        mixed = ((cp[starts] * U32(0x9E3779B1)) ^ cp[starts + 1]) * U32(0x85EBCA77) ^ cp[starts + 2]
+    # Sorted by text, then by gram: each text's distinct grams in order, as np.unique gives them.
+    keys = np.repeat(np.arange(len(texts), dtype=np.uint64), counts) << np.uint64(32) | mixed.astype(np.uint64)
+    keys.sort()
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if keys.size else keys
+    bounds = np.searchsorted(keys >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
+    values = (keys & np.uint64(0xFFFFFFFF)).astype(U32)
+    return [values[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Of two sorted arrays of distinct grams (numpy rather than Python sets: a set of a statement's grams
     takes ten times the memory, and the representatives' sets were the largest thing the index kept)."""
-    common = np.intersect1d(a, b, assume_unique=True).size
-    return common / (a.size + b.size - common) if a.size or b.size else 0.0
+    if not a.size or not b.size:
+        return 0.0
+    at = np.searchsorted(b, a)  # where each of a's grams would be in b: there, or not in b
+    common = int(np.count_nonzero(b.take(at, mode="clip") == a))
+    return common / (a.size + b.size - common)
 
 
 def texts(archive: Archive) -> dict[tuple[str, str], list[tuple[ItemKey, str, str]]]:
@@ -112,7 +130,7 @@ def find_groups(archive: Archive, threshold: float = DEFAULT_THRESHOLD) -> list[
     The grams of one campaign's problems (or measures) at a time are in memory; the groups found keep none."""
     groups: list[Group] = []
     for (campaign, kind), found in sorted(texts(archive).items()):
-        statements = [Statement(key, author, g) for key, author, text in found if (g := grams(text)).size]
+        statements = [Statement(key, author, g) for (key, author, _), g in zip(found, grams_of([text for *_, text in found])) if g.size]
         for group in _cluster(campaign, kind, statements, threshold):
             if len(group.authors) > 1:
                 group.leader.grams = NO_GRAMS
@@ -194,7 +212,7 @@ def _cluster(campaign: str, kind: str, found: list[Statement], threshold: float)
         return []
     tables: list[dict[int, list[int]]] = []
     leaders: list[Group] = []
-    leader_sigs: list[np.ndarray] = []
+    leader_sigs = np.empty((len(found), NUM_PERM), dtype=U32)  # a row per leader, so far
     exact: dict[bytes, int] = {}
     floor = NUM_PERM * (threshold - 0.2)
     for statement, (keys, signature) in zip(found, signatures(found, threshold)):
@@ -205,20 +223,25 @@ def _cluster(campaign: str, kind: str, found: list[Statement], threshold: float)
         if same is not None:  # word for word the same: nothing to search
             leaders[same].members.append((statement, 1.0))
             continue
-        hits = Counter(n for table, key in zip(tables, keys) for n in table.get(key, ()))
+        hits: dict[int, int] = {}
+        for table, key in zip(tables, keys):
+            for n in table.get(key, ()):
+                hits[n] = hits.get(n, 0) + 1
         best: tuple[float, int] | None = None
-        for n, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:CHECKS]:
-            if np.count_nonzero(signature == leader_sigs[n]) < floor:
-                continue  # the signatures already say: far below the threshold
-            score = jaccard(statement.grams, leaders[n].leader.grams)
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, n)
+        if hits:
+            candidates = sorted(hits, key=lambda n: (-hits[n], n))[:CHECKS]
+            # The signatures already say which are far below the threshold: only the others are checked exactly.
+            close = np.count_nonzero(leader_sigs[candidates] == signature, axis=1) >= floor
+            for n in itertools.compress(candidates, close.tolist()):
+                score = jaccard(statement.grams, leaders[n].leader.grams)
+                if score >= threshold and (best is None or score > best[0]):
+                    best = (score, n)
         if best is not None:
             leaders[best[1]].members.append((statement, best[0]))
             continue
         number = len(leaders)
         leaders.append(Group(campaign, kind, statement))
-        leader_sigs.append(signature)
+        leader_sigs[number] = signature
         exact[shingles] = number
         for table, key in zip(tables, keys):
             bucket = table.setdefault(key, [])
