@@ -307,3 +307,30 @@ def test_the_stored_lsh_bands_and_rows_are_what_would_be_computed() -> None:
     assert similar.KNOWN_BANDS_ROWS
     for (threshold, num_perm), expected in similar.KNOWN_BANDS_ROWS.items():
         assert similar._bands_rows(threshold, num_perm) == expected
+
+
+def test_grams_of_many_statements_are_each_statements_own() -> None:
+    """similar.grams_of computes every statement's grams in one pass; each must be what that statement alone
+    gives: its distinct hashed 3-grams, sorted (and none for a statement too short to call copied)."""
+    import random
+
+    import numpy as np
+
+    from studyarchive import similar
+
+    def alone(text: str) -> np.ndarray:
+        plain = similar.normalize(text)
+        if len(plain) < similar.MIN_CHARS:
+            return np.empty(0, dtype=np.uint32)
+        codes = [ord(c) for c in plain]
+        mixed = {((((a * 0x9E3779B1) & 0xFFFFFFFF) ^ b) * 0x85EBCA77 & 0xFFFFFFFF) ^ c for a, b, c in zip(codes, codes[1:], codes[2:])}
+        return np.array(sorted(mixed), dtype=np.uint32)
+
+    rng = random.Random(5)
+    texts = ["".join(rng.choice("党员干部要带头树立正确的权力观、政绩观，事业观。ab【针对问题：1.1】𠀀") for _ in range(rng.randrange(0, 70)))
+             for _ in range(400)] + ["", "短句", "一二三四五六七八九十一二", "一二三四五六七八九十一二" * 3]
+    got = similar.grams_of(texts)
+    assert len(got) == len(texts) and sum(g.size for g in got) > 5000
+    for text, grams in zip(texts, got):
+        assert grams.dtype == np.uint32 and np.array_equal(grams, alone(text)), text
+    assert similar.grams_of([]) == []
