@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 ZH = "一二三四五六七八九十"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -86,17 +87,23 @@ def _value(style: str, token: str) -> int:
 
 
 def match_at(norm: str, pos: int, styles: tuple[str, ...] | None = None) -> Numbering | None:
-    """The numbering that starts exactly at ``pos``, if any."""
-    for style, pattern in STYLES.items():
-        if styles is not None and style not in styles:
-            continue
-        m = pattern.match(norm, pos)
-        if m:
-            end = m.end()
-            while end < len(norm) and norm[end] in " ,:、":
-                end += 1
-            return Numbering(style, _value(style, m.group(1)), pos, end)
-    return None
+    """The numbering that starts exactly at ``pos``, if any (the first of ``styles``, in STYLES' order)."""
+    names, pattern = _any_of(styles)
+    m = pattern.match(norm, pos)
+    if m is None:
+        return None
+    style = names[m.lastindex - 1]  # each style's expression has one group: the alternative that matched
+    end = m.end()
+    while end < len(norm) and norm[end] in " ,:、":
+        end += 1
+    return Numbering(style, _value(style, m.group(m.lastindex)), pos, end)
+
+
+@cache
+def _any_of(styles: tuple[str, ...] | None) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """One expression trying the styles in STYLES' order (this runs at every line of every material)."""
+    names = tuple(style for style in STYLES if styles is None or style in styles)
+    return names, re.compile("|".join(f"(?:{STYLES[style].pattern})" for style in names))
 
 
 def find_inline(norm: str, pos: int, style: str, number: int | None) -> Numbering | None:
