@@ -323,6 +323,20 @@ def test_generated_corpus_random_phrases_match_a_substring_scan(corpus) -> None:
         assert index.records(term) == brute(texts, term), term
 
 
+def test_serve_previews_with_fewer_larger_shards_and_the_same_results(corpus, tmp_path: Path) -> None:
+    """`serve` writes shards of PREVIEW_SHARD_TARGET bytes (archive_hook.py): meta.js gives their numbers, and
+    every query finds the same records as in the built site's index."""
+    index, _, truth = corpus
+    archive, vocab = archive_of(Path(index.folder).parent.parent / "src")
+    write_search(str(tmp_path / "site"), archive, vocab, lambda path: path.removesuffix(".md") + "/", searchindex.PREVIEW_SHARD_TARGET)
+    preview = SiteIndex(str(tmp_path / "site"))
+    assert all(preview.meta["shards"][k] * 8 <= index.meta["shards"][k] for k in "ubtq"), (preview.meta["shards"], index.meta["shards"])
+    assert 2 * len(list((tmp_path / "site").rglob("*.js"))) < len(list(Path(index.folder).rglob("*.js")))
+    texts = [normalize(t) for _, t in index.texts()]
+    for term in [q["phrase"] for q in truth["queries"]] + queries_from(texts, 200, seed=12):
+        assert preview.search(term) == index.search(term), term
+
+
 # --- the built site ----------------------------------------------------------------------------------------
 
 def test_the_site_has_its_own_search_box_and_not_materials_search(build_site) -> None:

@@ -191,8 +191,10 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
+def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str],
+                shard_target: int = SHARD_TARGET) -> Iterator[tuple[str, bytes]]:
     """(path under search/, content) of every file of the index, meta.js last; the same archive gives the same files.
+    Shards hold about ``shard_target`` bytes each (meta.js gives their numbers: the browser reads any).
 
     One material at a time: its records' texts go into the corpus and its own file, then only its counts stay.
     """
@@ -214,7 +216,7 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
     corpus.finish()
     shards = {}
     for size, key in zip(range(1, 5), PREFIXES):
-        shards[key] = count = shard_count(len(corpus), BYTES_PER_CHAR[size], SHARD_TARGET)
+        shards[key] = count = shard_count(len(corpus), BYTES_PER_CHAR[size], shard_target)
         written = set()
         for shard, lists in postings(corpus, size, count):
             written.add(shard)
@@ -228,7 +230,8 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
     yield "meta.js", _script("meta", meta).encode("utf-8")
 
 
-def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> None:
+def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str],
+                 shard_target: int = SHARD_TARGET) -> None:
     """Write the index into ``site_dir``/search/, replacing any earlier one (and nothing else there)."""
     out = os.path.join(site_dir, OUT_DIR)
     for name in (*PREFIXES, "d"):
@@ -240,7 +243,7 @@ def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Cal
         pending: deque[Future] = deque()
         group: list[tuple[str, bytes]] = []
         size = 0
-        for path, data in build_files(archive, vocab, url_of):
+        for path, data in build_files(archive, vocab, url_of, shard_target):
             folder = os.path.dirname(os.path.join(out, path))
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)

@@ -126,6 +126,10 @@ POSITIONAL = 4
 # What each list costs per character of text, measured on generated materials (docs/guide/search.md).
 BYTES_PER_CHAR = {1: 0.8, 2: 1.3, 3: 1.6, 4: 4.6}
 SHARD_TARGET = 16_384
+PREVIEW_SHARD_TARGET = 1 << 18
+"""Shards of a preview (`serve`), read from this machine: 16 times larger, 16 times fewer files. The browser reads
+the numbers in meta.js, and serve empties its folder before each rebuild, after which each new file is slow to make
+on some disks (docs/guide/performance.md)."""
 GROUP_SIZE = 1 << 18
 """The order of the shard files (and so the build number in meta.js): in groups by the low bits of their
 number, as many groups as it takes for about this many occurrences each."""
