@@ -67,13 +67,19 @@ class Writer:
         self.members = {m.name: m for m in index.members}
         self.today = index.options.today
         self.listed_groups = _listed(index)
+        self._urls: dict[str, str] = {}
 
     # links ------------------------------------------------------------------------------------
     def url(self, path: str) -> str:
         """Site-relative URL of a material (as MkDocs gave it) or of a generated file."""
-        if path in self.materials:
-            return self.url_of(path)
-        return page_url(path, self.directory_urls) if path.endswith(".md") else path
+        url = self._urls.get(path)
+        if url is None:  # the index pages link the same few thousand paths tens of thousands of times
+            if path in self.materials:
+                url = self.url_of(path)
+            else:
+                url = page_url(path, self.directory_urls) if path.endswith(".md") else path
+            self._urls[path] = url
+        return url
 
     def href(self, page: str, target: str, anchor: str | None = None) -> str:
         ref = relative_url(self.url(page), self.url(target))

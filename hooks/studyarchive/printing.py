@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from .fragments import Fragments
 from .model import Archive, Material
@@ -125,7 +126,8 @@ def volume_part(page_html: str, source_url: str, volume_url: str, prefixes: dict
     page_html = _ID_RE.sub(lambda m: f'{m.group(1)}"{own}{m.group(2)}"', page_html)
 
     def move(m: re.Match) -> str:
-        attr, target = m.group(1), html.unescape(m.group(2))
+        attr, target = m.group(1), m.group(2)
+        target = html.unescape(target) if "&" in target else target
         path, hash_, fragment = target.partition("#")
         if not path:
             return f'{attr}="#{html.escape(own + fragment)}"' if fragment and attr == "href" else m.group(0)
@@ -139,8 +141,10 @@ def volume_part(page_html: str, source_url: str, volume_url: str, prefixes: dict
     return _URL_ATTR_RE.sub(move, page_html)
 
 
+@lru_cache(maxsize=4096)
 def _join_url(base: str, path: str) -> str:
-    """A relative URL resolved against a page's site-relative URL (a/wang/ or a/wang.html)."""
+    """A relative URL resolved against a page's site-relative URL (a/wang/ or a/wang.html); the same few links
+    recur in every material of a volume."""
     folder = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
     joined = posixpath.normpath(folder + path)
     joined = "" if joined == "." else joined
