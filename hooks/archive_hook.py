@@ -37,7 +37,7 @@ from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from studyarchive.render import error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
 from studyarchive.search import write_search
-from studyarchive.searchindex import PREVIEW_SHARD_TARGET, SHARD_TARGET
+from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
 from studyarchive.vocab import Vocabulary, folder_label
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -408,9 +408,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _build is not None and _build.archive is not None
     urls = _build.urls or {}
     _write_json(config.site_dir, urls)  # its data is freed before the search index is made
-    # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger shards in a preview.
-    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path],
-                 PREVIEW_SHARD_TARGET if _serving else SHARD_TARGET)
+    # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
+    if _serving:
+        write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE)
+    else:
+        write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], SHARD_TARGET)
 
 
 def _write_json(site_dir: str, urls: dict[str, str]) -> None:

@@ -323,15 +323,20 @@ def test_generated_corpus_random_phrases_match_a_substring_scan(corpus) -> None:
         assert index.records(term) == brute(texts, term), term
 
 
-def test_serve_previews_with_fewer_larger_shards_and_the_same_results(corpus, tmp_path: Path) -> None:
-    """`serve` writes shards of PREVIEW_SHARD_TARGET bytes (archive_hook.py): meta.js gives their numbers, and
-    every query finds the same records as in the built site's index."""
+def test_serve_previews_with_fewer_larger_files_and_the_same_results(corpus, tmp_path: Path) -> None:
+    """`serve` writes shards of PREVIEW_SHARD_TARGET bytes and PREVIEW_DOCS_PER_FILE materials to a d/ file
+    (archive_hook.py): meta.js gives both numbers, and every query and every material's records are the same as
+    in the built site's index."""
     index, _, truth = corpus
     archive, vocab = archive_of(Path(index.folder).parent.parent / "src")
-    write_search(str(tmp_path / "site"), archive, vocab, lambda path: path.removesuffix(".md") + "/", searchindex.PREVIEW_SHARD_TARGET)
+    write_search(str(tmp_path / "site"), archive, vocab, lambda path: path.removesuffix(".md") + "/",
+                 searchindex.PREVIEW_SHARD_TARGET, searchindex.PREVIEW_DOCS_PER_FILE)
     preview = SiteIndex(str(tmp_path / "site"))
     assert all(preview.meta["shards"][k] * 8 <= index.meta["shards"][k] for k in "ubtq"), (preview.meta["shards"], index.meta["shards"])
-    assert 2 * len(list((tmp_path / "site").rglob("*.js"))) < len(list(Path(index.folder).rglob("*.js")))
+    n = index.meta["n"]
+    assert preview.meta["docs_per_file"] == searchindex.PREVIEW_DOCS_PER_FILE and "docs_per_file" not in index.meta
+    assert len(list((tmp_path / "site" / "search" / "d").glob("*.js"))) == -(-n // searchindex.PREVIEW_DOCS_PER_FILE) < n
+    assert [preview.doc(d) for d in range(n)] == [index.doc(d) for d in range(n)]
     texts = [normalize(t) for _, t in index.texts()]
     for term in [q["phrase"] for q in truth["queries"]] + queries_from(texts, 200, seed=12):
         assert preview.search(term) == index.search(term), term

@@ -336,9 +336,16 @@
     say(text);
   }
 
+  // A material's records: d/<n>.js, or in a preview (mkdocs serve) entry n % k of d/<n / k>.js (meta.docs_per_file).
+  function docOf(ix, n) {
+    var per = ix.meta.docs_per_file || 1;
+    if (per === 1) return load("d/" + n);
+    return load("d/" + Math.floor(n / per)).then(function (group) { return group[n % per]; });
+  }
+
   function more(ix, result, from, id) {
     var chunk = result.docs.slice(from, from + PAGE);
-    return Promise.all(chunk.map(function (hit) { return load("d/" + hit.doc); })).then(function (data) {
+    return Promise.all(chunk.map(function (hit) { return docOf(ix, hit.doc); })).then(function (data) {
       if (id !== current) return;
       var old = list.querySelector(".ar-search-more");
       if (old) old.remove();

@@ -192,9 +192,10 @@ def _json(data: object) -> str:
 
 
 def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str],
-                shard_target: int = SHARD_TARGET) -> Iterator[tuple[str, bytes]]:
+                shard_target: int = SHARD_TARGET, docs_per_file: int = 1) -> Iterator[tuple[str, bytes]]:
     """(path under search/, content) of every file of the index, meta.js last; the same archive gives the same files.
-    Shards hold about ``shard_target`` bytes each (meta.js gives their numbers: the browser reads any).
+    Shards hold about ``shard_target`` bytes each, and d/ files ``docs_per_file`` materials each (a list when more
+    than one): meta.js gives both, and the browser reads any.
 
     One material at a time: its records' texts go into the corpus and its own file, then only its counts stay.
     """
@@ -207,12 +208,21 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
 
     corpus = Corpus()
     docs: list[Doc] = []
+    group: list[dict] = []
     for n, (path, material) in enumerate(sorted(archive.materials.items())):
         doc, records = material_doc(material, vocab, url_of(path))
         docs.append(doc)
         corpus.add(*(record.text for record in records))
         data = {"u": doc.url, "t": doc.title, "h": doc.heading, "r": [[r.anchor, r.label, r.text] for r in records]}
-        yield file(f"d/{n}", _json(data).encode("utf-8"))
+        if docs_per_file == 1:
+            yield file(f"d/{n}", _json(data).encode("utf-8"))
+            continue
+        group.append(data)
+        if len(group) == docs_per_file:
+            yield file(f"d/{n // docs_per_file}", _json(group).encode("utf-8"))
+            group = []
+    if group:
+        yield file(f"d/{(len(docs) - 1) // docs_per_file}", _json(group).encode("utf-8"))
     corpus.finish()
     shards = {}
     for size, key in zip(range(1, 5), PREFIXES):
@@ -226,12 +236,14 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
             yield file(f"{key}/{shard}", b"{}")
     del corpus
     meta = _meta(docs, vocab, shards)
+    if docs_per_file > 1:
+        meta["docs_per_file"] = docs_per_file
     meta["build"] = digest.hexdigest()[:12]
     yield "meta.js", _script("meta", meta).encode("utf-8")
 
 
 def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str],
-                 shard_target: int = SHARD_TARGET) -> None:
+                 shard_target: int = SHARD_TARGET, docs_per_file: int = 1) -> None:
     """Write the index into ``site_dir``/search/, replacing any earlier one (and nothing else there)."""
     out = os.path.join(site_dir, OUT_DIR)
     for name in (*PREFIXES, "d"):
@@ -243,7 +255,7 @@ def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Cal
         pending: deque[Future] = deque()
         group: list[tuple[str, bytes]] = []
         size = 0
-        for path, data in build_files(archive, vocab, url_of, shard_target):
+        for path, data in build_files(archive, vocab, url_of, shard_target, docs_per_file):
             folder = os.path.dirname(os.path.join(out, path))
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)
@@ -369,7 +381,8 @@ class SiteIndex:
         return found
 
     def doc(self, n: int) -> dict:
-        return self.load(f"d/{n}")
+        per = self.meta.get("docs_per_file", 1)
+        return self.load(f"d/{n}") if per == 1 else self.load(f"d/{n // per}")[n % per]
 
     def texts(self) -> Iterator[tuple[int, str]]:
         """(material, text) of every record, from the materials' files: what a page's results can show."""

@@ -127,9 +127,10 @@ POSITIONAL = 4
 BYTES_PER_CHAR = {1: 0.8, 2: 1.3, 3: 1.6, 4: 4.6}
 SHARD_TARGET = 16_384
 PREVIEW_SHARD_TARGET = 1 << 18
-"""Shards of a preview (`serve`), read from this machine: 16 times larger, 16 times fewer files. The browser reads
-the numbers in meta.js, and serve empties its folder before each rebuild, after which each new file is slow to make
-on some disks (docs/guide/performance.md)."""
+PREVIEW_DOCS_PER_FILE = 64
+"""A preview (`serve`) is read from this machine: its shards are 16 times larger and its materials' d/ files hold
+64 materials each, far fewer files. The browser reads both numbers in meta.js, and serve empties its folder before
+each rebuild, after which each new file is slow to make on some disks (docs/guide/performance.md)."""
 GROUP_SIZE = 1 << 18
 """The order of the shard files (and so the build number in meta.js): in groups by the low bits of their
 number, as many groups as it takes for about this many occurrences each."""

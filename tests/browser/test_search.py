@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -87,6 +88,46 @@ def test_every_probe_finds_exactly_the_ground_truth(browser, corpus) -> None:
         context.close()
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "search-queries.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def test_a_preview_with_larger_files_shows_the_same_results(browser, corpus, tmp_path) -> None:
+    """`mkdocs serve` writes its preview's index in fewer files: larger shards, and 64 materials to a d/ file
+    (searchindex.PREVIEW_*; search.js reads both numbers in meta.js). Each probe finds the ground truth, and each
+    result shows its own material's heading and links."""
+    import shutil
+
+    from studyarchive.pipeline import build_archive
+    from studyarchive.project import load_project, read_materials, read_vocabulary
+    from studyarchive.search import write_search
+    from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET
+
+    _, built_index, truth = corpus
+    site = tmp_path / "site"
+    shutil.copytree(Path(built_index.folder).parent, site)
+    project = load_project(Path(built_index.folder).parent.parent / "mkdocs.yml")
+    sources, _ = read_materials(project)
+    vocab = read_vocabulary(project.vocabulary, "vocabulary.yml")
+    archive = build_archive(sources, vocab, project.prefix)
+    write_search(str(site), archive, vocab, lambda path: path.removesuffix(".md") + "/", PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE)
+    index = SiteIndex(str(site))
+    assert index.meta["docs_per_file"] == PREVIEW_DOCS_PER_FILE and len(list((site / "search" / "d").glob("*.js"))) < 3
+    context, _ = open_context(browser)
+    page = context.new_page()
+    try:
+        with bench_search.serve(site) as url:
+            page.goto(url)
+            for query in truth["queries"]:
+                phrase = query["phrase"]
+                state = ask(page, phrase)
+                got, want = bench_search.named(index, state), bench_search.expected(truth, query)
+                if got != want:
+                    fail(f"预览中搜索“{phrase}”的结果与真实答案不同：{ {k: sorted(want[k] ^ got[k])[:3] for k in want} }")
+                heads = page.locator(".md-search-result__list > li > a h1").all_text_contents()
+                shown = [index.doc(hit["doc"])["h"] for hit in state["docs"][:len(heads)]]
+                if heads != shown:
+                    fail(f"预览中搜索“{phrase}”显示的材料标题不对：{heads[:3]}，应当是 {shown[:3]}")
+    finally:
+        context.close()
 
 
 def test_a_result_opens_the_problem_with_the_phrase_marked(page, site) -> None:
