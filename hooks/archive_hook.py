@@ -315,7 +315,6 @@ class NavCache:
             html = self.html[key] = render(item, path, level, parent)
         return html
 
-
     # The text around each child in nav-item.html's loop over a section's children (`{% for %}`, `{% if %}`).
     BEFORE, BETWEEN, AFTER = "\n              ", "\n                ", "\n              "
     END = "\n            "
@@ -409,10 +408,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     urls = _build.urls or {}
     _write_json(config.site_dir, urls)  # its data is freed before the search index is made
     # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
-    if _serving:
-        write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE)
-    else:
-        write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], SHARD_TARGET)
+    target, per_file = (PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE) if _serving else (SHARD_TARGET, 1)
+    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], target, per_file)
 
 
 def _write_json(site_dir: str, urls: dict[str, str]) -> None:

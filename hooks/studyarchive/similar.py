@@ -130,7 +130,8 @@ def find_groups(archive: Archive, threshold: float = DEFAULT_THRESHOLD) -> list[
     The grams of one campaign's problems (or measures) at a time are in memory; the groups found keep none."""
     groups: list[Group] = []
     for (campaign, kind), found in sorted(texts(archive).items()):
-        statements = [Statement(key, author, g) for (key, author, _), g in zip(found, grams_of([text for *_, text in found])) if g.size]
+        each = grams_of([text for _, _, text in found])
+        statements = [Statement(key, author, g) for (key, author, _), g in zip(found, each) if g.size]
         for group in _cluster(campaign, kind, statements, threshold):
             if len(group.authors) > 1:
                 group.leader.grams = NO_GRAMS
