@@ -96,6 +96,7 @@ def test_serve_shows_errors_on_the_page_keeps_the_rest_and_previews_drafts(tmp_p
         good = fetch(f"http://127.0.0.1:{port}/c23/zhangsan/", deadline)
         broken = fetch(f"http://127.0.0.1:{port}/c23/lisi/", deadline)
         draft = fetch(f"http://127.0.0.1:{port}/c23/zhangsan-xinde/", deadline)
+        search_meta = fetch(f"http://127.0.0.1:{port}/search/meta.js", deadline)
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
@@ -106,3 +107,5 @@ def test_serve_shows_errors_on_the_page_keeps_the_rest_and_previews_drafts(tmp_p
     assert "草稿：只在本机预览中显示，不会发布到网站。" in draft and "还没写完的心得。" in draft
     assert "ERROR   -  docs/c23/lisi.md:5: 未知的批次“2023-zhuti-9”" in output
     assert "Traceback" not in output
+    # The preview's search index is in fewer files (searchindex.PREVIEW_*): meta.js says how many materials a file holds.
+    assert '"docs_per_file":64' in search_meta

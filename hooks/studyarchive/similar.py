@@ -67,14 +67,10 @@ def normalize(text: str) -> str:
     return DROP_RE.sub("", INLINE_RE.sub("", BRACKETS_RE.sub("", text)))
 
 
-def grams(text: str) -> np.ndarray:
-    """Distinct hashed 3-grams of the normalized text (empty when the text is too short)."""
-    return grams_of([text])[0]
-
-
 def grams_of(texts: list[str]) -> list[np.ndarray]:
-    """``grams`` of each text, computed for all of them at once (numpy's cost per call, not per gram,
-    was most of the time when each statement had its own few small arrays)."""
+    """Each text's distinct hashed 3-grams of its normalized text, sorted (none when it is too short), computed
+    for all the texts at once: numpy's cost per call, not per gram, was most of the time when each statement
+    had its own few small arrays."""
     plains = [normalize(text) for text in texts]
     lengths = np.fromiter((len(p) if len(p) >= MIN_CHARS else 0 for p in plains), dtype=np.int64, count=len(plains))
     cp = np.frombuffer("".join(p for p in plains if len(p) >= MIN_CHARS).encode("utf-32-le"), dtype=U32)
