@@ -36,6 +36,7 @@ from studyarchive.plaininline import PlainTextExtension
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from studyarchive.render import error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
+from studyarchive.search import OUT_DIR as SEARCH_DIR
 from studyarchive.search import write_search
 from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
 from studyarchive.vocab import Vocabulary, folder_label
@@ -134,6 +135,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
     _add_indexes(files, config)
     _add_volumes(files, config)
+    _write_data(files, config)
     return files
 
 
@@ -281,7 +283,23 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     # shows its whole subtree (overrides/partials/nav-item.html).
     features = config.theme.get("features") or []
     env.globals["archive_nav"] = NavCache() if "navigation.prune" in features and "navigation.sections" not in features else None
+    env.globals["archive_translate"] = Translations(env, config.theme.get("language") or "en")
     return env
+
+
+class Translations:
+    """Material's `lang.t(key)` (partials/language.html): the text in the site's language, else in English, else
+    the key; each key looked up once per build (overrides/partials/language.html)."""
+
+    def __init__(self, env: Environment, language: str) -> None:
+        self.tables = [env.get_template(f"partials/languages/{name}.html").module for name in (language, "en")]
+        self.texts: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        text = self.texts.get(key)
+        if text is None:
+            text = self.texts[key] = next((found for table in self.tables if (found := str(table.t(key)))), key)
+        return text
 
 
 class NavCache:
@@ -387,10 +405,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html  # a volume is restored in on_post_page, when every material's page is ready
     frags = _build.fragments.pop(src)
     if src in _build.archive.materials or src in (_build.errors or {}):
-        html = mark_for_print(frags.restore(clean_html(html)))
-    else:
-        html = frags.restore(html)
-    return _build.held.hold(src, html)
+        return _build.held.hold(src, mark_for_print(frags.restore(clean_html(html))), compress=False)
+    return _build.held.hold(src, frags.restore(html))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -403,9 +419,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _build.held.release(src, output)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+def _write_data(files: Files, config: MkDocsConfig) -> None:
+    """archive.json and the search index, written now that their data is complete: the build holds the least
+    memory here (no page converted yet), and MkDocs cleaned the site folder before on_files."""
     assert _build is not None and _build.archive is not None
+    taken = [f.src_uri for f in files if f.src_uri == "archive.json" or f.src_uri.startswith(f"{SEARCH_DIR}/")]
+    if taken:
+        raise PluginError(f"{_build.prefix}archive.json 和 {_build.prefix}{SEARCH_DIR}/ 是自动生成的数据和搜索文件所用的名字，"
+                          f"不能放文件：{'、'.join(taken)}。请把它们改名或移到别处。")
     urls = _build.urls or {}
+    os.makedirs(config.site_dir, exist_ok=True)
     _write_json(config.site_dir, urls)  # its data is freed before the search index is made
     # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
     target, per_file = (PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE) if _serving else (SHARD_TARGET, 1)

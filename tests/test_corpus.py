@@ -182,16 +182,18 @@ def test_skipping_plain_texts_in_markdown_changes_no_byte(corpus: Path, ours: di
     assert [path for path in ours if ours[path] != theirs[path]] == []
 
 
-def test_the_navigation_cache_writes_what_material_writes(corpus: Path, ours: dict[str, bytes], tmp_path: Path) -> None:
+def test_the_faster_templates_write_what_material_writes(corpus: Path, ours: dict[str, bytes], tmp_path: Path) -> None:
     """overrides/partials/nav-item.html renders each navigation item off the page's path once per link target
-    (archive_hook.NavCache). Built again with Material's own nav-item.html, every file is the same."""
+    (archive_hook.NavCache), and overrides/partials/language.html looks each text up once (Translations).
+    Built again with Material's own two templates, every file is the same."""
     import shutil
 
     import yaml
 
     theirs_dir = tmp_path / "overrides"
     shutil.copytree(ROOT / "overrides", theirs_dir)
-    (theirs_dir / "partials" / "nav-item.html").unlink()
+    for name in ("nav-item.html", "language.html"):
+        (theirs_dir / "partials" / name).unlink()
     config = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(theirs_dir)
     (corpus / "mkdocs-material-nav.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
@@ -201,3 +203,26 @@ def test_the_navigation_cache_writes_what_material_writes(corpus: Path, ours: di
     assert sorted(a) == sorted(b) and len(a) > 100
     assert [path for path in a if a[path] != b[path]] == []
     assert "404.html" in a and b'class="md-nav__item md-nav__item--pruned md-nav__item--nested"' in a["index.html"]
+    # Texts from the Chinese table, from the English one (which zh lacks) and a key neither has, as Material writes them.
+    page = a["index.html"].decode()
+    assert '<html lang="zh" class="no-js">' in page and '<body dir="ltr">' in page and "回到页面顶部" in page
+
+
+def test_translations_are_materials_texts() -> None:
+    """Every text Material's templates ask for, and a key no table has, as Material's own macro gives it."""
+    from mkdocs.theme import Theme
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from archive_hook import Translations
+
+    env = Theme(name="material", language="zh").get_env()
+    material = env.from_string('{% import "partials/languages/zh.html" as lang %}{% import "partials/languages/en.html" as fallback %}'
+                               "{% macro t(key) %}{{ lang.t(key) or fallback.t(key) or key }}{% endmacro %}{{ t(key) }}")
+    keys = set()
+    for template in Path(env.loader.searchpath[0]).rglob("*.html"):  # Material's templates
+        keys |= set(re.findall(r"""lang\.t\(\s*["']([^"']+)["']""", template.read_text(encoding="utf-8")))
+    assert {"direction", "top", "search.placeholder"} <= keys and len(keys) > 40
+    translate = Translations(env, "zh")
+    for key in sorted(keys) + ["no.such.key"]:
+        assert translate(key) == material.render(key=key), key
+    assert translate("direction") == "ltr" and translate("no.such.key") == "no.such.key" and translate("top") == "回到页面顶部"

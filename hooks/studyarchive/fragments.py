@@ -66,11 +66,13 @@ def strip(text: str) -> str:
 
 
 class Held:
-    """Pages' finished HTML, compressed from conversion until the page is written.
+    """Pages' finished HTML, from conversion until the page is written.
 
     MkDocs converts every page before it writes any, and keeps each page's HTML in memory meanwhile:
-    the archive's index pages alone hold several times the text of the materials. Compressed (about
-    one sixth), they wait in a fraction of the memory; the page itself carries a token until then.
+    the archive's index pages alone hold as much text as the materials. Those are compressed (to about
+    one sixth) while they wait; the page itself carries a token until then. A material's HTML is kept as it
+    is: its volume reads it again, and compressing and expanding it twice cost more time (about 0.2 s at
+    1,000 materials) than its memory is worth while pages are made, when the build is far from its peak.
     """
 
     TOKEN = f"{OPEN}page{CLOSE}"
@@ -78,17 +80,18 @@ class Held:
     """Material's template adds a title unless the content has an <h1>: the token says whether it does."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, bytes] = {}
+        self._pages: dict[str, bytes | str] = {}
 
-    def hold(self, key: str, html: str) -> str:
-        self._pages[key] = zlib.compress(html.encode("utf-8"), 1)
+    def hold(self, key: str, html: str, compress: bool = True) -> str:
+        self._pages[key] = zlib.compress(html.encode("utf-8"), 1) if compress else html
         return self.TOKEN + (self.H1 if "<h1" in html else "")
 
     def __contains__(self, key: str) -> bool:
         return key in self._pages
 
     def html(self, key: str) -> str:
-        return zlib.decompress(self._pages[key]).decode("utf-8")
+        page = self._pages[key]
+        return page if isinstance(page, str) else zlib.decompress(page).decode("utf-8")
 
     def release(self, key: str, output: str) -> str:
         """The written page: the token replaced by the HTML (kept for the volumes that reuse it)."""
