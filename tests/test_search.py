@@ -360,6 +360,16 @@ def test_the_site_has_its_own_search_box_and_not_materials_search(build_site) ->
     assert {KINDS[index.kinds[r]] for r in index.search("张三")[0]} == {"member"}
 
 
+def test_a_file_named_like_the_archives_data_is_refused(build_site) -> None:
+    """archive.json and search/ are written before MkDocs copies the docs' own files: one of the same name would
+    replace them without a word."""
+    built = build_site({"a/zhangsan.md": MATERIAL, "archive.json": "{}", "search/meta.js": "x"})
+    assert built.code == 1
+    assert ("docs/archive.json 和 docs/search/ 是自动生成的数据和搜索文件所用的名字，不能放文件：archive.json、search/meta.js。"
+            "请把它们改名或移到别处。") in built.output
+    assert "Traceback" not in built.output
+
+
 def test_the_header_is_materials_own_except_for_the_search_box() -> None:
     """After an upgrade of Material, overrides/partials/header.html must be refreshed from the new header."""
     import material
