@@ -7,6 +7,7 @@ and nothing accumulates across rebuilds.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable
@@ -84,6 +85,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None  # fresh state for every build, also under `serve`
+    gc.unfreeze()  # what the last build froze (on_files) can be collected again
     options = (config.extra or {}).get("archive", {}) or {}
     root = os.path.dirname(config.config_file_path or ".")
     vocab_path = os.path.join(root, options.get("vocabulary", "vocabulary.yml"))
@@ -122,6 +124,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             log.error(f"{_build.prefix}{file.src_uri}: {NOT_UTF8}")
             raise PluginError("有材料无法读取，构建已中止。") from None
     archive = build_archive(sources, _build.vocab, _build.prefix, _build.audience, drafts=_serving)
+    gc.freeze()  # the archive lives as long as the build: the collector need not look at it again (on_config)
     _report(archive.diagnostics)
     if archive.errors and not _serving:
         raise PluginError(f"档案检查发现 {len(archive.errors)} 处错误，构建已中止。请按上面的提示逐条修改。")
@@ -136,6 +139,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_indexes(files, config)
     _add_volumes(files, config)
     _write_data(files, config)
+    gc.freeze()  # and the indexes and generated pages too
     return files
 
 
