@@ -89,3 +89,13 @@ def test_streamed_json_is_what_json_dumps_writes(data: dict, streamed: list, key
     whole = {**data, key: streamed}
     expected = json.dumps(whole, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     assert dumps({**data, key: iter(streamed)}) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("&<>\"'a学 #/")) | st.characters(), max_size=30))
+def test_escape_is_html_escape(text: str) -> None:
+    """render.escape skips html.escape's replacements when there is nothing to replace: the same text either way."""
+    import html
+
+    from studyarchive.render import escape
+
+    assert escape(text) == html.escape(text)

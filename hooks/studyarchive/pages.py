@@ -17,7 +17,7 @@ from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
 from .model import Item, ItemKey, Material
 from .people import name_key
-from .render import md_text, page_url, relative_url
+from .render import escape, md_text, page_url, relative_url
 from .sheets import ledger_csv, ledger_xlsx
 from .vocab import Vocabulary
 
@@ -83,10 +83,10 @@ class Writer:
 
     def href(self, page: str, target: str, anchor: str | None = None) -> str:
         ref = relative_url(self.url(page), self.url(target))
-        return html.escape(f"{ref}#{anchor}" if anchor else ref)
+        return escape(f"{ref}#{anchor}" if anchor else ref)
 
     def a(self, page: str, target: str, text: str, anchor: str | None = None) -> str:
-        return f'<a href="{self.href(page, target, anchor)}">{html.escape(text)}</a>'
+        return f'<a href="{self.href(page, target, anchor)}">{escape(text)}</a>'
 
     def material(self, page: str, m: Material, text: str | None = None) -> str:
         return self.a(page, m.path, text or m.meta.title)
