@@ -67,7 +67,8 @@ class _Build:
     fragments: dict[str, Fragments] = field(default_factory=dict)
     """Each page's generated HTML, kept out of its Markdown (fragments.py)."""
     held: Held = field(default_factory=Held)
-    """Each page's finished HTML, compressed while the other pages are converted; the volumes reuse it."""
+    """Each page's finished HTML while the other pages are converted (the index pages' compressed); the volumes
+    reuse the materials'."""
     bodies: dict[str, Callable[[], str]] = field(default_factory=dict)
     """The Markdown of each generated page, made when MkDocs converts the page."""
 
