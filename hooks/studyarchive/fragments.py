@@ -71,7 +71,7 @@ class Held:
     MkDocs converts every page before it writes any, and keeps each page's HTML in memory meanwhile:
     the archive's index pages alone hold as much text as the materials. Those are compressed (to about
     one sixth) while they wait; the page itself carries a token until then. A material's HTML is kept as it
-    is: its volume reads it again, and compressing and expanding it twice cost more time (about 0.2 s at
+    is: its volume reads it again, and compressing and expanding it twice cost more time (about 0.15 s at
     1,000 materials) than its memory is worth while pages are made, when the build is far from its peak.
     """
 
