@@ -428,7 +428,9 @@ def _write_data(files: Files, config: MkDocsConfig) -> None:
     """archive.json and the search index, written now that their data is complete: the build holds the least
     memory here (no page converted yet), and MkDocs cleaned the site folder before on_files."""
     assert _build is not None and _build.archive is not None
-    taken = sorted(f.src_uri for f in files if f.src_uri == "archive.json" or f.src_uri.startswith(f"{SEARCH_DIR}/"))
+    # Only the files MkDocs will copy (as build.py chooses them): one it leaves out takes no name.
+    copied = [f for f in files if (f.inclusion.is_in_serve() if _serving else f.inclusion.is_included())]
+    taken = sorted(f.src_uri for f in copied if f.src_uri == "archive.json" or f.src_uri.startswith(f"{SEARCH_DIR}/"))
     if taken:
         raise PluginError(f"{_build.prefix}archive.json 和 {_build.prefix}{SEARCH_DIR}/ 是自动生成的数据和搜索文件所用的名字，"
                           f"不能放文件：{'、'.join(taken)}。请把它们改名或移到别处。")

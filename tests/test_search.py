@@ -370,6 +370,13 @@ def test_a_file_named_like_the_archives_data_is_refused(build_site) -> None:
     assert "Traceback" not in built.output
 
 
+def test_a_file_mkdocs_leaves_out_is_not_refused(build_site) -> None:
+    """A dotfile is excluded by MkDocs' default `exclude_docs`, never copied: it takes no name of the archive's."""
+    kept = build_site({"a/zhangsan.md": MATERIAL, "search/.keep": ""})
+    assert kept.code == 0, kept.output
+    assert (kept.site / "search" / "meta.js").is_file() and not (kept.site / "search" / ".keep").exists()
+
+
 def test_the_header_is_materials_own_except_for_the_search_box() -> None:
     """After an upgrade of Material, overrides/partials/header.html must be refreshed from the new header."""
     import material
