@@ -14,10 +14,9 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+# scripts/bootstrap.py says why the locked pip is installed first and everything with --no-deps.
+$(STAMP): requirements.lock pyproject.toml scripts/bootstrap.py
+	$(PYTHON) scripts/bootstrap.py
 	touch $(STAMP)
 
 # 本机预览：http://127.0.0.1:8000 ，修改材料后页面自动刷新。
@@ -37,7 +36,7 @@ serve-committee: setup
 
 # The browser tests need Debian's chromium and CJK fonts, the print tests Pango, more Chinese fonts and
 # poppler-utils, the deployment test nginx: installed here when missing and we are root.
-test: setup
+test: setup wheelhouse
 	bash scripts/install-browser.sh
 	bash scripts/install-print.sh
 	bash scripts/apt-install.sh 部署测试 nginx-light
@@ -53,20 +52,25 @@ bench: setup
 check: setup
 	$(BIN)/archive check --strict
 
-# Refresh requirements.lock after changing the ranges in pyproject.toml (see README).
+# Refresh requirements.lock after changing the ranges in pyproject.toml (see README). pip-tools is itself locked
+# (the `installer` extra); --allow-unsafe writes pip and setuptools into the lock, which bootstrap.py installs first.
 lock: setup
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet $(LOCK_FLAGS) --generate-hashes --all-extras --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet $(LOCK_FLAGS) --allow-unsafe --generate-hashes --all-extras --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 # Move every pin to the newest version the ranges allow (see docs/guide/maintenance.md), then run `make test`.
 upgrade:
 	$(MAKE) lock LOCK_FLAGS=--upgrade
 
-# Keep every locked file (plus the build tools jieba's sdist needs) for installing without internet:
+# Keep every locked file, the installer and jieba's build backend included, for installing without internet:
 #   PIP_NO_INDEX=1 PIP_FIND_LINKS=$PWD/wheelhouse make setup
-wheelhouse: setup
-	$(BIN)/python -m pip download --quiet --disable-pip-version-check -d wheelhouse -r requirements.lock
-	$(BIN)/python -m pip download --quiet --disable-pip-version-check -d wheelhouse setuptools wheel
+# The setup test (tests/test_setup.py) installs a clean clone from it, offline.
+WHEELHOUSE_STAMP := wheelhouse/.complete
+wheelhouse: $(WHEELHOUSE_STAMP)
+
+$(WHEELHOUSE_STAMP): requirements.lock $(STAMP)
+	@echo "下载 requirements.lock 中的全部安装文件到 wheelhouse/（供离线安装和安装测试）…"
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --require-hashes --no-deps --no-build-isolation -d wheelhouse -r requirements.lock
+	touch $(WHEELHOUSE_STAMP)
 
 clean:
 	rm -rf site site-committee $(VENV)
