@@ -225,7 +225,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
     """With several branches, the members' pages are grouped by branch in the navigation: one list of hundreds
     of names helps no reader, and Material writes a section's whole list into each of its pages."""
-    branch_of = {member_path(m): max(m.materials, key=lambda x: (x.meta.date, x.path)).meta.branch for m in members if m.materials}
+    branch_of = {member_path(m): m.person.branch for m in members}  # a member is a name in a branch (people.Person)
     section = _section_of(items, set(branch_of))
     if section is None or len(set(branch_of.values())) < 2:
         return
