@@ -170,6 +170,11 @@ def test_navigation_puts_each_under_its_branch_and_search_filters_them_apart(bui
     primary = page.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
     nav = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", primary))
     assert re.search(f" 党员 党员 {ONE} {TWO} {TWO} 王芳（{TWO}） 王芳（{TWO}） 目录 ", nav), nav
+    # The materials' navigation titles name the branch too; 赵敏's stays as it was.
+    material = built.html("2024-dangji/wangfang2/index.html")
+    nav = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", material.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]))
+    assert f" 王芳（{ONE}） · 个人对照检查材料 王芳（{TWO}） · 个人对照检查材料 王芳（{TWO}） · 个人对照检查材料 " in nav, nav
+    assert " 赵敏 · 个人对照检查材料 " in nav and " 王芳 · " not in nav
     meta = (built.site / "search" / "meta.js").read_text(encoding="utf-8")
     members = json.loads(re.search(r'"members":(\[[^\]]*\])', meta).group(1))
     assert members == [f"王芳（{ONE}）", f"王芳（{TWO}）", "赵敏"]
