@@ -34,6 +34,7 @@ from studyarchive.pages import Writer, build_pages, material_additions, member_p
 from studyarchive.model import Archive
 from studyarchive.fragments import Fragments, Held
 from studyarchive.plaininline import PlainTextExtension
+from studyarchive.people import people_of, person_of
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from studyarchive.render import error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
@@ -203,13 +204,16 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 item.title = label or item.title
                 walk(item.children, depth + 1)
             elif isinstance(item, Page) and item.file.src_uri in archive.materials:
-                item.title = nav_title(archive.materials[item.file.src_uri], vocab)
+                material = archive.materials[item.file.src_uri]
+                who = person_of(material.meta)
+                item.title = nav_title(material, vocab, people.label(who) if who else None)
             elif isinstance(item, Page) and item.file.src_uri in generated:
                 item.title = generated[item.file.src_uri][0]
             elif isinstance(item, Page) and item.file.src_uri in (_build.volumes or {}):
                 item.title = (_build.volumes or {})[item.file.src_uri]
 
     generated = _build.generated or {}
+    people = people_of(archive.materials.values(), vocab)
     walk(nav.items, 0)
     _order_indexes(nav, list(generated))
     if _build.writer:
@@ -225,7 +229,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
     """With several branches, the members' pages are grouped by branch in the navigation: one list of hundreds
     of names helps no reader, and Material writes a section's whole list into each of its pages."""
-    branch_of = {member_path(m): max(m.materials, key=lambda x: (x.meta.date, x.path)).meta.branch for m in members if m.materials}
+    branch_of = {member_path(m): m.person.branch for m in members}  # a member is a name in a branch (people.Person)
     section = _section_of(items, set(branch_of))
     if section is None or len(set(branch_of.values())) < 2:
         return

@@ -16,7 +16,7 @@ from . import ledger as lg
 from .diagnostics import Diagnostic
 from .meetings import Rule, YearTable, load_rules, tables
 from .model import Archive, Item, ItemKey, Material
-from .people import ORDERS, name_key, slugs
+from .people import ORDERS, People, Person, name_key, people_of, person_of, slugs
 from .similar import DEFAULT_THRESHOLD, Group, find_groups, marks
 from .vocab import Vocabulary
 
@@ -58,7 +58,10 @@ class LedgerRow:
     measure: Item
     problems: list[tuple[Material, Item]]
     areas: list[str]
+    member: str | None
+    """The material's member as the pages name them (People.label); None for a branch's material."""
     owners: tuple[str, ...]
+    """As the pages name them: a member of the material's branch is named as on the pages (People.owner)."""
     status: str
     due: dt.date | None
     overdue: bool
@@ -74,11 +77,12 @@ class Campaign:
     label: str
     year: int
     materials: list[Material] = field(default_factory=list)
-    members: list[str] = field(default_factory=list)
+    members: list[Person] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     problems: dict[str, list[tuple[Material, Item]]] = field(default_factory=dict)
     """Area → its problems, every member's, in member order."""
     area_member: Counter = field(default_factory=Counter)
+    """(area, person or None for the branch's materials) → number of problems."""
     ledger: list[LedgerRow] = field(default_factory=list)
 
     @property
@@ -111,12 +115,18 @@ class Recurrence:
 
 @dataclass
 class Member:
-    name: str
+    person: Person
+    label: str
+    """How the pages name the member: the name, with the branch when another branch has the same name."""
     slug: str
     materials: list[Material] = field(default_factory=list)
     problems: dict[str, dict[str, list[tuple[Material, Item]]]] = field(default_factory=dict)
     """Campaign id → area → problems."""
     recurrences: list[Recurrence] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.person.name
 
 
 @dataclass
@@ -131,18 +141,26 @@ class Index:
     duplicates: list[Group]
     duplicate_of: dict[ItemKey, int]
     meetings: list[YearTable]
+    people: People
 
 
 def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
     key = name_key(options.order)
     type_order = {t: n for n, t in enumerate(vocab.doc_types)}
+    branch_order = {b: n for n, b in enumerate(vocab.branches)}
+    people = people_of(archive.materials.values(), vocab)
+
+    def person_order(p: Person) -> tuple:
+        """By name (姓氏笔画 or pinyin), namesakes by their branch's place in vocabulary.yml."""
+        return (key(p.name), branch_order.get(p.branch, len(branch_order)), p.branch)
 
     def material_order(m: Material) -> tuple:
-        return (m.meta.member is not None, key(m.meta.member or ""), type_order.get(m.meta.doc_type, 99), m.meta.date, m.path)
+        p = person_of(m.meta)
+        return (p is not None, person_order(p) if p else (), type_order.get(m.meta.doc_type, 99), m.meta.date, m.path)
 
     group_of = {a: g[0] for g in options.same_areas for a in g}
     campaigns = {cid: Campaign(cid, e.label, e.year or 0, areas=list(e.areas)) for cid, e in vocab.campaigns.items()}
-    members: dict[str, Member] = {}
+    members: dict[Person, Member] = {}
     areas: dict[str, list[tuple[Material, Item]]] = defaultdict(list)
     years: dict[int, list[Material]] = defaultdict(list)
     doc_types: dict[str, list[Material]] = defaultdict(list)
@@ -151,7 +169,8 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
         meta = material.meta
         years[meta.year].append(material)
         doc_types[meta.doc_type].append(material)
-        person = members.setdefault(meta.member, Member(meta.member, "")) if meta.member else None
+        who = person_of(meta)
+        person = members.setdefault(who, Member(who, people.label(who), "")) if who else None
         if person is not None:
             person.materials.append(material)
         campaign = campaigns.get(meta.campaign or "")
@@ -164,21 +183,21 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
                 if area not in campaign.areas:
                     campaign.areas.append(area)
                 campaign.problems.setdefault(area, []).append((material, item))
-                campaign.area_member[(area, meta.member or "")] += 1
+                campaign.area_member[(area, who)] += 1
                 if person is not None:
                     person.problems.setdefault(campaign.id, {}).setdefault(area, []).append((material, item))
         if campaign is not None:
-            campaign.ledger.extend(_ledger_rows(archive, material, options.today))
+            campaign.ledger.extend(_ledger_rows(archive, material, options.today, people))
 
     ordered = sorted(campaigns.values(), key=lambda c: (c.year, list(vocab.campaigns).index(c.id)))
     for campaign in ordered:
         # Materials come in member order, so this keeps the order too.
-        campaign.members = list(dict.fromkeys(m.meta.member for m in campaign.materials if m.meta.member))
+        campaign.members = list(dict.fromkeys(p for m in campaign.materials if (p := person_of(m.meta))))
         campaign.problems = {a: campaign.problems[a] for a in campaign.areas if a in campaign.problems}
-    people = [members[n] for n in sorted(members, key=key)]
-    for name, slug in slugs(members, "member").items():
-        members[name].slug = slug
-    for person in people:
+    persons = [members[p] for p in sorted(members, key=person_order)]
+    for p, slug in people.slugs("member").items():
+        members[p].slug = slug
+    for person in persons:
         person.materials.sort(key=lambda m: (m.meta.year, m.meta.date, m.path))
         person.recurrences = _recurrences(person, ordered, group_of)
     duplicates = find_groups(archive, options.threshold)
@@ -186,7 +205,7 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
     return Index(
         options=options,
         campaigns=[c for c in ordered if c.materials],
-        members=people,
+        members=persons,
         areas=dict(sorted(areas.items(), key=lambda kv: _area_order(kv[0], ordered))),
         area_slugs=slugs(areas, "area"),
         years=dict(sorted(years.items())),
@@ -194,6 +213,7 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
         duplicates=duplicates,
         duplicate_of=marks(duplicates),
         meetings=tables(archive, options.meetings, order_types, options.today),
+        people=people,
     )
 
 
@@ -204,7 +224,10 @@ def _area_order(area: str, campaigns: list[Campaign]) -> tuple:
     return (len(campaigns), 0, area)
 
 
-def _ledger_rows(archive: Archive, material: Material, today: dt.date) -> Iterable[LedgerRow]:
+def _ledger_rows(archive: Archive, material: Material, today: dt.date, people: People) -> Iterable[LedgerRow]:
+    who = person_of(material.meta)
+    member = people.label(who) if who else None
+    branch = material.meta.branch
     for measure in material.items_of("measure"):
         problems = [(archive.materials[k.material], p) for k in measure.answers if (p := archive.lookup(k)) is not None]
         found_areas: list[str] = []
@@ -212,7 +235,8 @@ def _ledger_rows(archive: Archive, material: Material, today: dt.date) -> Iterab
             if p.area and p.area not in found_areas:
                 found_areas.append(p.area)
         entry = measure.ledger
-        yield LedgerRow(material, measure, problems, found_areas, lg.owners(entry, material), lg.status_of(entry),
+        owners = tuple(people.owner(o, branch) for o in lg.owners(entry, material))
+        yield LedgerRow(material, measure, problems, found_areas, member, owners, lg.status_of(entry),
                         lg.due_date(entry, material), lg.is_overdue(entry, material, today))
 
 
@@ -245,8 +269,16 @@ def ref(key_material: str, item: Item) -> str:
 
 
 def export_indexes(index: Index, pages: list[tuple[str, str, str, str]]) -> dict[str, Any]:
-    """The generated pages' data for archive.json; ``pages`` is (path, title, kind, url) of each page."""
+    """The generated pages' data for archive.json; ``pages`` is (path, title, kind, url) of each page.
+
+    Members are named as on the pages (People.label): the name, with the branch when two branches have the
+    name, so that namesakes stay apart; a member's ``slug`` is unique."""
     today = index.options.today
+    label = index.people.label
+
+    def author(a: Person | str) -> str:
+        return label(a) if isinstance(a, Person) else a
+
     return {
         "build_date": today.isoformat(),
         "member_order": index.options.order,
@@ -254,16 +286,18 @@ def export_indexes(index: Index, pages: list[tuple[str, str, str, str]]) -> dict
         "campaigns": [{
             "id": c.id, "label": c.label, "year": c.year,
             "materials": [m.path for m in c.materials],
-            "members": c.members,
+            "members": [label(p) for p in c.members],
             "counts": {"materials": len(c.materials), "members": len(c.members), "problems": c.problem_count,
                        "measures": c.measure_count, "open": c.open_count, "overdue": c.overdue_count},
             "problems": [{"area": area, "items": [ref(m.path, p) for m, p in pairs]} for area, pairs in c.problems.items()],
-            "area_member": [{"area": a, "member": mem or None, "problems": n} for (a, mem), n in sorted(c.area_member.items())],
+            "area_member": [{"area": a, "member": mem, "problems": n} for a, mem, n in
+                            sorted(((a, label(p) if p else None, n) for (a, p), n in c.area_member.items()),
+                                   key=lambda row: (row[0], row[1] or ""))],
         } for c in index.campaigns],
         "ledger": [{
             "campaign": c.id,
             "measure": ref(r.material.path, r.measure),
-            "member": r.material.meta.member,
+            "member": r.member,
             "problems": [ref(m.path, p) for m, p in r.problems],
             "areas": r.areas,
             "owners": list(r.owners),
@@ -273,7 +307,7 @@ def export_indexes(index: Index, pages: list[tuple[str, str, str, str]]) -> dict
             "overdue": r.overdue,
         } for c in index.campaigns for r in c.ledger],
         "members": [{
-            "name": m.name, "slug": m.slug,
+            "name": m.label, "slug": m.slug,
             "materials": [x.path for x in m.materials],
             "recurrences": [{"area": r.area, "earlier": r.earlier, "later": r.later,
                              "earlier_problems": [ref(x.path, p) for x, p in r.before],
@@ -281,7 +315,7 @@ def export_indexes(index: Index, pages: list[tuple[str, str, str, str]]) -> dict
         } for m in index.members],
         "duplicates": [{
             "id": n, "campaign": g.campaign, "kind": g.kind,
-            "items": [{"item": f"{s.key.material.removesuffix('.md')}#{s.key.item_id}", "author": s.author, "similarity": round(score, 3)}
+            "items": [{"item": f"{s.key.material.removesuffix('.md')}#{s.key.item_id}", "author": author(s.author), "similarity": round(score, 3)}
                       for s, score in [(g.leader, 1.0), *g.members]],
         } for n, g in enumerate(index.duplicates, 1)],
         "meetings": [{

@@ -16,7 +16,7 @@ from . import ledger as lg
 from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
 from .model import Item, ItemKey, Material
-from .people import name_key
+from .people import Person, name_key, person_of
 from .render import escape, md_text, page_url, relative_url
 from .sheets import ledger_csv, ledger_xlsx
 from .vocab import Vocabulary
@@ -64,7 +64,7 @@ class Writer:
         self.index, self.vocab, self.materials, self.url_of = index, vocab, materials, url_of
         self.directory_urls = directory_urls
         self.branch = next(iter(vocab.branches.values())).label if len(vocab.branches) == 1 else "党支部"
-        self.members = {m.name: m for m in index.members}
+        self.members = {m.person: m for m in index.members}
         self.today = index.options.today
         self.listed_groups = _listed(index)
         self._urls: dict[str, str] = {}
@@ -94,14 +94,20 @@ class Writer:
     def item(self, page: str, m: Material, item: Item, with_owner: bool = False, short: bool = False) -> str:
         label = item.label if short else f"{item.label} {item.title}"
         if with_owner:
-            label = f"{m.meta.member or '支部'} · {label}"
+            label = f"{self.who(m) or '支部'} · {label}"
         return self.a(page, m.path, label, item.anchor)
 
-    def person(self, page: str, name: str | None) -> str:
-        member = self.members.get(name or "")
+    def who(self, m: Material) -> str | None:
+        """The material's member as the pages name them; None for a branch's material."""
+        p = person_of(m.meta)
+        return self.index.people.label(p) if p else None
+
+    def person(self, page: str, who: Person | None) -> str:
+        """A link to the member's page; 支部 for a branch's material."""
+        member = self.members.get(who) if who else None
         if member is None:
-            return "支部" if name is None else html.escape(name)
-        return self.a(page, member_path(member), member.name)
+            return "支部" if who is None else html.escape(self.index.people.label(who))
+        return self.a(page, member_path(member), member.label)
 
     def measures_of(self, page: str, m: Material, problem: Item, short: bool = False) -> str:
         parts = []
@@ -181,7 +187,7 @@ def build_pages(w: Writer) -> list[Page]:
             pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url)))
             pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch)))
     for m in index.members:
-        pages.append(md(member_path(m), m.name, "member", lambda m=m: member_page(w, m)))
+        pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m)))
     for area, pairs in index.areas.items():
         pages.append(md(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", lambda area=area, pairs=pairs: area_page(w, area, pairs)))
     for year, found in index.years.items():
@@ -247,7 +253,7 @@ def overview_page(w: Writer) -> str:
     if ledgers:
         items.append("整改台账：" + "、".join(w.a(page, ledger_path(c.id), c.label) for c in ledgers))
     if ix.members:
-        items.append(f"党员（{ORDER_LABEL[ix.options.order]}）：" + "、".join(w.person(page, m.name) for m in ix.members))
+        items.append(f"党员（{ORDER_LABEL[ix.options.order]}）：" + "、".join(w.person(page, m.person) for m in ix.members))
     if ix.areas:
         items.append("检视方面：" + "、".join(w.a(page, f"{ROOT}/areas/{ix.area_slugs[a]}.md", a) for a in ix.areas))
     items.append("年度：" + "、".join(w.a(page, f"{ROOT}/years/{y}.md", f"{y}年度") for y in ix.years))
@@ -271,25 +277,25 @@ def campaign_page(w: Writer, c: Campaign) -> str:
         out.append(f"## 参加党员（{order}）\n\n" + para("、".join(w.person(page, n) for n in c.members)))
     out.append("## 材料\n\n")
     out.append(table(["党员", "文档类型", "标题", "日期"], [
-        [w.person(page, m.meta.member), w.doc_type(m), w.material(page, m), zh(m.meta.date)] for m in c.materials
+        [w.person(page, person_of(m.meta)), w.doc_type(m), w.material(page, m), zh(m.meta.date)] for m in c.materials
     ]) + "\n")
     if c.problems:
         out.append("## 问题清单\n\n按检视方面汇总全部党员查摆的问题，每个问题链接到原文和回应它的整改措施。\n\n")
         for n, (area, pairs) in enumerate(c.problems.items(), 1):
             out.append(f"### {n}. {md_text(area)}（{len(pairs)} 个） {{#area-{n}}}\n\n")
             out.append(table(["党员", "问题", "整改措施"], [
-                [w.person(page, m.meta.member), w.item(page, m, p), w.measures_of(page, m, p, short=True)] for m, p in pairs
+                [w.person(page, person_of(m.meta)), w.item(page, m, p), w.measures_of(page, m, p, short=True)] for m, p in pairs
             ]) + "\n")
         out.append("## 问题数量（党员 × 检视方面）\n\n")
         header = ["党员"] + [html.escape(a) for a in c.problems] + ["合计"]
-        authors = list(dict.fromkeys(m.meta.member for pairs in c.problems.values() for m, _ in pairs))
-        position = {name: n for n, name in enumerate(c.members)}
-        authors.sort(key=lambda name: (name is not None, position.get(name, 0)))
+        authors = list(dict.fromkeys(person_of(m.meta) for pairs in c.problems.values() for m, _ in pairs))
+        position = {p: n for n, p in enumerate(c.members)}
+        authors.sort(key=lambda p: (p is not None, position.get(p, 0)))
         rows = []
-        for name in authors:
-            counts = [c.area_member.get((a, name or ""), 0) for a in c.problems]
-            rows.append([w.person(page, name)] + [str(v) if v else "" for v in counts] + [str(sum(counts))])
-        totals = [sum(c.area_member.get((a, n or ""), 0) for n in authors) for a in c.problems]
+        for who in authors:
+            counts = [c.area_member.get((a, who), 0) for a in c.problems]
+            rows.append([w.person(page, who)] + [str(v) if v else "" for v in counts] + [str(sum(counts))])
+        totals = [sum(c.area_member.get((a, p), 0) for p in authors) for a in c.problems]
         rows.append(["<strong>合计</strong>"] + [f"<strong>{v}</strong>" for v in totals] + [f"<strong>{sum(totals)}</strong>"])
         out.append(table(header, rows))
     return "".join(out)
@@ -307,7 +313,7 @@ def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
     status_class = {"已完成": "done", "长期坚持": "ongoing", "整改中": "doing", "未启动": "todo"}.get(row.status, "none")
     return [
         str(n),
-        html.escape(row.material.meta.member or "支部"),
+        html.escape(row.member or "支部"),
         "、".join(html.escape(a) for a in row.areas),
         "<br>".join(w.item(page, m, p, with_owner=m.path != row.material.path) for m, p in row.problems) or "—",
         w.item(page, row.material, row.measure),
@@ -349,7 +355,7 @@ def ledger_page(w: Writer, c: Campaign) -> str:
 
 def member_page(w: Writer, m: Member) -> str:
     page = member_path(m)
-    out = [f"# {md_text(m.name)} · 学习档案\n\n"]
+    out = [f"# {md_text(m.label)} · 学习档案\n\n"]
     out.append(f"共 {len(m.materials)} 份材料。\n\n## 材料\n\n")
     out.append(table(["年度", "批次", "文档类型", "标题", "日期"], [
         [f"{x.meta.year}", html.escape(w.campaign_label(x.meta.campaign)), w.doc_type(x), w.material(page, x), zh(x.meta.date)]
@@ -391,7 +397,7 @@ def area_page(w: Writer, area: str, pairs: list[tuple[Material, Item]]) -> str:
         by_campaign.setdefault(m.meta.campaign, []).append((m, p))
     for cid, found in by_campaign.items():
         out.append(f"## {md_text(w.campaign_label(cid) or '其他材料')}\n\n")
-        out.append(table(["党员", "问题"], [[w.person(page, m.meta.member), w.item(page, m, p)] for m, p in found]) + "\n")
+        out.append(table(["党员", "问题"], [[w.person(page, person_of(m.meta)), w.item(page, m, p)] for m, p in found]) + "\n")
     return "".join(out)
 
 
@@ -411,7 +417,7 @@ def year_page(w: Writer, year: int, found: list[Material]) -> str:
 def _material_table(w: Writer, page: str, materials: list[Material]) -> str:
     """One row a material: member, campaign, title (linked), date — the listings' common table."""
     return table(["党员", "批次", "标题", "日期"], [
-        [w.person(page, m.meta.member), html.escape(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
+        [w.person(page, person_of(m.meta)), html.escape(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
         for m in materials
     ]) + "\n"
 
@@ -456,7 +462,7 @@ def duplicates_page(w: Writer) -> str:
             item = m.item(s.key.kind, s.key.item_id) if m else None
             if m is None or item is None:
                 continue
-            rows.append([w.person(page, m.meta.member), w.item(page, m, item), "对照基准" if score is None else f"{score:.0%}"])
+            rows.append([w.person(page, person_of(m.meta)), w.item(page, m, item), "对照基准" if score is None else f"{score:.0%}"])
         out.append(table(["党员", "表述", "相似度"], rows) + "\n")
     return "".join(out)
 
@@ -515,7 +521,7 @@ def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
         assert entry is not None
         overdue = lg.is_overdue(entry, m, w.today)
         due = html.escape(entry.deadline_text or "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
-        rows.append([f'<a href="#{item.anchor}">{html.escape(item.label + " " + item.title)}</a>', "、".join(html.escape(o) for o in lg.owners(entry, m)),
+        rows.append([f'<a href="#{item.anchor}">{html.escape(item.label + " " + item.title)}</a>', "、".join(html.escape(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
                      due, lg.status_of(entry), zh(entry.completed), html.escape(entry.note or "")])
     link = f"（全部见{w.a(m.path, ledger_path(m.meta.campaign), '整改台账')}）" if m.meta.campaign else ""
     text = ('\n## <a id="ar-ledger" class="ar-anchor"></a>整改台账\n\n' + para(f"统计日期：{zh(w.today)}{link}。")

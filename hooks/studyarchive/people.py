@@ -9,7 +9,8 @@ the strokes of the given name; Unihan has no first-stroke (起笔) data to break
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -91,13 +92,92 @@ def slug(text: str) -> str:
 
 def slugs(texts: Iterable[str], fallback: str) -> dict[str, str]:
     """A unique slug for each text; the same text always gets the same slug, whatever else is present."""
-    out: dict[str, str] = {}
+    return _unique({text: ((slug(text), text), slug(text) or fallback) for text in set(texts)})
+
+
+# --- who is who -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, order=True, slots=True)
+class Person:
+    """A member as the archive tells members apart: the name as written and the branch id.
+
+    Two people of one name in different branches are two persons. Two of one name in the same branch write
+    what tells them apart into the name, in full-width parentheses (张伟（综合科）, 张伟（1985年）): that
+    text is part of the name, shown as written. Every place that groups, counts or links members keys
+    them by this value, so the rule lives here."""
+
+    name: str
+    branch: str
+
+
+def person_of(meta) -> Person | None:
+    """The person whose material this is (``meta`` is a model.Meta); None for a branch's material."""
+    return Person(meta.member, meta.branch) if meta.member else None
+
+
+def people_of(materials: Iterable, vocab) -> People:
+    """The persons of these materials (model.Material), named with the vocabulary's (vocab.Vocabulary) branches."""
+    return People((p for m in materials if (p := person_of(m.meta))), list(vocab.branches), lambda b: vocab.label("branches", b))
+
+
+class People:
+    """The persons of one build: how each is named on the pages and which page (slug) each gets.
+
+    A name held by one person is shown alone, as it always was. A name held in several branches is shown with
+    the branch: 王芳（机关一支部）, using the branch's label from the vocabulary.
+    """
+
+    def __init__(self, persons: Iterable[Person], branches: Sequence[str], branch_label: Callable[[str], str]):
+        self.persons = set(persons)
+        self._branch_rank = {b: n for n, b in enumerate(branches)}
+        self._branch_label = branch_label
+        holders: dict[str, list[Person]] = {}
+        for p in sorted(self.persons, key=self._rank):
+            holders.setdefault(p.name, []).append(p)
+        self.holders = holders
+        """Name → its persons, the one whose branch comes first in vocabulary.yml first."""
+
+    def _rank(self, p: Person) -> tuple:
+        return (self._branch_rank.get(p.branch, len(self._branch_rank)), p.branch)
+
+    def shared(self, name: str) -> bool:
+        return len(self.holders.get(name, ())) > 1
+
+    def label(self, p: Person) -> str:
+        """How the pages name the person: 王芳, or 王芳（机关一支部） when another branch has a 王芳 too."""
+        return f"{p.name}（{self._branch_label(p.branch)}）" if self.shared(p.name) else p.name
+
+    def owner(self, name: str, branch: str) -> str:
+        """A 责任人 written in a material of ``branch``: a member of that name in that branch is meant."""
+        p = Person(name, branch)
+        return self.label(p) if p in self.persons else name
+
+    def slugs(self, fallback: str) -> dict[Person, str]:
+        """The member pages' file names. A name held by one person keeps the slug it always had (王芳 → wangfang).
+
+        A name held in several branches: the holder in the branch listed first in vocabulary.yml keeps the plain
+        slug, the others get their branch id after it (wangfang-jiguan-2). Chosen so that a published URL stays:
+        the rule depends neither on the order files were added nor on file names, and adding a namesake in a
+        branch listed later (new branches are appended to vocabulary.yml) leaves the existing page where it was.
+        Only a namesake in a branch listed earlier moves it; issue 21 makes URLs fully stable.
+        """
+        wanted: dict[Person, tuple[tuple, str]] = {}
+        for name, persons in self.holders.items():
+            plain = slug(name)
+            for n, p in enumerate(persons):
+                base = plain if n == 0 else "-".join(s for s in (plain, slug(p.branch)) if s)
+                wanted[p] = ((base, name, self._rank(p)), base or fallback)
+        return _unique(wanted)
+
+
+def _unique(wanted: Mapping) -> dict:
+    """key → (sort key, wanted slug) to key → slug: taken slugs get -2, -3 … in sort-key order."""
+    out: dict = {}
     taken: set[str] = set()
-    for text in sorted(set(texts), key=lambda t: (slug(t), t)):
-        base = slug(text) or fallback
+    for key, (_, base) in sorted(wanted.items(), key=lambda kv: kv[1][0]):
         candidate, n = base, 2
         while candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         taken.add(candidate)
-        out[text] = candidate
+        out[key] = candidate
     return out

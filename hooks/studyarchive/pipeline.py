@@ -12,6 +12,7 @@ from .linker import attach_markers, check_visibility, link, report_unanswered, r
 from .markers import find_markers
 from .model import Archive, Material
 from .outline import parse_outline, scan_lines
+from .people import person_of
 from .privacy import check_body
 from .vocab import Vocabulary
 
@@ -44,17 +45,24 @@ def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix:
 
 
 def check_duplicates(archive: Archive, vocab: Vocabulary) -> None:
-    """Two files for one member's same document of the same campaign are one too many."""
-    seen: dict[tuple[str | None, ...], Material] = {}
+    """Two files for one member's same document of the same campaign are one too many.
+
+    A member is a person (name and branch, people.Person): namesakes in two branches are two people."""
+    seen: dict[tuple, Material] = {}
     for material in archive.materials.values():
         meta = material.meta
-        if not (meta.member and meta.campaign):
+        person = person_of(meta)
+        if not (person and meta.campaign):
             continue
-        key = (meta.member, meta.campaign, meta.doc_type, meta.meeting_type)
+        key = (person, meta.campaign, meta.doc_type, meta.meeting_type)
         if key in seen:
             first = seen[key]
             kind = vocab.label("doc_types", meta.doc_type)
-            archive.diagnostics.append(Diagnostic(material.source_path, 1, f"与 {first.source_path} 重复：同一党员（{meta.member}）在同一批次（{vocab.label('campaigns', meta.campaign)}）只能有一份{kind}；请合并两份文件，或改正其中一份的党员、批次或文档类型。"))
+            archive.diagnostics.append(Diagnostic(material.source_path, 1, (
+                f"与 {first.source_path} 重复：同一党员（{meta.member}）在同一批次（{vocab.label('campaigns', meta.campaign)}）只能有一份{kind}。"
+                f"是同一份材料的，请合并两个文件；是本支部同名的另一位党员，请在这份材料的姓名后用全角括号注明区别，"
+                f"例如“member: {meta.member}（综合科）”或“member: {meta.member}（1985年）”，括号里的文字是姓名的一部分，页面上照写显示；"
+                f"否则请改正其中一份的党员、批次或文档类型。")))
         else:
             seen[key] = material
 

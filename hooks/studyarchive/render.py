@@ -100,11 +100,12 @@ def material_label(material: Material, vocab: Vocabulary) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def nav_title(material: Material, vocab: Vocabulary) -> str:
-    """Short title for navigation and the browser tab: 王建国 · 个人对照检查材料."""
+def nav_title(material: Material, vocab: Vocabulary, member: str | None = None) -> str:
+    """Short title for navigation and the browser tab: 王建国 · 个人对照检查材料; ``member`` names the member as
+    the index pages do (people.People.label: 王芳（机关第二党支部） when two branches have a 王芳)."""
     meta = material.meta
     if meta.member and vocab.doc_types[meta.doc_type].personal:
-        return f"{meta.member} · {vocab.label('doc_types', meta.doc_type)}"
+        return f"{member or meta.member} · {vocab.label('doc_types', meta.doc_type)}"
     return meta.title
 
 

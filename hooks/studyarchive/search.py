@@ -35,6 +35,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .model import Archive, Item, Material, Pos
+from .people import People, people_of, person_of
 from .searchindex import BYTES_PER_CHAR, SHARD_TARGET, Corpus, gram_hash, grams_for, match, normalize, postings, shard_count, unvlq, vlq
 from .vocab import Vocabulary
 
@@ -163,13 +164,17 @@ def _between(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> 
     return "\n".join([lines[l1][c1:], *lines[l1 + 1:l2], lines[l2][:c2]])
 
 
-def material_doc(material: Material, vocab: Vocabulary, url: str) -> tuple[Doc, list[Record]]:
+def material_doc(material: Material, vocab: Vocabulary, url: str, people: People | None = None) -> tuple[Doc, list[Record]]:
+    """The material's entry; ``people`` names its member as the pages do (王芳（机关一支部） when two branches
+    have a 王芳), so the member filter keeps namesakes apart."""
     meta = material.meta
     doc_type = vocab.label("doc_types", meta.doc_type)
-    who = meta.member if meta.member and vocab.doc_types[meta.doc_type].personal else None
+    person = person_of(meta)
+    member = people.label(person) if people and person else meta.member
+    who = member if member and vocab.doc_types[meta.doc_type].personal else None
     when = vocab.label("campaigns", meta.campaign) or f"{meta.year}年度"
     doc = Doc(url=url, title=meta.title, heading=" · ".join([who, when, doc_type]) if who else meta.title,
-              campaign=meta.campaign, year=meta.year, member=meta.member, branch=meta.branch, doc_type=meta.doc_type,
+              campaign=meta.campaign, year=meta.year, member=member, branch=meta.branch, doc_type=meta.doc_type,
               date=(meta.date - _EPOCH).days)
     records = material_records(material)
     for record in records:
@@ -207,10 +212,11 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
         return f"{name}.js", text
 
     corpus = Corpus()
+    people = people_of(archive.materials.values(), vocab)
     docs: list[Doc] = []
     group: list[dict] = []
     for n, (path, material) in enumerate(sorted(archive.materials.items())):
-        doc, records = material_doc(material, vocab, url_of(path))
+        doc, records = material_doc(material, vocab, url_of(path), people)
         docs.append(doc)
         corpus.add(*(record.text for record in records))
         data = {"u": doc.url, "t": doc.title, "h": doc.heading, "r": [[r.anchor, r.label, r.text] for r in records]}

@@ -94,7 +94,7 @@ def rows(campaign: Campaign, url_of) -> list[list[str]]:
         meta = row.material.meta
         out.append([
             str(n),
-            meta.member or "支部",
+            row.member or "支部",
             meta.title,
             "、".join(row.areas),
             "；".join(f"{p.label} {p.title}" for _, p in row.problems),

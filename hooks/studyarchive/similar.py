@@ -22,6 +22,7 @@ import numpy as np
 
 from .ledger import INLINE_RE
 from .model import Archive, ItemKey, Material
+from .people import Person, person_of
 
 MIN_CHARS = 12
 """Statements shorter than this (after dropping punctuation) are too short to call copied."""
@@ -43,8 +44,8 @@ U32 = np.uint32
 @dataclass
 class Statement:
     key: ItemKey
-    author: str
-    """The member, or the branch for a branch material: groups need two different authors."""
+    author: Person | str
+    """The member (name and branch), or the branch for a branch material: groups need two different authors."""
     grams: np.ndarray
     """Its distinct character 3-grams, each hashed to 32 bits (the same on every machine and run), sorted."""
 
@@ -58,7 +59,7 @@ class Group:
     """The other statements, each with its Jaccard similarity to the leader."""
 
     @property
-    def authors(self) -> set[str]:
+    def authors(self) -> set[Person | str]:
         return {self.leader.author} | {s.author for s, _ in self.members}
 
 
@@ -99,9 +100,9 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return common / (a.size + b.size - common)
 
 
-def texts(archive: Archive) -> dict[tuple[str, str], list[tuple[ItemKey, str, str]]]:
+def texts(archive: Archive) -> dict[tuple[str, str], list[tuple[ItemKey, Person | str, str]]]:
     """Problems and measures of every campaign material, by (campaign, kind), in path order: key, author, text."""
-    out: dict[tuple[str, str], list[tuple[ItemKey, str, str]]] = {}
+    out: dict[tuple[str, str], list[tuple[ItemKey, Person | str, str]]] = {}
     for path in sorted(archive.materials):
         material = archive.materials[path]
         campaign = material.meta.campaign
@@ -113,8 +114,8 @@ def texts(archive: Archive) -> dict[tuple[str, str], list[tuple[ItemKey, str, st
     return out
 
 
-def _author(material: Material) -> str:
-    return material.meta.member or f"（支部）{material.meta.branch}"
+def _author(material: Material) -> Person | str:
+    return person_of(material.meta) or f"（支部）{material.meta.branch}"
 
 
 NO_GRAMS = np.empty(0, dtype=U32)
