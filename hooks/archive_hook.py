@@ -22,8 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, Diagnostic, build_archive
-from studyarchive.pipeline import AUDIENCES
-from studyarchive.project import DEFAULT_PAGES, NOT_UTF8, is_material, read_vocabulary
+from studyarchive.project import NOT_UTF8, is_material, read_options, read_vocabulary
 from studyarchive.export import export
 from studyarchive.export import write as write_json
 from studyarchive.indexes import ROOT as INDEX_ROOT
@@ -87,27 +86,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None  # fresh state for every build, also under `serve`
     gc.unfreeze()  # what the last build froze (on_files) can be collected again
-    options = (config.extra or {}).get("archive", {}) or {}
+    extra = config.extra if isinstance(config.extra, dict) or hasattr(config.extra, "get") else {}
     root = os.path.dirname(config.config_file_path or ".")
-    vocab_path = os.path.join(root, options.get("vocabulary", "vocabulary.yml"))
+    shown = os.path.basename(config.config_file_path or "mkdocs.yml")
+    read, problems = read_options((extra or {}).get("archive"), shown)  # the same reading as `archive check`
+    if problems:
+        _report(problems)
+        raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
+    vocab_path = os.path.join(root, read["vocabulary"])
     try:  # the same reading and the same messages as `archive check`
         vocab = read_vocabulary(Path(vocab_path), os.path.relpath(vocab_path, root).replace(os.sep, "/"))
     except ArchiveError as exc:
         _report(exc.diagnostics)
         raise PluginError(f"词表有 {len(exc.diagnostics)} 处错误，构建已中止。") from None
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
-    folders = {**DEFAULT_FOLDERS, **(options.get("folders") or {})}
-    audience = options.get("audience", "members")
-    if audience not in AUDIENCES:
-        raise PluginError(f"mkdocs.yml: extra.archive.audience 的值“{audience}”无效；可选：{'、'.join(AUDIENCES)}。")
-    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), {**INDEX_FOLDERS, **folders}, prefix, audience)
+    folders = {**DEFAULT_FOLDERS, **read["folders"]}
+    _build = _Build(vocab, read["pages"], {**INDEX_FOLDERS, **folders}, prefix, read["audience"])
     try:
-        _build.index_options, problems = load_options(options, vocab, build_date(os.environ))
+        _build.index_options, problems = load_options(read["raw"], vocab, build_date(os.environ), shown)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     if problems:
         _report(problems)
-        raise PluginError(f"mkdocs.yml 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
+        raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
     # Python-Markdown skips its inline patterns on texts none of them can match (plaininline.py: why).
     config.markdown_extensions.append(PlainTextExtension())
     return config
