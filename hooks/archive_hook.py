@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from studyarchive import ArchiveError, Diagnostic, build_archive
 from studyarchive.project import NOT_UTF8, is_material, read_options, read_vocabulary
 from studyarchive.export import export
+from studyarchive.frontmatter import members_may_read
 from studyarchive.export import write as write_json
 from studyarchive.indexes import ROOT as INDEX_ROOT
 from studyarchive.indexes import Options, build_index, export_indexes, load_options
@@ -43,6 +44,7 @@ from studyarchive.vocab import Vocabulary, folder_label
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
+UNREAD_TITLE = "有错误的材料（改正后显示）"
 DEFAULT_FOLDERS = {"guide": "使用指南", "huiyi": "会议记录", "xuexi": "学习笔记", "print": "材料汇编（打印）"}
 
 
@@ -57,6 +59,9 @@ class _Build:
     urls: dict[str, str] | None = None
     errors: dict[str, list[Diagnostic]] | None = None
     """Under `serve` only: the errors of each file, shown on its page instead of stopping the build."""
+    unread: set[str] = field(default_factory=set)
+    """Under `serve`, files with errors whose text this site may not show (the members' site, when the file is for
+    the committee or says nothing readable about it): their page shows the errors alone, under a neutral title."""
     index_options: Options | None = None
     writer: Writer | None = None
     generated: dict[str, tuple[str, str, str]] | None = None
@@ -133,6 +138,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.errors = {}
     for d in archive.errors:
         _build.errors.setdefault(d.path.removeprefix(_build.prefix), []).append(d)
+    texts = dict(sources)
+    if _build.audience != "committee":
+        _build.unread = {path for path in _build.errors if path in texts and not members_may_read(texts[path])}
     # Committee-only materials (in the members' site) and drafts leave no page, sitemap or search entry.
     for path in archive.hidden:
         files.remove(files.get_file_from_path(path))
@@ -205,6 +213,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 walk(item.children, depth + 1)
             elif isinstance(item, Page) and item.file.src_uri in archive.materials:
                 item.title = nav_title(archive.materials[item.file.src_uri], vocab)
+            elif isinstance(item, Page) and item.file.src_uri in _build.unread:
+                item.title = UNREAD_TITLE
             elif isinstance(item, Page) and item.file.src_uri in generated:
                 item.title = generated[item.file.src_uri][0]
             elif isinstance(item, Page) and item.file.src_uri in (_build.volumes or {}):
@@ -393,6 +403,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown + frags.defer_blocks(_build.bodies.pop(src)())
     if material is None:
         # Under `serve`, a material that cannot be read shows its errors and its text, and the rest of the site stays.
+        if errors and src in _build.unread:
+            page.meta["title"] = UNREAD_TITLE
+            return frags.block(error_box(errors))
         return frags.block(error_box(errors, page.file.content_string)) if errors else markdown
     page.meta["title"] = material.meta.title
     marks, ledger = material_additions(_build.writer, material) if _build.writer else ({}, "")

@@ -386,3 +386,24 @@ _PARSERS: dict[str, Callable[[Field, Any, int, Vocabulary, Callable[[int, str], 
     "text": _text, "vocab": _vocab, "date": _date, "year": _year, "classification": _classification,
     "choice": _choice, "bool": _bool, "tags": _tags,
 }
+
+
+def members_may_read(text: str) -> bool:
+    """Whether a file whose front matter failed may still be shown to every member in a preview: only when its
+    front matter can be read and says, once and validly, that members may read it (or says nothing)."""
+    part = split(text)
+    if part.front is None or not part.closed or len(part.front) > MAX_FRONT or too_deep(part.front, _FAST_LOADER):
+        return False
+    try:
+        root = _compose(part.front)
+    except (yaml.YAMLError, RecursionError):
+        return False
+    if not isinstance(root, yaml.MappingNode):
+        return False
+    said = [v for k, v in root.value if isinstance(k, yaml.ScalarNode) and ALIASES.get(k.value, k.value) == "audience"]
+    if not said:
+        return True
+    if len(said) > 1 or not isinstance(said[0], yaml.ScalarNode):
+        return False
+    value = said[0].value.strip()
+    return bad_char(value) is None and AUDIENCES.get(value) == "members"

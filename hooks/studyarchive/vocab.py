@@ -170,7 +170,7 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
     if isinstance(areas_node, yaml.SequenceNode):
         texts = [_text(n) for n in areas_node.value]
         areas = None if any(t is None or not t.strip() or bad_char(t) for t in texts) else [t.strip() for t in texts if t]
-    elif areas_node is not None and _scalar(areas_node) not in (None, ""):
+    elif areas_node is not None and (not isinstance(areas_node, yaml.ScalarNode) or _scalar(areas_node) not in (None, "")):
         areas = None
     if areas is None:
         problems.append(Diagnostic(source, line, f"批次“{entry_id}”的 areas 应当是检视方面名称的列表，例如 [理论学习, 政治素质]。"))
