@@ -22,9 +22,9 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, Diagnostic, build_archive
-from studyarchive.pipeline import AUDIENCES
-from studyarchive.project import DEFAULT_PAGES, NOT_UTF8, is_material, read_vocabulary
+from studyarchive.project import NOT_UTF8, is_material, read_options, read_vocabulary
 from studyarchive.export import export
+from studyarchive.frontmatter import members_may_read
 from studyarchive.export import write as write_json
 from studyarchive.indexes import ROOT as INDEX_ROOT
 from studyarchive.indexes import Options, build_index, export_indexes, load_options
@@ -45,6 +45,7 @@ from studyarchive.vocab import Vocabulary, folder_label
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
+UNREAD_TITLE = "有错误的材料（改正后显示）"
 DEFAULT_FOLDERS = {"guide": "使用指南", "huiyi": "会议记录", "xuexi": "学习笔记", "print": "材料汇编（打印）"}
 
 
@@ -59,6 +60,9 @@ class _Build:
     urls: dict[str, str] | None = None
     errors: dict[str, list[Diagnostic]] | None = None
     """Under `serve` only: the errors of each file, shown on its page instead of stopping the build."""
+    unread: set[str] = field(default_factory=set)
+    """Under `serve`, files with errors whose text this site may not show (the members' site, when the file is for
+    the committee or says nothing readable about it): their page shows the errors alone, under a neutral title."""
     index_options: Options | None = None
     writer: Writer | None = None
     generated: dict[str, tuple[str, str, str]] | None = None
@@ -88,27 +92,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None  # fresh state for every build, also under `serve`
     gc.unfreeze()  # what the last build froze (on_files) can be collected again
-    options = (config.extra or {}).get("archive", {}) or {}
+    extra = config.extra if isinstance(config.extra, dict) or hasattr(config.extra, "get") else {}
     root = os.path.dirname(config.config_file_path or ".")
-    vocab_path = os.path.join(root, options.get("vocabulary", "vocabulary.yml"))
+    shown = os.path.basename(config.config_file_path or "mkdocs.yml")
+    read, problems = read_options((extra or {}).get("archive"), shown)  # the same reading as `archive check`
+    if problems:
+        _report(problems)
+        raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
+    vocab_path = os.path.join(root, read["vocabulary"])
     try:  # the same reading and the same messages as `archive check`
         vocab = read_vocabulary(Path(vocab_path), os.path.relpath(vocab_path, root).replace(os.sep, "/"))
     except ArchiveError as exc:
         _report(exc.diagnostics)
         raise PluginError(f"词表有 {len(exc.diagnostics)} 处错误，构建已中止。") from None
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
-    folders = {**DEFAULT_FOLDERS, **(options.get("folders") or {})}
-    audience = options.get("audience", "members")
-    if audience not in AUDIENCES:
-        raise PluginError(f"mkdocs.yml: extra.archive.audience 的值“{audience}”无效；可选：{'、'.join(AUDIENCES)}。")
-    _build = _Build(vocab, list(options.get("pages", DEFAULT_PAGES)), {**INDEX_FOLDERS, **folders}, prefix, audience)
+    folders = {**DEFAULT_FOLDERS, **read["folders"]}
+    _build = _Build(vocab, read["pages"], {**INDEX_FOLDERS, **folders}, prefix, read["audience"])
     try:
-        _build.index_options, problems = load_options(options, vocab, build_date(os.environ))
+        _build.index_options, problems = load_options(read["raw"], vocab, build_date(os.environ), shown)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     if problems:
         _report(problems)
-        raise PluginError(f"mkdocs.yml 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
+        raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
     # Python-Markdown skips its inline patterns on texts none of them can match (plaininline.py: why).
     config.markdown_extensions.append(PlainTextExtension())
     return config
@@ -133,6 +139,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.errors = {}
     for d in archive.errors:
         _build.errors.setdefault(d.path.removeprefix(_build.prefix), []).append(d)
+    texts = dict(sources)
+    if _build.audience != "committee":
+        _build.unread = {path for path in _build.errors if path in texts and not members_may_read(texts[path])}
     # Committee-only materials (in the members' site) and drafts leave no page, sitemap or search entry.
     for path in archive.hidden:
         files.remove(files.get_file_from_path(path))
@@ -207,6 +216,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 material = archive.materials[item.file.src_uri]
                 who = person_of(material.meta)
                 item.title = nav_title(material, vocab, people.label(who) if who else None)
+            elif isinstance(item, Page) and item.file.src_uri in _build.unread:
+                item.title = UNREAD_TITLE
             elif isinstance(item, Page) and item.file.src_uri in generated:
                 item.title = generated[item.file.src_uri][0]
             elif isinstance(item, Page) and item.file.src_uri in (_build.volumes or {}):
@@ -396,6 +407,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown + frags.defer_blocks(_build.bodies.pop(src)())
     if material is None:
         # Under `serve`, a material that cannot be read shows its errors and its text, and the rest of the site stays.
+        if errors and src in _build.unread:
+            page.meta["title"] = UNREAD_TITLE
+            return frags.block(error_box(errors))
         return frags.block(error_box(errors, page.file.content_string)) if errors else markdown
     page.meta["title"] = material.meta.title
     marks, ledger = material_additions(_build.writer, material) if _build.writer else ({}, "")

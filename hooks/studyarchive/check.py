@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from .diagnostics import ArchiveError, Diagnostic
+from .indexes import load_options
+from .ledger import build_date
 from .pipeline import build_archive
 from .project import Project, read_materials, read_vocabulary
 
 
 def collect(project: Project) -> tuple[list[Diagnostic], int]:
     """Every diagnostic the build would report, and the number of materials read."""
+    if project.problems:  # the build stops on them before it reads the vocabulary
+        return sorted(project.problems), 0
     try:
         vocab = read_vocabulary(project.vocabulary, project.shown(project.vocabulary))
     except ArchiveError as exc:
         return sorted(exc.diagnostics), 0
+    _, options = load_options(project.options or {}, vocab, build_date(os.environ), project.config_name)
+    if options:  # and on these before it reads the materials
+        return sorted(options), 0
     sources, problems = read_materials(project)
     # All materials at once, as the build does, so that links between materials resolve.
     archive = build_archive(sources, vocab, project.prefix, audience=project.audience)

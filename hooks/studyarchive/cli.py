@@ -149,7 +149,8 @@ def _run_check(args: argparse.Namespace) -> int:
     diagnostics, count = collect(project)
     if count == 0 and diagnostics:
         report(diagnostics, args.format, sys.stdout)
-        print(f"词表有 {len(diagnostics)} 处错误，没有检查材料。请先改正词表。")
+        where = f"网站配置（{project.config_name}）" if any(d.path == project.config_name for d in diagnostics) else "词表"
+        print(f"{where}有 {len(diagnostics)} 处错误，没有检查材料。请先改正{where}。")
         return 1
     shown = select(project, diagnostics, args.paths)
     report(shown, args.format, sys.stdout)

@@ -40,3 +40,31 @@ def suggest(value: str, choices: list[str], limit: int = 12) -> str:
     shown = (close + rest)[:limit]
     more = " …" if len(choices) > limit else ""
     return "、".join(shown) + more
+
+
+# Characters a reader cannot see or that break a line: C0 and C1 controls, DEL, lone surrogates, zero-width
+# characters, bidi embeddings, overrides and isolates, line and paragraph separators.
+_INVISIBLE = frozenset(
+    [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), *range(0x200B, 0x2010), 0x2028, 0x2029,
+     *range(0x202A, 0x202F), 0x2060, *range(0x2066, 0x206A), 0xFEFF]
+)
+
+
+def bad_char(text: str) -> tuple[int, str] | None:
+    """The first invisible or control character of a one-line text: (1-based position, "U+200B"); None if clean."""
+    for n, ch in enumerate(text, 1):
+        code = ord(ch)
+        if code in _INVISIBLE or 0xD800 <= code <= 0xDFFF:
+            return n, f"U+{code:04X}"
+    return None
+
+
+def echo(value: object, limit: int = 60) -> str:
+    """A value from the input as a message shows it: one line, every invisible or control character written
+    as \\uXXXX, at most ``limit`` characters. Every value a message repeats goes through here."""
+    if isinstance(value, (dict, list, tuple, set, frozenset)):
+        return {dict: "（嵌套的内容）", set: "（集合）", frozenset: "（集合）"}.get(type(value), "（列表）")
+    text = "".join(
+        f"\\u{ord(ch):04x}" if ord(ch) in _INVISIBLE or 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in str(value)
+    )
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import ArchiveError, Diagnostic
+from .diagnostics import ArchiveError, Diagnostic, bad_char, echo
 from .vocab import Vocabulary, load_vocabulary
 
 CONFIG_NAME = "mkdocs.yml"
@@ -76,6 +76,12 @@ class Project:
     pages: list[str]
     audience: str = "members"
     """Who the site is for (extra.archive.audience): the check keeps the build's rules for it."""
+    options: dict[str, Any] | None = None
+    """extra.archive as written (the index options are read from it by indexes.load_options)."""
+    problems: list[Diagnostic] | None = None
+    config_name: str = CONFIG_NAME
+    """mkdocs.yml (or mkdocs-committee.yml …) as messages name it."""
+    """What is wrong in extra.archive: the build stops on the same problems."""
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when inside it."""
@@ -125,17 +131,65 @@ def load_project(config_file: Path) -> Project:
         raise ArchiveError([Diagnostic(shown, mark.line + 1 if mark else 0, f"网站配置不是有效的 YAML：{getattr(exc, 'problem', None) or exc}。")]) from None
     root = config_file.resolve().parent
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    options = extra.get("archive") if isinstance(extra.get("archive"), dict) else {}
+    options, problems = read_options(extra.get("archive"), shown)
     docs_dir = root / str(config.get("docs_dir") or "docs")
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
     return Project(
         root=root,
         docs_dir=docs_dir,
         prefix=prefix,
-        vocabulary=root / str(options.get("vocabulary") or DEFAULT_VOCABULARY),
-        pages=list(options.get("pages") or DEFAULT_PAGES),
-        audience=str(options.get("audience") or "members"),
+        vocabulary=root / options["vocabulary"],
+        pages=options["pages"],
+        audience=options["audience"],
+        options=options["raw"],
+        problems=problems,
+        config_name=shown,
     )
+
+
+AUDIENCES = ("members", "committee")
+
+
+def read_options(archive: Any, source: str = CONFIG_NAME) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """extra.archive's own options (vocabulary, pages, folders, audience), checked, with defaults for the wrong
+    ones; the MkDocs hook and `archive check` both read them here, so that they report the same problems."""
+    out: list[Diagnostic] = []
+
+    def wrong(option: str, what: str) -> None:
+        out.append(Diagnostic(source, 0, f"extra.archive.{option} {what}"))
+
+    def text(value: Any) -> str | None:
+        return value.strip() if isinstance(value, str) and value.strip() and bad_char(value.strip()) is None else None
+
+    if archive is None:
+        archive = {}
+    if not isinstance(archive, dict):
+        out.append(Diagnostic(source, 0, "extra.archive 应当是“名称: 值”的形式，例如 extra: 下面写 archive: 再逐项缩进写 audience: members。"))
+        archive = {}
+    vocabulary = _given(archive, "vocabulary", DEFAULT_VOCABULARY)
+    if text(vocabulary) is None:
+        wrong("vocabulary", f"应当是词表文件的位置，例如 vocabulary.yml；现在是“{echo(vocabulary)}”。")
+        vocabulary = DEFAULT_VOCABULARY
+    pages = _given(archive, "pages", DEFAULT_PAGES)
+    if not isinstance(pages, list) or not all(text(p) for p in pages):
+        wrong("pages", "应当是网站页面的列表（不是材料的页面），例如 [index.md, guide/*]。")
+        pages = DEFAULT_PAGES
+    folders = archive.get("folders") or {}
+    if not isinstance(folders, dict) or not all(text(k) and text(v) for k, v in folders.items()):
+        wrong("folders", "应当是“文件夹: 中文名称”的形式，每行一项，例如 huiyi: 会议记录。")
+        folders = {}
+    audience = _given(archive, "audience", "members")
+    if not isinstance(audience, str) or audience not in AUDIENCES:
+        wrong("audience", f"的值“{echo(audience)}”无效；可选：{'、'.join(AUDIENCES)}。")
+        audience = "members"
+    return {"vocabulary": vocabulary.strip(), "pages": [p.strip() for p in pages], "folders": folders,
+            "audience": audience, "raw": archive}, out
+
+
+def _given(options: dict[str, Any], key: str, default: Any) -> Any:
+    """An option's value; its default when not written or written empty (``pages:``)."""
+    value = options.get(key)
+    return default if value is None else value
 
 
 def read_vocabulary(path: Path, shown: str) -> Vocabulary:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .diagnostics import ArchiveError, Diagnostic
+from .diagnostics import ArchiveError, Diagnostic, bad_char, echo
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -49,25 +49,70 @@ class Vocabulary:
 
 TABLES = ("branches", "campaigns", "doc_types", "meeting_types")
 BOOL_KEYS = ("structured", "personal", "campaign")
+ENTRY_KEYS = ("id", "label", "year", "areas", *BOOL_KEYS)
+BOOLS = {"true": True, "false": False, "是": True, "否": False}
+BOOL_HINT = "true 或 false（是 / 否）"
+MAX_DEPTH = 50
+
+
+def parse_bool(value: object) -> bool | None:
+    """The one reading of a yes/no value, in front matter and in the vocabulary: YAML true/false, or the
+    text true/false/是/否; None for anything else (a text such as "否" is never true)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return BOOLS.get(value.strip().lower())
+    return None
+
+
+def too_deep(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
+    """(0-based line, problem) when the YAML nests deeper than MAX_DEPTH or uses an alias; read as events, which
+    needs no recursion (composing 10,000 nested lists would exhaust Python's stack). Syntax errors are left to
+    the composer, which reports them."""
+    for reader in dict.fromkeys((loader, yaml.SafeLoader)):  # libyaml stops scanning at its own depth limit
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=reader):
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return event.start_mark.line, f"嵌套超过 {MAX_DEPTH} 层"
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+                elif isinstance(event, yaml.AliasEvent):
+                    return event.start_mark.line, "用了 YAML 别名（*名称）"
+            return None
+        except yaml.YAMLError:
+            continue
+    return None
 
 
 def load_vocabulary(text: str, source: str) -> Vocabulary:
     """Parse and check the vocabulary; raise ArchiveError listing every problem."""
     problems: list[Diagnostic] = []
+    deep = too_deep(text)
+    if deep is not None:
+        raise ArchiveError([Diagnostic(source, deep[0] + 1, f"词表{deep[1]}；请按编写指南的格式逐条列出。")])
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
-        raise ArchiveError([Diagnostic(source, line, f"词表不是有效的 YAML：{getattr(exc, 'problem', exc)}。请检查缩进和冒号。")])
+        raise ArchiveError([Diagnostic(source, line, f"词表不是有效的 YAML：{echo(getattr(exc, 'problem', None) or exc)}。请检查缩进和冒号。")])
     if not isinstance(root, yaml.MappingNode):
         raise ArchiveError([Diagnostic(source, 1, "词表应当是“名称: 列表”的形式，例如 campaigns: 下面逐条列出批次。")])
     vocab = Vocabulary()
+    seen: set[str] = set()
     for key_node, value_node in root.value:
-        table = key_node.value
         line = key_node.start_mark.line + 1
+        table = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if table not in TABLES:
-            problems.append(Diagnostic(source, line, f"词表中未知的名称“{table}”；可选：{'、'.join(TABLES)}。"))
+            shown = echo(table) if table is not None else "（不是文字）"
+            problems.append(Diagnostic(source, line, f"词表中未知的名称“{shown}”；可选：{'、'.join(TABLES)}。"))
             continue
+        if table in seen:
+            problems.append(Diagnostic(source, line, f"词表中“{table}”写了两次；请合并成一个列表。"))
+            continue
+        seen.add(table)
         if not isinstance(value_node, yaml.SequenceNode):
             problems.append(Diagnostic(source, line, f"“{table}”下面应当是一个列表，每项以“- ”开头。"))
             continue
@@ -92,25 +137,71 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
     if not isinstance(node, yaml.MappingNode):
         problems.append(Diagnostic(source, line, f"“{table}”的每一项应当写成 id: …、label: … 的形式。"))
         return None
-    # Re-load the node on its own: simple, and keeps the line numbers of the node for messages.
-    data = yaml.safe_load(yaml.serialize(node))
-    entry_id, label = data.get("id"), data.get("label")
-    if not isinstance(entry_id, str) or not ID_RE.match(entry_id):
-        problems.append(Diagnostic(source, line, f"“{table}”中的 id“{entry_id}”无效：只能用小写字母、数字、连字符和下划线，例如 2024-dangji。"))
+    fields: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        at = key_node.start_mark.line + 1
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in ENTRY_KEYS:
+            shown = echo(key) if key is not None else "（不是文字）"
+            problems.append(Diagnostic(source, at, f"“{table}”中未知的名称“{shown}”；可选：{'、'.join(ENTRY_KEYS)}。"))
+            return None
+        if key in fields:
+            problems.append(Diagnostic(source, at, f"“{table}”的这一项中“{key}”写了两次；请只保留一处。"))
+            return None
+        fields[key] = value_node
+    entry_id = _text(fields.get("id"))
+    if entry_id is None or not ID_RE.match(entry_id):
+        shown = echo(entry_id) if entry_id is not None else ""
+        problems.append(Diagnostic(source, line, f"“{table}”中的 id“{shown}”无效：只能用小写字母、数字、连字符和下划线，例如 2024-dangji。"))
         return None
-    if not isinstance(label, str) or not label.strip():
+    label = _text(fields.get("label"))
+    if label is None or not label.strip():
         problems.append(Diagnostic(source, line, f"“{entry_id}”缺少中文名称 label。"))
         return None
-    year = data.get("year")
-    if table == "campaigns" and not (isinstance(year, int) and 1921 <= year <= 2200):
+    if (bad := bad_char(label)) is not None:
+        problems.append(Diagnostic(source, fields["label"].start_mark.line + 1, f"“{entry_id}”的 label 的第 {bad[0]} 个字符是看不见的控制字符或格式字符（{bad[1]}）；请删除它。"))
+        return None
+    year = _scalar(fields.get("year"))
+    if table == "campaigns" and not (type(year) is int and 1921 <= year <= 2200):
         problems.append(Diagnostic(source, line, f"批次“{entry_id}”缺少年度 year（四位数字，例如 2024）。"))
         return None
-    areas = data.get("areas") or []
-    if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
+    areas_node = fields.get("areas")
+    areas: list[str] | None = []
+    if isinstance(areas_node, yaml.SequenceNode):
+        texts = [_text(n) for n in areas_node.value]
+        areas = None if any(t is None or not t.strip() or bad_char(t) for t in texts) else [t.strip() for t in texts if t]
+    elif areas_node is not None and (not isinstance(areas_node, yaml.ScalarNode) or _scalar(areas_node) not in (None, "")):
+        areas = None
+    if areas is None:
         problems.append(Diagnostic(source, line, f"批次“{entry_id}”的 areas 应当是检视方面名称的列表，例如 [理论学习, 政治素质]。"))
         return None
-    flags = {k: bool(data.get(k, False)) for k in BOOL_KEYS}
+    flags: dict[str, bool] = {}
+    for key in BOOL_KEYS:
+        value = _scalar(fields[key]) if key in fields else False
+        flag = parse_bool(value) if value is not None else False
+        if flag is None:
+            problems.append(Diagnostic(source, fields[key].start_mark.line + 1, f"“{entry_id}”的 {key} 应当写 {BOOL_HINT}，现在是“{echo(value)}”。"))
+            return None
+        flags[key] = flag
     return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" else None, areas=tuple(areas), **flags)
+
+
+def _scalar(node: yaml.Node | None) -> object:
+    """A scalar node's value as YAML reads it (None when absent, a list or a mapping: ``_text`` tells them apart)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (yaml.YAMLError, ValueError):
+        return node.value
+
+
+def _text(node: yaml.Node | None) -> str | None:
+    """A scalar written as text (quoted or plain, not a number or true/false); None otherwise."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    value = _scalar(node)
+    return value if isinstance(value, str) else None
 
 
 YEAR_FOLDER_RE = re.compile(r"^\d{4}$")
