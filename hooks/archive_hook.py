@@ -118,7 +118,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # The publishing gate (gate.py), as `archive check` runs it: every file under docs/ is a material, a page or
     # file of the site, an attachment, left out, or an error; nothing else reaches the site.
     docs_dir = os.path.abspath(config.docs_dir)
-    ours = [f for f in files if not f.generated and os.path.abspath(f.abs_src_path or "").startswith(docs_dir + os.sep)]
+    ours = [f for f in files if f.generated_by is None and os.path.abspath(f.abs_src_path or "").startswith(docs_dir + os.sep)]
     gate = decide(scan(Path(docs_dir)), _build.pages, site_assets(config.extra_css, config.extra_javascript, config.theme),
                   _build.prefix, config.use_directory_urls, [f.src_uri for f in ours if f.inclusion.is_excluded()])
     sources, unreadable = read_sources(Path(docs_dir), _build.prefix, gate.materials)

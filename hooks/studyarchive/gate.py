@@ -155,7 +155,7 @@ class Gate:
                     linked[target] = linked.get(target, False) or path in shown
         problems = [
             Diagnostic(self.prefix + c, 0, "没有材料引用这个附件，它不会发布；请在材料中用链接或图片引用它，或删除它。", "warning")
-            for c in self.candidates if c not in linked
+            for c in self.candidates if c not in linked and c not in self.blocked
         ]
         out = {p for p in (*shown, *self.pages, *self.assets) if p not in self.blocked}
         out |= {c for c, published in linked.items() if published and c not in self.blocked}
@@ -188,7 +188,7 @@ def decide(entries: Iterable[Entry], pages: list[str], assets: Iterable[str], pr
     for entry in entries:
         src = entry.src_uri
         name = posixpath.basename(src)
-        suffix = posixpath.splitext(name)[1]
+        suffix = name[name.rindex("."):] if "." in name else ""  # also of ..md (os.path.splitext: none)
         looks_markdown = suffix.lower() in MARKDOWN_SUFFIXES
         if entry.kind == "link":
             gate._error(src, "这是一个符号链接（快捷方式），构建不会跟随它，它指向的内容不会发布；请换成文件本身，或删除它。")
