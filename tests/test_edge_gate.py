@@ -273,3 +273,15 @@ def test_the_committee_site_publishes_the_committee_attachments(tmp_path: Path) 
     assert (built.site / "a/talk.png").is_file() and (built.site / "a/talk.pdf").is_file()
     assert not (built.site / "a/draft.png").exists()  # a draft's picture stays out in every site
     assert archive(root, "check", "--strict").returncode == 0
+
+
+def test_a_script_in_assets_that_mkdocs_yml_does_not_name(tmp_path: Path) -> None:
+    """The site's own files are those mkdocs.yml names (extra_css, extra_javascript) and archive.schema.json."""
+    built, logged, checked = run(tmp_path, {"assets/evil.js": f"alert('{CANARY}')", "archive.schema.json": "{}"})
+    assert_agree(built, logged, checked, [
+        "E docs/assets/evil.js: “.js”文件不能发布：附件只能是图片（png、jpg、jpeg、gif、webp）或 PDF。请转换成 PDF 或图片后在材料中引用，或把它移出 docs/。",
+    ])
+    (built.root / "docs/assets/evil.js").unlink()
+    again = mkdocs(built.root, "build", "--strict")
+    assert again.code == 0, again.output
+    assert (again.site / "archive.schema.json").read_text(encoding="utf-8") == "{}"
