@@ -122,6 +122,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     gate = decide(scan(Path(docs_dir)), _build.pages, site_assets(config.extra_css, config.extra_javascript, config.theme),
                   _build.prefix, config.use_directory_urls, [f.src_uri for f in ours if f.inclusion.is_excluded()])
     sources, unreadable = read_sources(Path(docs_dir), _build.prefix, gate.materials)
+    if _serving:  # a material the gate keeps out of the site (an address taken twice) has no page to link to
+        sources = [(path, text) for path, text in sources if path not in gate.blocked]
     archive = build_archive(sources, _build.vocab, _build.prefix, _build.audience, drafts=_serving)
     gc.freeze()  # the archive lives as long as the build: the collector need not look at it again (on_config)
     hidden = set(archive.hidden)

@@ -285,3 +285,49 @@ def test_a_script_in_assets_that_mkdocs_yml_does_not_name(tmp_path: Path) -> Non
     again = mkdocs(built.root, "build", "--strict")
     assert again.code == 0, again.output
     assert (again.site / "archive.schema.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_serve_shows_the_errors_and_serves_none_of_the_refused_files(tmp_path: Path) -> None:
+    """`serve` keeps going on errors (the hook's rule), but the gate is the same: a refused file is not served."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    root = write_site(tmp_path / "p", {**BASE, "a/x.MD": TALK, "indexes.md": MEMBER.replace("张三", "李四"), "a/stray.html": CANARY})
+    for path, data in BASE_BINARY.items():
+        (root / "docs" / path).write_bytes(data)
+    (root / "docs/a/passwd.png").symlink_to("/etc/passwd")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(root / "mkdocs.yml")],
+                            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def status(path: str) -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, b""
+
+    try:
+        for _ in range(120):
+            try:
+                if status("a/zhangsan/")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert status("a/photo.png") == (200, PHOTO)
+        for refused in ("a/x.MD", "a/stray.html", "a/passwd.png", "a/talk.png", "a/talk/"):
+            assert status(refused)[0] == 404, refused
+        assert "档案索引" in status("indexes/")[1].decode()
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0]
+    for message in ("docs/a/x.MD: 扩展名“.MD”要写成小写", "docs/a/passwd.png: 这是一个符号链接", "docs/a/stray.html: “.html”文件不能发布",
+                    "docs/indexes.md: 网站上的地址 indexes/ 是自动生成的"):
+        assert f"ERROR   -  {message}" in output, output
