@@ -22,7 +22,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, Diagnostic, build_archive
-from studyarchive.project import NOT_UTF8, is_material, read_options, read_vocabulary
+from studyarchive.gate import decide, scan
+from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
 from studyarchive.export import export
 from studyarchive.frontmatter import members_may_read
 from studyarchive.export import write as write_json
@@ -38,7 +39,6 @@ from studyarchive.people import people_of, person_of
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from studyarchive.render import error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
-from studyarchive.search import OUT_DIR as SEARCH_DIR
 from studyarchive.search import write_search
 from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
 from studyarchive.vocab import Vocabulary, folder_label
@@ -122,29 +122,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
-    sources = []
-    for file in files.documentation_pages():
-        if not is_material(file.src_uri, _build.pages):  # the same rule as `archive check`
-            continue
-        try:
-            sources.append((file.src_uri, file.content_string))
-        except UnicodeDecodeError:
-            log.error(f"{_build.prefix}{file.src_uri}: {NOT_UTF8}")
-            raise PluginError("有材料无法读取，构建已中止。") from None
+    # The publishing gate (gate.py), as `archive check` runs it: every file under docs/ is a material, a page or
+    # file of the site, an attachment, left out, or an error; nothing else reaches the site.
+    docs_dir = os.path.abspath(config.docs_dir)
+    ours = [f for f in files if f.generated_by is None and os.path.abspath(f.abs_src_path or "").startswith(docs_dir + os.sep)]
+    gate = decide(scan(Path(docs_dir)), _build.pages, site_assets(config.extra_css, config.extra_javascript, config.theme),
+                  _build.prefix, config.use_directory_urls, [f.src_uri for f in ours if f.inclusion.is_excluded()])
+    sources, unreadable = read_sources(Path(docs_dir), _build.prefix, gate.materials)
+    if _serving:  # a material the gate keeps out of the site (an address taken twice) has no page to link to
+        sources = [(path, text) for path, text in sources if path not in gate.blocked]
     archive = build_archive(sources, _build.vocab, _build.prefix, _build.audience, drafts=_serving)
     gc.freeze()  # the archive lives as long as the build: the collector need not look at it again (on_config)
-    _report(archive.diagnostics)
-    if archive.errors and not _serving:
-        raise PluginError(f"档案检查发现 {len(archive.errors)} 处错误，构建已中止。请按上面的提示逐条修改。")
+    hidden = set(archive.hidden)
+    published, attachments = gate.publish(dict(sources), [m for m in gate.materials if m not in hidden])
+    diagnostics = gate.diagnostics + unreadable + archive.diagnostics + attachments
+    _report(diagnostics)
+    errors = sorted(d for d in diagnostics if d.level == "error")
+    if errors and not _serving:
+        raise PluginError(f"档案检查发现 {len(errors)} 处错误，构建已中止。请按上面的提示逐条修改。")
     _build.errors = {}
     for d in archive.errors:
         _build.errors.setdefault(d.path.removeprefix(_build.prefix), []).append(d)
     texts = dict(sources)
     if _build.audience != "committee":
         _build.unread = {path for path in _build.errors if path in texts and not members_may_read(texts[path])}
-    # Committee-only materials (in the members' site) and drafts leave no page, sitemap or search entry.
-    for path in archive.hidden:
-        files.remove(files.get_file_from_path(path))
+    # Only what the gate publishes: committee-only materials (in the members' site) and drafts leave no page,
+    # sitemap or search entry; under `serve`, a refused file is left out and its error shown in the log.
+    published -= {d.path.removeprefix(_build.prefix) for d in unreadable}
+    for file in ours:
+        if file.src_uri not in published:
+            files.remove(file)
     _build.archive = archive
     _build.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
     _add_indexes(files, config)
@@ -446,12 +453,6 @@ def _write_data(files: Files, config: MkDocsConfig) -> None:
     """archive.json and the search index, written now that their data is complete: the build holds the least
     memory here (no page converted yet), and MkDocs cleaned the site folder before on_files."""
     assert _build is not None and _build.archive is not None
-    # Only the files MkDocs will copy (as build.py chooses them): one it leaves out takes no name.
-    copied = [f for f in files if (f.inclusion.is_in_serve() if _serving else f.inclusion.is_included())]
-    taken = sorted(f.src_uri for f in copied if f.src_uri == "archive.json" or f.src_uri.startswith(f"{SEARCH_DIR}/"))
-    if taken:
-        raise PluginError(f"{_build.prefix}archive.json 和 {_build.prefix}{SEARCH_DIR}/ 是自动生成的数据和搜索文件所用的名字，"
-                          f"不能放文件：{'、'.join(taken)}。请把它们改名或移到别处。")
     urls = _build.urls or {}
     os.makedirs(config.site_dir, exist_ok=True)
     _write_json(config.site_dir, urls)  # its data is freed before the search index is made

@@ -145,7 +145,8 @@ def test_the_volume_page_is_built_sanitized_and_in_order(build_site) -> None:
 def test_a_file_where_the_volumes_go_is_refused(build_site) -> None:
     built = build_site({"2024-dangji/wang.md": WANG, "indexes/print/2024-dangji.md": material("李四", BODY)})
     assert built.code == 1
-    assert "docs/indexes/print/ 是自动生成的材料汇编所用的目录，不能放文件：indexes/print/2024-dangji.md。请把它移到别处。" in built.output
+    assert ("docs/indexes/print/2024-dangji.md: 网站上的地址 indexes/print/2024-dangji/ 是自动生成的档案索引和材料汇编目录 "
+            "indexes/所用的名字，这个文件会被覆盖或使构建出错；请把它改名或移到别处。") in built.output
 
 
 def test_a_dirty_build_says_which_materials_its_volume_lacks(build_site) -> None:

@@ -365,8 +365,9 @@ def test_a_file_named_like_the_archives_data_is_refused(build_site) -> None:
     replace them without a word."""
     built = build_site({"a/zhangsan.md": MATERIAL, "archive.json": "{}", "search/meta.js": "x"})
     assert built.code == 1
-    assert ("docs/archive.json 和 docs/search/ 是自动生成的数据和搜索文件所用的名字，不能放文件：archive.json、search/meta.js。"
-            "请把它们改名或移到别处。") in built.output
+    # The publishing gate (tests/test_edge_gate.py) refuses both: neither is a type a site may publish.
+    refused = "文件不能发布：附件只能是图片（png、jpg、jpeg、gif、webp）或 PDF。请转换成 PDF 或图片后在材料中引用，或把它移出 docs/。"
+    assert f"docs/archive.json: “.json”{refused}" in built.output and f"docs/search/meta.js: “.js”{refused}" in built.output
     assert "Traceback" not in built.output
 
 

@@ -25,10 +25,13 @@ def collect(project: Project) -> tuple[list[Diagnostic], int]:
     _, options = load_options(project.options or {}, vocab, build_date(os.environ), project.config_name)
     if options:  # and on these before it reads the materials
         return sorted(options), 0
-    sources, problems = read_materials(project)
+    gate = project.gate()  # what the build lets into the site, and the files it refuses
+    sources, problems = read_materials(project, gate)
     # All materials at once, as the build does, so that links between materials resolve.
     archive = build_archive(sources, vocab, project.prefix, audience=project.audience)
-    return sorted(problems + archive.diagnostics), len(sources) + len(problems)
+    hidden = set(archive.hidden)
+    _, attachments = gate.publish(dict(sources), [m for m in gate.materials if m not in hidden])
+    return sorted(gate.diagnostics + problems + archive.diagnostics + attachments), len(sources) + len(problems)
 
 
 def select(project: Project, diagnostics: list[Diagnostic], paths: list[Path]) -> list[Diagnostic]:

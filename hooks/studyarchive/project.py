@@ -16,13 +16,12 @@ from typing import Any
 import yaml
 
 from .diagnostics import ArchiveError, Diagnostic, bad_char, echo
+from .gate import MARKDOWN_SUFFIXES, Gate, decide, scan
 from .vocab import Vocabulary, load_vocabulary
 
 CONFIG_NAME = "mkdocs.yml"
 DEFAULT_PAGES = ["index.md", "guide/*"]
 DEFAULT_VOCABULARY = "vocabulary.yml"
-# What MkDocs counts as Markdown (mkdocs.utils.markdown_extensions), without importing MkDocs.
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 def is_page(src_uri: str, pages: list[str]) -> bool:
@@ -79,9 +78,25 @@ class Project:
     options: dict[str, Any] | None = None
     """extra.archive as written (the index options are read from it by indexes.load_options)."""
     problems: list[Diagnostic] | None = None
+    """What is wrong in extra.archive: the build stops on the same problems."""
     config_name: str = CONFIG_NAME
     """mkdocs.yml (or mkdocs-committee.yml …) as messages name it."""
-    """What is wrong in extra.archive: the build stops on the same problems."""
+    assets: tuple[str, ...] = ()
+    """The site's own files named in mkdocs.yml (site_assets)."""
+    use_directory_urls: bool = True
+    exclude_docs: str = ""
+    """mkdocs.yml's exclude_docs (gitignore lines): files MkDocs leaves out on purpose."""
+
+    def gate(self) -> Gate:
+        """The publishing gate's decision for every file under docs_dir (gate.py), as the build makes it."""
+        entries = scan(self.docs_dir)
+        excluded: list[str] = []
+        if self.exclude_docs.strip():
+            import pathspec  # MkDocs' own matcher for exclude_docs
+
+            spec = pathspec.GitIgnoreSpec.from_lines(self.exclude_docs.splitlines())
+            excluded = [e.src_uri for e in entries if spec.match_file(e.src_uri)]
+        return decide(entries, self.pages, self.assets, self.prefix, self.use_directory_urls, excluded)
 
     def shown(self, path: Path) -> str:
         """A path as messages show it: relative to the project when inside it."""
@@ -90,18 +105,10 @@ class Project:
         except ValueError:
             return str(path)
 
-    def material_files(self) -> list[tuple[str, Path]]:
-        """(docs-relative path, file) of every material, sorted."""
-        found: list[tuple[str, Path]] = []
-        for dirpath, dirnames, filenames in os.walk(self.docs_dir):
-            # MkDocs skips dot-folders (.git, .obsidian …); so do we.
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in filenames:
-                path = Path(dirpath) / name
-                src_uri = path.relative_to(self.docs_dir).as_posix()
-                if not name.startswith(".") and is_material(src_uri, self.pages):
-                    found.append((src_uri, path))
-        return sorted(found)
+    def material_files(self, gate: Gate | None = None) -> list[tuple[str, Path]]:
+        """(docs-relative path, file) of every material, sorted: the gate's materials."""
+        gate = gate or self.gate()
+        return sorted((src_uri, self.docs_dir / src_uri) for src_uri in gate.materials)
 
     def src_uri(self, path: Path) -> str | None:
         """docs-relative path of a file, None when it is not under docs_dir."""
@@ -144,6 +151,9 @@ def load_project(config_file: Path) -> Project:
         options=options["raw"],
         problems=problems,
         config_name=shown,
+        assets=tuple(site_assets(config.get("extra_css"), config.get("extra_javascript"), config.get("theme"))),
+        use_directory_urls=config.get("use_directory_urls", True) is not False,
+        exclude_docs=str(config.get("exclude_docs") or ""),
     )
 
 
@@ -192,6 +202,19 @@ def _given(options: dict[str, Any], key: str, default: Any) -> Any:
     return default if value is None else value
 
 
+def site_assets(extra_css: Any, extra_javascript: Any, theme: Any) -> list[str]:
+    """The docs files mkdocs.yml names as the site's own: extra_css, extra_javascript, theme.logo and favicon."""
+    named: list[Any] = [*(extra_css or []), *(extra_javascript or [])]
+    if isinstance(theme, dict):
+        named += [theme.get("logo"), theme.get("favicon")]
+    out = []
+    for item in named:
+        path = item.get("path") if isinstance(item, dict) else item
+        if isinstance(path, str) and path and "://" not in path and not path.startswith("/"):
+            out.append(path.removeprefix("./"))
+    return out
+
+
 def read_vocabulary(path: Path, shown: str) -> Vocabulary:
     """Load the vocabulary file; every failure is an ArchiveError with Chinese diagnostics."""
     try:
@@ -206,14 +229,20 @@ def read_vocabulary(path: Path, shown: str) -> Vocabulary:
 NOT_UTF8 = "文件不是 UTF-8 编码；请用 UTF-8 保存（可以用 archive import 转换）。"
 
 
-def read_materials(project: Project) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
-    """(docs-relative path, text) of every material, and an error for each file that is not UTF-8."""
+def read_materials(project: Project, gate: Gate | None = None) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """(docs-relative path, text) of every material the gate lets in, and an error for each that is not UTF-8."""
+    gate = gate or project.gate()
+    return read_sources(project.docs_dir, project.prefix, gate.materials)
+
+
+def read_sources(docs_dir: Path, prefix: str, paths: list[str]) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """The materials' texts, as MkDocs reads a page (UTF-8, a BOM allowed, universal newlines); the build and
+    the check both read them here."""
     sources: list[tuple[str, str]] = []
     problems: list[Diagnostic] = []
-    for src_uri, path in project.material_files():
+    for src_uri in sorted(paths):
         try:
-            # As MkDocs reads it: UTF-8, a BOM allowed, universal newlines.
-            sources.append((src_uri, path.read_text(encoding="utf-8-sig")))
+            sources.append((src_uri, (docs_dir / src_uri).read_text(encoding="utf-8-sig")))
         except UnicodeDecodeError:
-            problems.append(Diagnostic(project.prefix + src_uri, 0, NOT_UTF8))
+            problems.append(Diagnostic(prefix + src_uri, 0, NOT_UTF8))
     return sources, problems
