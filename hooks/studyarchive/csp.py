@@ -97,3 +97,21 @@ def add_policy(html: str, patterns: list[re.Pattern[str]]) -> str:
     first = charset is not None and charset.start() == html.find("<", head + len("<head>"))
     at = charset.end() if first else head + len("<head>")
     return html[:at] + meta + html[at:]
+
+
+_HASH = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")
+
+
+def page_policy(html: str) -> str | None:
+    """The policy a built page carries, if any."""
+    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    return found.group(1) if found else None
+
+
+def site_policy(pages: Iterable[str]) -> str:
+    """The policy the server sends with every file of a built site (deploy/nginx-archive.conf): its pages'
+    policies together, and ``frame-ancestors``. Enforced alongside each page's own, it must allow every page's scripts."""
+    hashes: set[str] = set()
+    for html in pages:
+        hashes |= set(_HASH.findall(page_policy(html) or ""))
+    return policy(hashes, header=True)
