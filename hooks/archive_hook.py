@@ -426,14 +426,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _build is not None
     src = page.file.src_uri
     if src in (_build.volumes or {}):
-        return add_policy(_build.fragments.pop(src).restore(output), _build.scripts)
-    return add_policy(_build.held.release(src, output), _build.scripts)
+        return add_policy(_build.fragments.pop(src).restore(output), _build.scripts, _serving)
+    return add_policy(_build.held.release(src, output), _build.scripts, _serving)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """404.html and any other page made from a template alone carries the policy too."""
     assert _build is not None
-    return add_policy(output_content, _build.scripts) if template_name.endswith(".html") else output_content
+    return add_policy(output_content, _build.scripts, _serving) if template_name.endswith(".html") else output_content
 
 
 def _write_data(files: Files, config: MkDocsConfig) -> None:

@@ -86,10 +86,16 @@ def allowed_hashes(html: str, patterns: list[re.Pattern[str]]) -> list[str]:
     return [script_hash(text) for text in inline_scripts(html) if any(p.fullmatch(text) for p in patterns)]
 
 
-def add_policy(html: str, patterns: list[re.Pattern[str]]) -> str:
+PREVIEW_SCRIPTS = "'unsafe-inline'"
+"""Under `mkdocs serve` (a preview on 127.0.0.1) MkDocs adds its live-reload script to every page as it sends it,
+with a new text each time: no hash can allow it, so the preview allows inline scripts and checks the rest."""
+
+
+def add_policy(html: str, patterns: list[re.Pattern[str]], preview: bool = False) -> str:
     """The page with its policy as the first thing in <head> after the character set (a meta policy
     applies only to what follows it)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed_hashes(html, patterns))}">'
+    text = policy([PREVIEW_SCRIPTS] if preview else allowed_hashes(html, patterns))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
     head = html.find("<head>")
     if head < 0:
         return html
