@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, Diagnostic, build_archive
+from studyarchive.csp import add_policy, template_patterns
 from studyarchive.gate import decide, scan
 from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
 from studyarchive.export import export
@@ -76,6 +77,8 @@ class _Build:
     reuse the materials'."""
     bodies: dict[str, Callable[[], str]] = field(default_factory=dict)
     """The Markdown of each generated page, made when MkDocs converts the page."""
+    scripts: list = field(default_factory=list)
+    """Material's inline scripts as patterns of their texts: the only inline scripts a page allows (csp.py)."""
 
 
 _build: _Build | None = None
@@ -311,6 +314,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     features = config.theme.get("features") or []
     env.globals["archive_nav"] = NavCache() if "navigation.prune" in features and "navigation.sections" not in features else None
     env.globals["archive_translate"] = Translations(env, config.theme.get("language") or "en")
+    if _build is not None:
+        names = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
+        _build.scripts = template_patterns(env.loader.get_source(env, name)[0] for name in names)
     return env
 
 
@@ -441,12 +447,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Each page gets its HTML back; a bound volume is filled with its materials' finished HTML (they
-    are not converted a second time)."""
+    are not converted a second time). Then its Content-Security-Policy (csp.py)."""
     assert _build is not None
     src = page.file.src_uri
     if src in (_build.volumes or {}):
-        return _build.fragments.pop(src).restore(output)
-    return _build.held.release(src, output)
+        return add_policy(_build.fragments.pop(src).restore(output), _build.scripts, _serving)
+    return add_policy(_build.held.release(src, output), _build.scripts, _serving)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """404.html and any other page made from a template alone carries the policy too."""
+    assert _build is not None
+    return add_policy(output_content, _build.scripts, _serving) if template_name.endswith(".html") else output_content
 
 
 def _write_data(files: Files, config: MkDocsConfig) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, mkdocs
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
@@ -99,3 +99,27 @@ def test_members_site_is_open_and_committee_site_needs_a_password(nginx) -> None
     status, body = get(committee + "/", ("zhiwei", "zhiwei-2024"))
     assert status == 200 and "支委网站" in body
     assert get(members + "/missing/")[0] == 404
+
+
+def test_both_sites_send_the_content_security_policy_of_the_built_pages(nginx, tmp_path: Path) -> None:
+    """The header is the policy the pages carry (studyarchive/csp.py), with frame-ancestors, which a page cannot
+    carry itself: sent with pages, errors and the committee's 401 alike."""
+    from studyarchive.csp import site_policy
+
+    built = mkdocs(ROOT, "build", "--site-dir", str(tmp_path / "built"))
+    assert built.code == 0, built.output
+    expected = site_policy(p.read_text(encoding="utf-8") for p in (tmp_path / "built").rglob("*.html"))
+    assert "frame-ancestors 'none'" in expected and "'sha256-" in expected
+    members, committee = nginx
+    for url, auth in ((members + "/", None), (members + "/missing/", None), (committee + "/", None),
+                      (committee + "/", ("zhiwei", "zhiwei-2024"))):
+        request = urllib.request.Request(url)
+        if auth:
+            request.add_header("Authorization", "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode())
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                headers = response.headers
+        except urllib.error.HTTPError as exc:
+            headers = exc.headers
+        assert headers.get_all("Content-Security-Policy") == [expected], url
+        assert headers["X-Frame-Options"] == "DENY", url

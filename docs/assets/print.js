@@ -73,13 +73,6 @@
     }
     clear(root);
     var restore = asPrinted();
-    var style = document.createElement("style");
-    style.textContent =
-      ".ar-measuring { columns: " + TYPE_AREA.width + "mm auto !important; column-gap: 0 !important; column-fill: auto !important;" +
-      " width: " + TYPE_AREA.width + "mm !important; height: " + TYPE_AREA.height + "mm !important; max-width: none !important; overflow: visible !important; }" +
-      ".ar-measuring .ar-recto, .ar-measuring .ar-blank { break-before: column !important; }" +
-      ".ar-measuring .ar-cover { break-after: column !important; }";
-    document.head.appendChild(style);
     root.classList.add("ar-measuring");
     try {
       var left = root.getBoundingClientRect().left;
@@ -116,7 +109,6 @@
       });
     } finally {
       root.classList.remove("ar-measuring");
-      style.remove();
       restore();
     }
   }

@@ -34,6 +34,16 @@ CHROMIUM_FLAGS = [
 VIEWPORT = {"width": 1280, "height": 900}  # an office PC: navigation sidebar and table of contents both shown
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_SCHEMES = {"data", "blob", "about"}
+# Every page's Content-Security-Policy violations (studyarchive/csp.py), kept in window.__cspViolations and shown
+# as console errors, which fail the tests that watch the console (watch_errors).
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  var what = e.effectiveDirective + " " + (e.blockedURI || "inline") + (e.sourceFile ? " (" + e.sourceFile + ":" + e.lineNumber + ")" : "");
+  window.__cspViolations.push(what);
+  console.error("Content-Security-Policy violation: " + what);
+}, true);
+"""
 
 
 def fail(message: str) -> None:
@@ -123,6 +133,7 @@ def open_context(browser):
     for any host but 127.0.0.1."""
     context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
     context.set_default_timeout(10_000)  # bounds a wait for what should be there; no test measures time
+    context.add_init_script(CSP_WATCH)
     outside: list[str] = []
     context.on("request", lambda request: is_local(request.url) or outside.append(request.url))
     return context, outside
