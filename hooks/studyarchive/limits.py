@@ -56,7 +56,8 @@ RUN_RE = re.compile("|".join(f"{re.escape(c)}{{{MAX_RUN + 1},}}" for c in RUN_CH
 # Markup a paragraph's inline stage works on: a run of emphasis or code marks counts once.
 MARKUP_RE = re.compile(r"[*_~`]+|[\[<]")
 # A line's container prefix: indentation, blockquote marks and list markers before its text.
-CONTAINER_RE = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))")
+# The spaces after a marker are the marker's own (where its text starts), not indentation.
+CONTAINER_RE = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*")
 
 
 def check_size(text: str, source: str) -> Diagnostic | None:
@@ -81,7 +82,7 @@ def nesting(line: str) -> int:
         m = CONTAINER_RE.match(line, pos)
         if m is None:
             break
-        indent = len(m.group(0)) - len(m.group(0).lstrip(" \t"))
+        indent = len(m.group(0)) - len(m.group(0).lstrip(" \t"))  # before the marker
         depth += line.count("\t", pos, pos + indent) * 4 + line.count(" ", pos, pos + indent)
         markers += 1
         pos = m.end()
