@@ -142,7 +142,7 @@ def test_the_build_reports_the_same_and_stops_before_converting(build_site) -> N
     built = build_site({"2024-dangji/zhangsan.md": GOOD + "\n" + "> " * 10_000 + "加强学习\n"})
     assert built.code == 1
     assert "Traceback" not in built.output
-    assert f"ERROR    -  {PATH}:{EXTRA_LINE}: {DEEP}" in built.output.splitlines()
+    assert f"ERROR   -  {PATH}:{EXTRA_LINE}: {DEEP}" in built.output.splitlines()
 
 
 def test_nesting_counts_markers_quotes_and_indentation() -> None:
@@ -250,7 +250,11 @@ def test_word_zip_bomb_and_sizes(tmp_path: Path, word: dict[str, bytes]) -> None
     comment = limits.MAX_DOCX_XML_BYTES - len(xml) - len("<!---->")
     name = write_docx(root / "xml-over.docx", with_body(word, b"<!--" + b" " * (comment + 1) + b"-->"))
     refused(imported(root, name), name, f"这个 Word 文件的 word/document.xml 解压后超过 20 MB 的上限：它可能已损坏，或是恶意构造的文件。{RESAVE}")
-    name = write_docx(root / "xml-under.docx", with_body(word, b"<!--" + b" " * comment + b"-->"))
+    # lxml refuses a single text or comment over 10 MB: the same bytes in pieces of 1 MB.
+    pieces, left = divmod(comment + len("<!---->"), 1_000_000)
+    filler = b"".join(b"<!--" + b" " * (1_000_000 - 7) + b"-->" for _ in range(pieces)) + b"<!--" + b" " * (left - 7) + b"-->"
+    assert len(xml) + len(filler) == limits.MAX_DOCX_XML_BYTES
+    name = write_docx(root / "xml-under.docx", with_body(word, filler))
     assert imported(root, name).returncode == 0
     # All parts together: a picture fills the rest to exactly the limit, then one byte more.
     rest = limits.MAX_DOCX_BYTES - sum(len(v) for v in word.values())
@@ -274,7 +278,7 @@ def test_word_member_count(tmp_path: Path, word: dict[str, bytes]) -> None:
 def long_text(areas: int) -> str:
     lines = ["2024年度组织生活会个人对照检查材料", "一、存在问题"]
     for n in range(1, areas + 1):
-        lines.append(f"（{n}）理论学习方面。一是学习不够系统，比如第{n}次。二是政治敏锐性不强。")
+        lines.append(f"（{'一二三四五六'[n % 6]}）理论学习方面。一是学习不够系统，比如第{n}次。二是政治敏锐性不强。")
     lines += ["二、整改措施"] + [f"{k}. 加强理论学习，撰写体会第{k}篇。" for k in range(1, 40)]
     return "\n".join(lines) + "\n"
 
