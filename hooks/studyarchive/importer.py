@@ -18,7 +18,7 @@ from . import frontmatter
 from .markers import find_markers
 from .model import Item
 from .outline import parse_outline, scan_lines
-from .proposals import propose
+from .proposals import MAX_PAIRS, propose
 from .scaffold import front_matter, material_path, slug
 from .textread import Document, date_of, read_document
 from .vocab import Vocabulary
@@ -209,6 +209,12 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
     scanned = {line.index: line for line in scan_lines(body)}
     section_at = {s.start.line - 1: s for s in outline.sections}
     area_at = {pos.line - 1 for s in outline.sections for _, pos, _ in s.areas}
+    # Items by the line they start on, and each line's owner, found once: not a pass over all items
+    # for every line (that made the import's time grow with the square of the text).
+    starts: dict[int, list[Item]] = {}
+    for item in outline.items:
+        starts.setdefault(item.start.line, []).append(item)
+    owners = _Owners(outline.items)
     blocks: list[Block] = []
     section_kind: str | None = None
     for index, text in enumerate(lines):
@@ -220,7 +226,7 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
             section_kind = section.kind
             blocks.append(Block([text if line.heading else "## " + _heading(text[line.content:])], "section", section=section_kind))
             continue
-        cuts = sorted({i.start.col for i in outline.items if i.start.line == index + 1 and i.start.col > line.content})
+        cuts = sorted({i.start.col for i in starts.get(index + 1, ()) if i.start.col > line.content})
         start = 0  # list markers and emphasis stay as written
         if index in area_at:
             end = cuts[0] if cuts else _area_end(line.norm, line.content)
@@ -232,7 +238,7 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
             piece = text[a:b].strip()
             if not piece:
                 continue
-            item = _owner(outline.items, index + 1, a)
+            item = owners.at(index + 1, a)
             if LEDGER_RE.match(piece) and blocks and blocks[-1].item is not None and blocks[-1].item.kind == "measure":
                 blocks[-1].lines.append(piece)  # 责任人：…；完成时限：… stays in the measure's paragraph
                 continue
@@ -250,11 +256,22 @@ def _area_end(norm: str, content: int) -> int:
     return content + m.end() if m else len(norm)
 
 
-def _owner(items: list[Item], line: int, col: int) -> Item | None:
-    for item in items:
-        if (item.start.line, item.start.col) <= (line, col) < (item.end.line, item.end.col):
-            return item
-    return None
+class _Owners:
+    """The item a position is in. Items come in text order and do not overlap, and positions are asked
+    in text order: a cursor that only moves forward, so all the asking is linear."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        self.next = 0
+
+    def at(self, line: int, col: int) -> Item | None:
+        items, here = self.items, (line, col)
+        while self.next < len(items) and (items[self.next].end.line, items[self.next].end.col) <= here:
+            self.next += 1
+        for item in items[self.next:self.next + 2]:  # an empty item may end where the next starts
+            if (item.start.line, item.start.col) <= here < (item.end.line, item.end.col):
+                return item
+        return None
 
 
 def _named_problems(text: str, problems: list[Item]) -> tuple[list[str], list[str]]:
@@ -316,6 +333,9 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
             answered.update(ids)
     open_measures = [m for m in measures if m.id not in found_markers and m.id not in named] if structured else []
     proposals = {mid: ids for mid, ids in propose(problems, open_measures).items() if ids}
+    if len(problems) * len(open_measures) > MAX_PAIRS:
+        notes.append(f"问题（{len(problems)} 个）和措施（{len(open_measures)} 条）太多，没有自动建议对应关系；"
+                     "请在每条措施末尾手工写上“【针对问题：…】”。")
     for measure in open_measures:
         if measure.id in proposals:
             _add_marker(measure_block[id(measure)], f"【建议对应问题：{'、'.join(proposals[measure.id])}】")
@@ -432,9 +452,15 @@ def missing_sentences(source_lines: list[str], output: str) -> list[str]:
     """Sentences of the (cleaned) input not found in the output: must be none."""
     flat = SPACE_RE.sub("", output)
     out = []
+    at = 0  # the output keeps the text's order: look from where the last sentence was found
     for sentence in SENTENCE_RE.split("\n".join(source_lines)):
         s = SPACE_RE.sub("", sentence).rstrip("：:，,、")  # a heading drops its colon, never a word
-        if s and s not in flat:
+        if not s:
+            continue
+        found = flat.find(s, at)
+        if found >= 0:
+            at = found + len(s)
+        elif s not in flat:  # moved (a signature into the front matter), or lost
             out.append(sentence.strip())
     return out
 

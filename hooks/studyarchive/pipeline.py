@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import frontmatter
+from . import frontmatter, limits
 from .diagnostics import Diagnostic
 from .ledger import attach_ledgers
 from .linker import attach_markers, check_visibility, link, report_unanswered, restrict
@@ -69,9 +69,18 @@ def check_duplicates(archive: Archive, vocab: Vocabulary) -> None:
 
 def parse_material(path: str, text: str, vocab: Vocabulary, prefix: str, out: list[Diagnostic]) -> Material | None:
     source = prefix + path
+    # The limits first: what exceeds them must not reach the YAML parser, the outline or Python-Markdown.
+    too_large = limits.check_size(text, source)
+    if too_large is not None:
+        out.append(too_large)
+        return None
     meta, part, problems = frontmatter.parse(text, source, vocab)
     out.extend(problems)
     if meta is None:
+        return None
+    beyond = limits.check_body(part.body, part.body_line, source)
+    if beyond:
+        out.extend(beyond)
         return None
     body = strip_website_markers(part.body, part.body_line, source, out)
     check_body(body, part.body_line, source, out)

@@ -31,6 +31,9 @@ AREA_BONUS = 0.2
 MIN_SCORE = 0.1
 SHARE_OF_BEST = 0.6
 MAX_PROPOSED = 4
+MAX_PAIRS = 20_000
+"""Pairs (measure, problem) scored at most: a material has 5-30 problems and as many measures (a few
+hundred pairs). Every pair is scored, so a text with more would take the square of its size."""
 
 _quiet = False
 
@@ -72,8 +75,12 @@ def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, lis
     """measure id → the problem ids it most likely answers (may be empty), in the problems' order."""
     _, tfidf = _jieba()
     idf, median = tfidf.idf_freq, tfidf.median_idf
-    problems = list(problems)
+    problems, measures = list(problems), list(measures)
+    if len(problems) * len(measures) > MAX_PAIRS:
+        return {}  # the caller says that nothing was proposed
     vectors = {p.id: _vector(p.title, p.text, idf, median) for p in problems}
+    titles = {p.id: _bigrams(p.title) for p in problems}  # once each, not once per measure
+    areas = {a: _bigrams(a) for a in {p.area for p in problems if p.area}}
     out: dict[str, list[str]] = {}
     for measure in measures:
         vector = _vector(measure.title, measure.text, idf, median)
@@ -81,9 +88,9 @@ def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, lis
         scores: dict[str, float] = {}
         for p in problems:
             score = _cosine(vector, vectors[p.id])
-            if title & _bigrams(p.title):
+            if title & titles[p.id]:
                 score += TITLE_BONUS
-            if p.area and (title & _bigrams(p.area) or p.area in measure.text):
+            if p.area and (title & areas[p.area] or p.area in measure.text):
                 score += AREA_BONUS
             scores[p.id] = score
         best = max(scores.values(), default=0.0)

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import limits
 from .frontmatter import split
 from .numbering import match_at, normalize, zh_to_int
 from .outline import classify
@@ -49,13 +50,24 @@ def read_document(path: Path) -> Document:
     if suffix in OLD_FORMATS:
         raise ReadError(f"不支持{OLD_FORMATS[suffix]}（{suffix}）：请在 Word 或 WPS 中“另存为” .docx 或纯文本 .txt 后再导入。")
     if suffix == WORD_SUFFIX:
-        return Document(join_broken([clean_line(t) for t in docx_paragraphs(path)]), "Word 文档")
+        paragraphs = docx_paragraphs(path)
+        size = 0
+        for n, text in enumerate(paragraphs, 1):
+            size += len(text.encode("utf-8")) + 1
+            if size > limits.MAX_IMPORT_BYTES:
+                raise ReadError(f"文件的文字太多（第 {n} 段起超出 {limits.MAX_IMPORT_BYTES // 1_000_000} MB 的上限）："
+                                "一份材料不会这样长；请删去多余的部分，或拆成几个文件分别导入。")
+        return Document(join_broken([clean_line(t) for t in paragraphs]), "Word 文档")
     if suffix not in TEXT_SUFFIXES + MARKDOWN_SUFFIXES:
         raise ReadError(f"不支持的文件类型“{suffix or '（没有扩展名）'}”：只能导入 .txt、.docx 和 .md 文件。")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"无法读取文件：{exc.strerror or exc}。") from None
+    if len(data) > limits.MAX_IMPORT_BYTES:
+        line = data.count(b"\n", 0, limits.MAX_IMPORT_BYTES) + 1
+        raise ReadError(f"文件太大（{len(data):,} 字节，第 {line} 行起超出 {limits.MAX_IMPORT_BYTES // 1_000_000} MB 的上限）："
+                        "一份材料不会这样长；请删去多余的部分，或拆成几个文件分别导入。")
     text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in MARKDOWN_SUFFIXES:
@@ -92,12 +104,98 @@ def docx_paragraphs(path: Path) -> list[str]:
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
+    check_docx(path)  # sizes, parts and XML checked before python-docx reads any of it
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise ReadError("无法打开这个 Word 文件：文件已损坏，或者不是 .docx 格式（旧的 .doc 文件请在 Word 或 WPS 中“另存为”.docx 后再导入）。") from None
-    numbering = _Numbering(document)
+        numbering = _Numbering(document)
+        return _docx_blocks(document, numbering)
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError, RecursionError):
+        raise ReadError(BROKEN_DOCX) from None
+
+
+BROKEN_DOCX = "无法打开这个 Word 文件：文件已损坏，或者不是 .docx 格式（旧的 .doc 文件请在 Word 或 WPS 中“另存为”.docx 后再导入）。"
+RESAVE = "请在 Word 或 WPS 中打开它，“另存为”新的 .docx 后再导入。"
+
+
+class _XmlRefused(Exception):
+    pass
+
+
+def check_docx(path: Path) -> None:
+    """A .docx within the limits (limits.py): parts, declared and actual uncompressed sizes, XML
+    well-formed, without DTD or entities, not too deep. Streams each XML part through expat with a cap,
+    so that a zip bomb costs at most the cap, never its inflated size."""
+    import zipfile
+    from xml.parsers import expat
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise ReadError(BROKEN_DOCX) from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.MAX_DOCX_MEMBERS:
+            raise ReadError(f"这个 Word 文件里有 {len(members)} 个部件（最多 {limits.MAX_DOCX_MEMBERS} 个），不是正常的 Word 文档。{RESAVE}")
+        if "word/document.xml" not in {m.filename for m in members}:
+            raise ReadError(BROKEN_DOCX)
+        declared = sum(m.file_size for m in members)
+        if declared > limits.MAX_DOCX_BYTES:
+            raise ReadError(f"这个 Word 文件解压后有 {declared:,} 字节，超过 {limits.MAX_DOCX_BYTES // 1_000_000} MB 的上限：它可能已损坏，或是恶意构造的文件。{RESAVE}")
+        for member in members:
+            if not member.filename.endswith((".xml", ".rels")):
+                continue  # zipfile itself stops at the declared size (a larger part fails its CRC check)
+            _check_xml(archive, member, expat)
+
+
+def _check_xml(archive, member, expat) -> None:
+    import zipfile
+
+    name = member.filename
+    too_big = f"这个 Word 文件的 {name} 解压后超过 {limits.MAX_DOCX_XML_BYTES // 1_000_000} MB 的上限：它可能已损坏，或是恶意构造的文件。{RESAVE}"
+    if member.file_size > limits.MAX_DOCX_XML_BYTES:
+        raise ReadError(too_big)
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    depth = 0
+
+    def refuse(*_args) -> None:
+        raise _XmlRefused(f"这个 Word 文件的 {name} 第 {parser.CurrentLineNumber} 行含有 DTD 或实体声明，Word 不会这样写；为安全起见不导入。{RESAVE}")
+
+    def start(*_args) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > limits.MAX_XML_DEPTH:
+            raise _XmlRefused(f"这个 Word 文件的 {name} 第 {parser.CurrentLineNumber} 行元素嵌套超过 {limits.MAX_XML_DEPTH} 层，不是正常的 Word 文档。{RESAVE}")
+
+    def end(*_args) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    read = 0
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 16):
+                read += len(chunk)
+                if read > limits.MAX_DOCX_XML_BYTES:
+                    raise ReadError(too_big)
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _XmlRefused as exc:
+        raise ReadError(str(exc)) from None
+    except expat.ExpatError as exc:
+        raise ReadError(f"这个 Word 文件已损坏：{name} 第 {exc.lineno} 行不是有效的 XML。{RESAVE}") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise ReadError(BROKEN_DOCX) from None
+
+
+def _docx_blocks(document, numbering) -> list[str]:
     out: list[str] = []
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
