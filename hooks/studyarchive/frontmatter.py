@@ -14,6 +14,7 @@ import yaml
 
 from .diagnostics import Diagnostic, suggest
 from .ledger import front_entries
+from .markings import is_marking, mentions_classified
 from .model import Meta
 from .vocab import Vocabulary
 
@@ -30,7 +31,7 @@ ALIASES = {
 KEY_LABEL = {v: k for k, v in reversed(list(ALIASES.items()))}
 
 MARKINGS = ("内部", "内部事项 注意保管")
-CLASSIFIED_RE = re.compile(r"(秘密|机密|绝密)")
+CLASSIFIED = "涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"
 AUDIENCES = {"members": "members", "全体党员": "members", "党员": "members", "committee": "committee", "支委": "committee", "支委会": "committee"}
 STATUSES = {"final": "final", "定稿": "final", "draft": "draft", "草稿": "draft"}
 BOOLS = {True: True, False: False, "是": True, "否": False}
@@ -175,6 +176,8 @@ def _validate(raw: dict[str, tuple[Any, int]], source: str, vocab: Vocabulary, o
         return resolved
 
     title = text_of("title")
+    if title is not None and is_marking(title):
+        err(raw["title"][1], f"标题中有密级标识“{title}”：{CLASSIFIED}")
     doc_type = vocab_value("doc_type", "doc_types", "文档类型")
     campaign = vocab_value("campaign", "campaigns", "批次")
     meeting_type = vocab_value("meeting_type", "meeting_types", "会议类型")
@@ -262,8 +265,8 @@ def _classification(raw: dict[str, tuple[Any, int]], err) -> str | None:
         return None
     value, line = raw["classification"]
     text = str(value).strip()
-    if CLASSIFIED_RE.search(text):
-        err(line, f"密级“{text}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。")
+    if mentions_classified(text):
+        err(line, f"密级“{text}”：{CLASSIFIED}")
         return None
     if text not in MARKINGS:
         err(line, f"未知的密级标识“{text}”；可选：{'、'.join(MARKINGS)}（不写时默认为“内部”）。")
@@ -297,6 +300,10 @@ def _tags(raw: dict[str, tuple[Any, int]], err) -> tuple[str, ...]:
         return ()
     value, line = raw["tags"]
     if isinstance(value, list) and all(isinstance(v, (str, int)) and str(v).strip() for v in value):
-        return tuple(str(v).strip() for v in value)
+        tags = tuple(str(v).strip() for v in value)
+        for tag in tags:
+            if is_marking(tag):
+                err(line, f"标签中有密级标识“{tag}”：{CLASSIFIED}")
+        return tags
     err(line, f"“{_name('tags')}”应当是一个列表，例如“tags: [主题教育, 理论学习]”。")
     return ()
