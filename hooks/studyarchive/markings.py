@@ -9,7 +9,7 @@ A marking is a line or a field that *is* a marking, however it is written:
 - in brackets at the start or the end of a line or title: ``【秘密】关于……``, ``……材料（机密）``.
 
 Before looking, the text is normalised: HTML comments dropped, HTML entities decoded, NFKC (full-width
-and compatibility forms, ㊙ → 秘), traditional and variant characters → simplified (祕 機 絕 絶 級); and
+and compatibility forms, ㊙ → 秘), traditional and variant characters → simplified (祕 機 絕 絶 級 長 個); and
 every character that is neither a letter nor a digit (spaces, ·, 。, *, zero-width characters …) is
 ignored between the parts. So ``秘·密``, ``秘 密``, ``（秘密。）``, ``&#x79D8;&#x5BC6;``, ``秘<!-- -->密``
 and ``祕密`` are all markings.
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
 # Traditional and variant forms of the characters a marking is made of.
-SIMPLIFIED = str.maketrans({"祕": "秘", "機": "机", "絕": "绝", "絶": "绝", "級": "级"})
+SIMPLIFIED = str.maketrans({"祕": "秘", "機": "机", "絕": "绝", "絶": "绝", "級": "级", "長": "长", "個": "个"})
 STARS = str.maketrans({c: "★" for c in "☆✩✪✫✬✭✮✯✰✡⭐🌟"})
 OPEN = "【〔［\\[(「『《〈"
 CLOSE = "】〕］\\])」』》〉"
@@ -43,6 +43,8 @@ PREFIX_RE = re.compile(rf"(?:密级:?)?(?:[{OPEN}]★*{WORD}★*{PERIOD}?[{CLOSE
 SUFFIX_RE = re.compile(rf"[{OPEN}]★*{WORD}★*{PERIOD}?[{CLOSE}]$")
 # 密级：秘密 anywhere in a line, unless the line lists the levels (密级：绝密、机密、秘密).
 LABEL_RE = re.compile(rf"密级:[{OPEN}]?★*{WORD}(?!★*[{CLOSE}]?★*{WORD})")
+# Markdown that may open a line: heading, quote, list item.
+LEAD_RE = re.compile(r"^\s*(?:(?:#{1,6}|>|[-*+]|\d{1,3}[.)])\s*)+")
 # Where a line may be cut into fields: table cells, and runs of spaces (编号：001　　秘密★1年).
 FIELD_SEP_RE = re.compile(r"\||\s{2,}")
 
@@ -76,6 +78,7 @@ def _marks(text: str) -> str:
 def _is_normalised_marking(text: str) -> bool:
     if "密" not in text:
         return False
+    text = LEAD_RE.sub("", text)
     marks = _marks(text)
     if FULL_RE.fullmatch(_skeleton(text)) or PREFIX_RE.match(marks) or SUFFIX_RE.search(marks) or LABEL_RE.search(marks):
         return True
