@@ -205,7 +205,8 @@ def test_a_comment_does_not_move_line_numbers(build_site) -> None:
     text = MEMBER.replace("一、存在问题", "<!--\n备注\n-->\n一、存在问题").replace("一是加强纪律学习。【针对问题：1】", "一是加强纪律学习。【针对问题：9】")
     built = build_site({"a/x.md": text})
     assert built.code == 1
-    assert any(line.startswith("ERROR   -  docs/a/x.md:17: ") for line in built.log_lines), built.log_lines
+    assert "ERROR   -  docs/a/x.md:17: 问题 9 不存在（本材料）；已有的问题编号：1。" in built.log_lines
+    assert "WARNING -  docs/a/x.md:13: 问题 1“纪律意识不强”没有对应的整改措施。请在对应的整改措施末尾加上“【针对问题：1】”（本材料的措施：1）。" in built.log_lines
 
 
 # --- property tests on the detector -------------------------------------------------------------------------
