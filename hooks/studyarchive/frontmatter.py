@@ -15,6 +15,7 @@ import yaml
 
 from .diagnostics import Diagnostic, bad_char, echo, suggest
 from .ledger import front_entries
+from .markings import is_marking, mentions_classified
 from .model import Meta
 from .vocab import BOOL_HINT, Entry, Vocabulary, parse_bool, too_deep
 
@@ -31,7 +32,7 @@ ALIASES = {
 KEY_LABEL = {v: k for k, v in reversed(list(ALIASES.items()))}
 
 MARKINGS = ("内部", "内部事项 注意保管")
-CLASSIFIED_RE = re.compile(r"(秘密|机密|绝密)")
+CLASSIFIED = "涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"
 AUDIENCES = {"members": "members", "全体党员": "members", "党员": "members", "committee": "committee", "支委": "committee", "支委会": "committee"}
 STATUSES = {"final": "final", "定稿": "final", "draft": "draft", "草稿": "draft"}
 DATE_RE = re.compile(r"^\s*(\d{4})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})\s*日?\s*$")
@@ -239,6 +240,8 @@ def _validate(raw: dict[str, tuple[Any, int]], source: str, vocab: Vocabulary, o
         value, line = raw.get(spec.name, (None, first_line))
         values[spec.name] = _EMPTY if value is None else _PARSERS[spec.kind](spec, value, line, vocab, err)
     date = values["date"] if isinstance(values["date"], dt.date) else None
+    if isinstance(values["title"], str) and is_marking(values["title"]):
+        err(raw["title"][1], f"标题中有密级标识“{echo(values['title'])}”：{CLASSIFIED}")
     ledger = front_entries(*raw["ledger"][0], date, source, out) if "ledger" in raw else ()
 
     kind = vocab.doc_types.get(values["doc_type"]) if isinstance(values["doc_type"], str) else None
@@ -335,8 +338,8 @@ def _classification(spec: Field, value: Any, line: int, vocab: Vocabulary, err) 
     text = _text(spec, value, line, vocab, err)
     if not isinstance(text, str):
         return text
-    if CLASSIFIED_RE.search(text):
-        err(line, f"密级“{echo(text)}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。")
+    if mentions_classified(text):
+        err(line, f"密级“{echo(text)}”：{CLASSIFIED}")
         return _BAD
     if text not in MARKINGS:
         err(line, f"未知的密级标识“{echo(text)}”；可选：{'、'.join(MARKINGS)}（不写时默认为“内部”）。")
@@ -377,6 +380,9 @@ def _tags(spec: Field, value: Any, line: int, vocab: Vocabulary, err) -> Any:
         if text is _EMPTY:
             err(line, f"“{_name(spec.name)}”中有空的一项；请删除它，例如“tags: [主题教育, 理论学习]”。")
         if not isinstance(text, str):
+            return _BAD
+        if is_marking(text):
+            err(line, f"标签中有密级标识“{echo(text)}”：{CLASSIFIED}")
             return _BAD
         tags.append(text)
     return tuple(tags)

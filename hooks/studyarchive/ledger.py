@@ -6,7 +6,10 @@ Written where a secretary naturally writes it, in either of two places (docs/gui
 - in the front matter, keyed by measure id: ``ledger: {3: {owner: 孙立, deadline: 2024-03-31, status: 整改中}}``.
 
 Parsing and checking live here; counting open and overdue items is done against a build date
-(SOURCE_DATE_EPOCH when set) so that two builds of the same input are identical.
+(SOURCE_DATE_EPOCH when set) so that two builds of the same input are identical. The date is always
+the date in China (UTC+8, no daylight saving), whatever the machine's time zone: the branch's deadlines
+are Chinese calendar days, and a build on a server set to UTC (or a laptop set to another zone) must
+count the same open and overdue items as one in the branch's office.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,15 +70,20 @@ DEADLINE_HINT = "请写成“2024-03-31”“2024年3月31日”“2024年3月�
 
 # --- dates -------------------------------------------------------------------------------------
 
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+"""China Standard Time: the one zone the build date is taken in (no daylight saving since 1991)."""
+
+
 def build_date(environ: Mapping[str, str], today: dt.date | None = None) -> dt.date:
-    """The date the ledger is counted at: SOURCE_DATE_EPOCH (UTC) when set, so builds are reproducible."""
+    """The date the ledger is counted at, in China: SOURCE_DATE_EPOCH when set, so builds are reproducible,
+    else now; the machine's time zone (TZ) plays no part."""
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
         try:
-            return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc).date()
+            return dt.datetime.fromtimestamp(int(value), tz=CHINA).date()
         except (ValueError, OverflowError, OSError):
             raise ValueError(f"环境变量 SOURCE_DATE_EPOCH 的值“{value}”无效：应当是自1970年1月1日起的秒数，例如 1735603200（2024年12月31日）。") from None
-    return today or dt.date.today()
+    return today or dt.datetime.fromtimestamp(time.time(), tz=CHINA).date()
 
 
 def zh_date(day: dt.date) -> str:

@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic
 from .ledger import attach_ledgers
 from .linker import attach_markers, check_visibility, link, report_unanswered, restrict
 from .markers import find_markers
+from .markings import strip_comments
 from .model import Archive, Material
 from .outline import parse_outline, scan_lines
 from .people import person_of
@@ -84,6 +85,10 @@ def parse_material(path: str, text: str, vocab: Vocabulary, prefix: str, out: li
         return None
     body = strip_website_markers(part.body, part.body_line, source, out)
     check_body(body, part.body_line, source, out)
+    # An HTML comment is the author's note to himself (内部讨论, the scaffold's hints): the page never showed
+    # it, and from here on nothing else sees it either: not the outline, the search index, archive.json, the
+    # ledgers' workbooks or the printed book. Its line breaks stay, so every line number is the file's.
+    body = strip_comments(body)
     material = Material(path, source, meta, body, part.body_line)
     doc_type = vocab.doc_types[meta.doc_type]
     lines = scan_lines(body)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from .diagnostics import Diagnostic
+from .markings import marking_lines, may_contain
 
-# A marking line such as “秘密★1年”, “★机密”, “绝密”: the whole line, not a word in a sentence.
-CLASSIFIED_LINE_RE = re.compile(r"^[\s#*>]*[★☆]?\s*(秘密|机密|绝密)\s*(★\s*\S{0,8})?[\s*]*$")
+CLASSIFIED = "涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"
 # The documented way to mark a false positive: an HTML comment on the same line (invisible on the page).
 NOT_PERSONAL = "<!-- 非个人信息 -->"
 
@@ -54,16 +54,16 @@ def mask(number: str) -> str:
 def check_body(body: str, body_line: int, source: str, out: list[Diagnostic]) -> None:
     # Each check first searches the whole text at once: most materials have nothing to report, and
     # then no line needs to be looked at one by one.
-    classified = "密" in body
+    # A marking line such as “秘密★1年”, “【机密】”, “密级：绝密” (markings.py): the whole line, not a word in a sentence.
+    classified = set(marking_lines(body)) if may_contain(body) else set()
     personal = LONG_NUMBER_RE.search(body) is not None
     unsafe = any(p.search(body) for p, _ in UNSAFE_HTML)
     if not (classified or personal or unsafe):
         return
     for n, line in enumerate(body.split("\n")):
         where = body_line + n
-        m = CLASSIFIED_LINE_RE.match(line) if classified else None
-        if m:
-            out.append(Diagnostic(source, where, f"正文中有密级标识“{line.strip()}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"))
+        if n in classified:
+            out.append(Diagnostic(source, where, f"正文中有密级标识“{line.strip()}”：{CLASSIFIED}"))
         if personal:
             _personal(line, where, source, out)
         if unsafe:
