@@ -1,0 +1,262 @@
+"""Escaping is the default: text a member wrote reaches HTML, SVG, XML, CSV, Excel and the CI log only through
+the one escaping function of its format (studyarchive.escaping)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import xml.etree.ElementTree as ET
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conftest import mkdocs, write_site
+from studyarchive.search import read_script
+
+IMG = "<img src=x onerror=window.__x=1>"
+SCRIPT = '"><script>window.__y=1</script>'
+FORMULA = '=HYPERLINK("http://x")'
+AREA = "纪<img src=y onerror=a>"  # an area heading is at most 24 characters
+# In the text of a material: the sanitizer keeps <img src="y"> and drops its handler.
+BODY_IMG = "<img src=y onerror=window.__x=1>"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+VOCABULARY = f"""\
+branches:
+  - id: zhibu
+    label: {q("支部" + IMG + SCRIPT)}
+campaigns:
+  - id: 2024-dangji
+    label: {q("党纪" + IMG + SCRIPT)}
+    year: 2024
+    areas: [{q(AREA)}, {q(FORMULA)}]
+doc_types:
+  - {{id: self_review, label: {q("对照" + IMG + SCRIPT)}, structured: true, personal: true, campaign: true}}
+  - {{id: branch_review, label: {q("班子" + SCRIPT)}, structured: true, personal: false, campaign: true}}
+  - {{id: reflection, label: {q("心得" + IMG)}, structured: false, personal: true, campaign: false}}
+  - {{id: minutes, label: {q("会议记录" + SCRIPT)}, structured: false, personal: false, campaign: false}}
+meeting_types:
+  - {{id: party_congress, label: {q("党员大会" + IMG + SCRIPT)}}}
+  - {{id: committee_meeting, label: {q("支委会" + IMG)}}}
+  - {{id: group_meeting, label: {q("党小组会" + SCRIPT)}}}
+  - {{id: party_lecture, label: {q(FORMULA)}}}
+"""
+
+MEMBER = f"""\
+---
+title: {q("对照检查" + IMG + SCRIPT)}
+doc_type: self_review
+member: {q("王" + IMG + SCRIPT)}
+campaign: 2024-dangji
+date: 2024-07-18
+tags: [{q(IMG)}, {q(SCRIPT)}, {q(FORMULA)}]
+ledger:
+  1: {{owner: {q(FORMULA)}, deadline: 2024-09-30, status: 整改中, note: {q(FORMULA + IMG)}}}
+  2: {{owner: {q("@SUM(1+1)")}, deadline: 2024-09-30, status: 整改中, note: {q("-2+3")}}}
+---
+一、存在问题
+
+（一）{AREA}方面。
+
+一是纪律意识不强{BODY_IMG}。比如，学习少。
+
+二是{FORMULA}把关不严。比如，审核不细。
+
+二、整改措施
+
+一是加强纪律学习{SCRIPT}。【针对问题：1.1】
+
+二是严格把关。【针对问题：1.2】
+"""
+
+FORMULA_MEMBER = f"""\
+---
+title: {q(FORMULA)}
+doc_type: self_review
+member: {q(FORMULA)}
+campaign: 2024-dangji
+date: 2024-07-19
+---
+一、存在问题
+
+（一）{AREA}方面。
+
+一是+学习不深。比如，读书少。
+
+二、整改措施
+
+一是多读书。【针对问题：1.1】（责任人：+王；完成时限：2024年9月30日；状态：整改中；备注：=1+1）
+"""
+
+MINUTES = f"""\
+---
+title: {q("党员大会记录" + SCRIPT)}
+doc_type: minutes
+meeting_type: party_congress
+date: 2024-07-20
+tags: [{q(IMG)}]
+---
+会议记录。
+"""
+
+REFLECTION = f"""\
+---
+title: {q("心得" + IMG)}
+doc_type: reflection
+member: {q("王" + IMG + SCRIPT)}
+date: 2024-07-21
+---
+心得体会。
+"""
+
+FOLDER = IMG  # a folder name: no "/" in it
+
+
+class Elements(HTMLParser):
+    """What a browser would make live: elements, attributes, script text; and the text shown."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.live: list[str] = []
+        self.text: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        if tag == "img" and dict(attrs).get("src") == "x":
+            self.live.append(f"<img src=x> {attrs}")
+        if "onerror" in names:
+            self.live.append(f"onerror on <{tag}> {attrs}")
+        self._in_script = tag == "script"
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and "window.__" in data:
+            self.live.append(f"<script> {data[:80]!r}")
+        elif not self._in_script:
+            self.text.append(data)
+
+
+def live_markup(text: str) -> tuple[list[str], str]:
+    parser = Elements()
+    parser.feed(text)
+    parser.close()
+    return parser.live, "".join(parser.text)
+
+
+def formula_cells(cells: list[str]) -> list[str]:
+    return [c for c in cells if c.startswith(FORMULA_START)]
+
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def xlsx_cells(data: bytes) -> tuple[list[str], list[str]]:
+    """The text cells of a workbook that Excel would take as a formula when edited (no quotePrefix style),
+    all its cells, and its parts that are not well-formed XML."""
+    cells, broken, parts = [], [], {}
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        for name in book.namelist():
+            try:
+                parts[name] = ET.fromstring(book.read(name))
+            except ET.ParseError as exc:
+                broken.append(f"{name}: {exc}")
+    quoted = [xf.get("quotePrefix") == "1" for xf in parts["xl/styles.xml"].find(f"{NS}cellXfs")]
+    formulas = []
+    for c in parts["xl/worksheets/sheet1.xml"].iter(f"{NS}c"):
+        assert c.get("t") == "inlineStr" and c.find(f"{NS}f") is None  # text, never a formula
+        text = "".join(c.find(f"{NS}is").itertext())
+        cells.append(text)
+        if text.startswith(FORMULA_START) and not quoted[int(c.get("s", "0"))]:
+            formulas.append(text)
+    return formulas, cells, broken
+
+
+@pytest.fixture(scope="module")
+def canary_site(tmp_path_factory):
+    docs = {
+        "2024-dangji/wang.md": MEMBER,
+        "2024-dangji/formula.md": FORMULA_MEMBER,
+        "huiyi/2024/dahui.md": MINUTES,
+        f"{FOLDER}/wang-xinde.md": REFLECTION,
+    }
+    root = write_site(tmp_path_factory.mktemp("canary") / "src", docs, VOCABULARY)
+    built = mkdocs(root, "build")
+    assert built.code == 0, built.output
+    return built
+
+
+def test_no_canary_markup_is_live_in_any_file_of_the_site(canary_site) -> None:
+    site = canary_site.site
+    problems: list[str] = []
+    shown = []
+    kinds: set[str] = set()
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = str(path.relative_to(site))
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+            rel = rel[:-3]
+        kind = Path(rel).suffix
+        kinds.add(kind)
+        if kind == ".xlsx":
+            formulas, cells, broken = xlsx_cells(data)
+            problems += [f"{rel}: {b}" for b in broken]
+            problems += [f"{rel}: formula cell {c!r}" for c in formulas]
+            assert any(IMG in c for c in cells), rel  # the text itself is kept
+            continue
+        if kind not in (".html", ".xml", ".svg", ".json", ".js", ".csv", ".txt", ".css"):
+            continue  # images and fonts of the theme
+        text = data.decode("utf-8")
+        if "\x00" in text:
+            problems.append(f"{rel}: NUL")
+        if kind == ".csv":
+            cells = [c for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))) for c in row]
+            problems += [f"{rel}: formula cell {c!r}" for c in formula_cells(cells)]
+            assert any(IMG in c for c in cells), rel
+            continue
+        if kind == ".json":
+            json.loads(text)  # valid JSON is safe JSON
+            continue
+        if kind == ".js" and rel.startswith("search/"):
+            read_script(text)
+            continue
+        if kind in (".html", ".xml", ".svg"):
+            live, visible = live_markup(text)
+            problems += [f"{rel}: {x}" for x in live]
+            shown.append(visible)
+    assert not problems, "\n".join(problems[:40])
+    assert {".html", ".csv", ".xlsx", ".json"} <= kinds
+    everything = "".join(shown)
+    # The names are shown as written, as text.
+    for text in ("王" + IMG + SCRIPT, "党纪" + IMG + SCRIPT, "对照" + IMG + SCRIPT, "党员大会" + IMG + SCRIPT, FORMULA):
+        assert text in everything, text
+
+
+def test_titles_in_nav_header_and_title_are_text(canary_site) -> None:
+    """Material prints page and nav titles raw: the hook hands it escaped text, escaped once."""
+    page = canary_site.html("2024-dangji/wang/index.html")
+    live, visible = live_markup(page)
+    assert not live
+    head = page[page.index("<title>"): page.index("</title>") + 8]
+    assert "&lt;img src=x onerror=window.__x=1&gt;" in head
+    assert "&amp;lt;" not in page  # not escaped twice
+    assert "王" + IMG + SCRIPT in visible
