@@ -260,3 +260,150 @@ def test_titles_in_nav_header_and_title_are_text(canary_site) -> None:
     assert "&lt;img src=x onerror=window.__x=1&gt;" in head
     assert "&amp;lt;" not in page  # not escaped twice
     assert "王" + IMG + SCRIPT in visible
+
+
+# --- images from other servers ---------------------------------------------------------------------
+
+OUTSIDE = """\
+---
+title: 心得体会
+doc_type: reflection
+member: 张三
+date: 2024-07-21
+---
+学习体会。
+
+![外网图](http://example.com/a.png)
+
+![协议相对](//example.com/b.png)
+
+<img src="HTTPS://example.com/c.png" alt="大写">
+
+![本地图](../assets/d.png)
+
+[外部链接](https://example.com/page)
+"""
+
+
+def test_images_from_other_servers_are_dropped_and_reported(tmp_path: Path) -> None:
+    from clitools import archive, make_project
+
+    root = write_site(tmp_path / "src", {"a/zhangsan-xinde.md": OUTSIDE})
+    (root / "docs" / "assets" / "d.png").write_bytes(b"\x89PNG\r\n")
+    built = mkdocs(root, "build")
+    assert built.code == 0, built.output
+    page = built.html("a/zhangsan-xinde/index.html")
+
+    class Fetches(HTMLParser):
+        srcs: list[str] = []
+        hrefs: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "img":
+                self.srcs.append(a.get("src"))
+            if tag == "a" and "example.com" in (a.get("href") or ""):
+                self.hrefs.append(a["href"])
+
+    parser = Fetches()
+    parser.feed(page)
+    assert not [s for s in parser.srcs if s and "example.com" in s]
+    assert "../../assets/d.png" in parser.srcs  # a local image stays
+    assert parser.hrefs == ["https://example.com/page"]  # a link may leave the site
+    warnings = [line for line in built.log_lines if "外部网址" in line]
+    assert [w.split("docs/")[1].split(":")[:2] for w in warnings] == [["a/zhangsan-xinde.md", n] for n in ("9", "11", "13")]
+
+    project = make_project(tmp_path / "proj", {"a/zhangsan-xinde.md": OUTSIDE})
+    result = archive(project, "check")
+    assert result.stdout.count("外部网址") == 3, result.stdout
+    for n in (9, 11, 13):
+        assert f"docs/a/zhangsan-xinde.md:{n}: 材料中的图片来自外部网址" in result.stdout
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t/\\:hHtTpPsS.xa")), max_size=14))
+@example("//x")
+@example("/\\x")
+@example(" https://x")
+@example("hTTp:x")
+def test_outside_is_what_a_browser_fetches_from_another_server(url: str) -> None:
+    """Every address a browser on https://intranet.local/a/b/ would fetch from another server (or over
+    http) counts as outside; a scheme-less address that is not //host stays on the intranet."""
+    from urllib.parse import urljoin, urlsplit
+
+    from studyarchive.sanitize import outside
+
+    # URL parsing drops tabs and newlines, trims spaces and reads a backslash as a slash (WHATWG).
+    normal = "".join(url.split()).replace("\\", "/")
+    parts = urlsplit(urljoin("https://intranet.local/a/b/", normal))
+    if parts.scheme in ("http", "https") and (parts.scheme == "http" or parts.netloc != "intranet.local"):
+        assert outside(url)
+    if not outside(url):
+        assert parts.netloc in ("", "intranet.local")
+
+
+# --- the CI log and the plain log ----------------------------------------------------------------
+
+def test_github_and_plain_reports_keep_one_line_per_diagnostic() -> None:
+    from studyarchive.check import report
+    from studyarchive.diagnostics import Diagnostic
+
+    evil = "坏\n::error file=x.md,line=1::伪造\r\n::warning::再伪造\u2028::notice::三\x1b[31m红"
+    d = Diagnostic("docs/a,b:c\n::error::x.md", 3, evil)
+    out = io.StringIO()
+    report([d], "github", out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("::error file=docs/a%2Cb%3Ac%0A%3A%3Aerror%3A%3Ax.md,line=3::")
+    assert "\x1b" not in lines[0]
+    out = io.StringIO()
+    report([d], "plain", out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "错误：" and len(lines) == 2 and not lines[1].lstrip().startswith("::")
+    assert "\x1b" not in lines[1] and "⏎" in lines[1]
+
+
+# --- properties of the escaping functions --------------------------------------------------------
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>&\"'=+-@\t\r\n\x00\x1b\x7f\x85 a王/")) | st.characters(), max_size=40))
+@example(IMG)
+@example(SCRIPT)
+@example("\x00<script>")
+@example("a\ud800b")
+def test_html_text_is_text(text: str) -> None:
+    from studyarchive.escaping import CONTROL, html, title
+
+    escaped = html(text)
+    for where in (f"<p>{escaped}</p>", f'<p title="{escaped}">x</p>', f"<p title='{escaped}'>x</p>"):
+        parser = Elements()
+        tags = []
+        parser.handle_starttag = lambda tag, attrs: tags.append((tag, attrs))  # type: ignore[method-assign]
+        parser.feed(where)
+        parser.close()
+        assert [t for t, _ in tags] == ["p"]
+        assert len(tags[0][1]) == (1 if "title" in where else 0)
+    assert not CONTROL.search(escaped)
+    assert title(text) == escaped and title(title(text)) == escaped  # escaped once, however often it is passed on
+    import html as std
+
+    assert std.unescape(escaped) == CONTROL.sub("", text)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("=+-@\t\r\n\",\x00 a王1")) | st.characters(), max_size=12), max_size=6))
+@example(['=HYPERLINK("http://x")', "+1", "-1", "@A1", "\t=1", "\r=1", "2024-09-30", "12"])
+@example(["\x00=1"])
+def test_csv_cells_are_never_formulas(row: list[str]) -> None:
+    from studyarchive.escaping import CONTROL, csv_cell
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow([csv_cell(c) for c in row])
+    back = next(csv.reader(io.StringIO(buffer.getvalue()))) if row else []
+    assert len(back) == len(row)
+    for written, cell in zip(back, row):
+        assert not written.startswith(FORMULA_START)
+        assert "\x00" not in written
+        plain = CONTROL.sub("", cell)
+        assert written == plain or written == "'" + plain
+        if plain[:1].isdigit():  # the archive's own numbers and dates are left as they are
+            assert written == plain
