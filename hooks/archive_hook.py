@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, Diagnostic, build_archive
 from studyarchive.csp import add_policy, template_patterns
+from studyarchive.escaping import title as safe_title
 from studyarchive.gate import decide, scan
 from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
 from studyarchive.export import export
@@ -220,18 +221,19 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 page = next((p for p in _pages(item.children)), None)
                 parts = page.file.src_uri.split("/") if page else []
                 label = folder_label(parts[depth], vocab, _build.folders) if len(parts) > depth + 1 else None
-                item.title = label or item.title
+                # A folder's name is the member's too: Material prints every title raw, so each is escaped here.
+                item.title = safe_title(label or item.title)
                 walk(item.children, depth + 1)
             elif isinstance(item, Page) and item.file.src_uri in archive.materials:
                 material = archive.materials[item.file.src_uri]
                 who = person_of(material.meta)
-                item.title = nav_title(material, vocab, people.label(who) if who else None)
+                item.title = safe_title(nav_title(material, vocab, people.label(who) if who else None))
             elif isinstance(item, Page) and item.file.src_uri in _build.unread:
-                item.title = UNREAD_TITLE
+                item.title = safe_title(UNREAD_TITLE)
             elif isinstance(item, Page) and item.file.src_uri in generated:
-                item.title = generated[item.file.src_uri][0]
+                item.title = safe_title(generated[item.file.src_uri][0])
             elif isinstance(item, Page) and item.file.src_uri in (_build.volumes or {}):
-                item.title = (_build.volumes or {})[item.file.src_uri]
+                item.title = safe_title((_build.volumes or {})[item.file.src_uri])
 
     generated = _build.generated or {}
     people = people_of(archive.materials.values(), vocab)
@@ -260,7 +262,7 @@ def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
         groups.setdefault(branch_of[page.file.src_uri], []).append(page)
     section.children = []
     for branch in sorted(groups, key=lambda b: (order.get(b, len(order)), b)):
-        group = Section(vocab.label("branches", branch), groups[branch])
+        group = Section(safe_title(vocab.label("branches", branch)), groups[branch])
         group.parent = section
         for page in groups[branch]:
             page.parent = group
@@ -424,12 +426,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta["title"] = UNREAD_TITLE
             return frags.block(error_box(errors))
         return frags.block(error_box(errors, page.file.content_string)) if errors else markdown
-    page.meta["title"] = material.meta.title
     marks, ledger = material_additions(_build.writer, material) if _build.writer else ({}, "")
     urls = _build.urls or {}
     text = render_material(material, _build.archive, _build.vocab, frags, lambda path: urls[path], marks)
     text = text.rstrip() + "\n" + frags.defer_blocks(ledger) if ledger else text
     return frags.block(error_box(errors)) + text if errors else text
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Material prints `page.meta.title` raw in <title> and the header: a material's title, a volume's
+    (its campaign's label) or any page's own, escaped once (`| e` leaves the Markup alone)."""
+    assert _build is not None and _build.archive is not None
+    material = _build.archive.materials.get(page.file.src_uri)
+    if material is not None:
+        page.meta["title"] = material.meta.title
+    if "title" in page.meta:
+        page.meta["title"] = safe_title(str(page.meta["title"]))
+    return context
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -6,8 +6,9 @@ numbers), prints in black and white (numbers are written on the bars) and scales
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
+
+from . import escaping
 
 WIDTH = 640
 LABEL = 190
@@ -31,7 +32,7 @@ def bar_chart(chart_id: str, title: str, series: list[Series], rows: list[tuple[
     height = top + band * len(rows) + 6
     totals = [sum(v) if stacked else max(v, default=0) for _, v in rows]
     scale = (WIDTH - LABEL - 50) / max(max(totals, default=0), 1)
-    esc = html.escape
+    esc = escaping.html
     parts = [
         f'<svg class="ar-chart-svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg" font-size="{FONT}">',

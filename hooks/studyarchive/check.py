@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from . import escaping
 from .diagnostics import ArchiveError, Diagnostic
 from .indexes import load_options
 from .ledger import build_date
@@ -47,10 +48,7 @@ def select(project: Project, diagnostics: list[Diagnostic], paths: list[Path]) -
     return [d for d in diagnostics if concerns(d)]
 
 
-def github_escape(text: str, prop: bool = False) -> str:
-    """Workflow-command escaping (GitHub and Gitea Actions): data, and more for properties."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+github_escape = escaping.github  # workflow-command escaping (escaping.py)
 
 
 def report(diagnostics: Iterable[Diagnostic], fmt: str, out: TextIO) -> None:

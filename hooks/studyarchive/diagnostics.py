@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .escaping import log_line
+
 Level = Literal["error", "warning"]
 
 
@@ -19,8 +21,9 @@ class Diagnostic:
     level: Level = "error"
 
     def __str__(self) -> str:
+        """One line of a log: a line break in a quoted text cannot start a line of its own (escaping.log_line)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return log_line(f"{where}: {self.message}")
 
 
 class ArchiveError(Exception):

@@ -7,11 +7,11 @@ written with the URLs MkDocs gives (Writer). Paths are ASCII (indexes/campaigns/
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import escaping
 from . import ledger as lg
 from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
@@ -106,7 +106,7 @@ class Writer:
         """A link to the member's page; 支部 for a branch's material."""
         member = self.members.get(who) if who else None
         if member is None:
-            return "支部" if who is None else html.escape(self.index.people.label(who))
+            return "支部" if who is None else escaping.html(self.index.people.label(who))
         return self.a(page, member_path(member), member.label)
 
     def measures_of(self, page: str, m: Material, problem: Item, short: bool = False) -> str:
@@ -119,7 +119,7 @@ class Writer:
         return ("、" if short else "<br>").join(parts) or "（尚无）"
 
     def doc_type(self, m: Material) -> str:
-        return html.escape(self.vocab.label("doc_types", m.meta.doc_type))
+        return escaping.html(self.vocab.label("doc_types", m.meta.doc_type))
 
     def campaign_label(self, cid: str | None) -> str:
         return self.vocab.label("campaigns", cid) if cid else ""
@@ -287,7 +287,7 @@ def campaign_page(w: Writer, c: Campaign) -> str:
                 [w.person(page, person_of(m.meta)), w.item(page, m, p), w.measures_of(page, m, p, short=True)] for m, p in pairs
             ]) + "\n")
         out.append("## 问题数量（党员 × 检视方面）\n\n")
-        header = ["党员"] + [html.escape(a) for a in c.problems] + ["合计"]
+        header = ["党员"] + [escaping.html(a) for a in c.problems] + ["合计"]
         authors = list(dict.fromkeys(person_of(m.meta) for pairs in c.problems.values() for m, _ in pairs))
         position = {p: n for n, p in enumerate(c.members)}
         authors.sort(key=lambda p: (p is not None, position.get(p, 0)))
@@ -305,7 +305,7 @@ def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
     entry = row.measure.ledger
     due = ""
     if entry is not None:
-        due = html.escape(entry.deadline_text or "")
+        due = escaping.html(entry.deadline_text or "")
         if row.due and entry.deadline and entry.deadline_text != zh(row.due):
             due += f"（{zh(row.due)}）"
     if row.overdue:
@@ -313,15 +313,15 @@ def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
     status_class = {"已完成": "done", "长期坚持": "ongoing", "整改中": "doing", "未启动": "todo"}.get(row.status, "none")
     return [
         str(n),
-        html.escape(row.member or "支部"),
-        "、".join(html.escape(a) for a in row.areas),
+        escaping.html(row.member or "支部"),
+        "、".join(escaping.html(a) for a in row.areas),
         "<br>".join(w.item(page, m, p, with_owner=m.path != row.material.path) for m, p in row.problems) or "—",
         w.item(page, row.material, row.measure),
-        "、".join(html.escape(o) for o in row.owners),
+        "、".join(escaping.html(o) for o in row.owners),
         due,
         f'<span class="ar-status ar-status-{status_class}">{row.status}</span>',
         zh(entry.completed) if entry else "",
-        html.escape(entry.note or "") if entry else "",
+        escaping.html(entry.note or "") if entry else "",
     ]
 
 
@@ -344,7 +344,7 @@ def ledger_page(w: Writer, c: Campaign) -> str:
         if title == "按责任人":
             labels.sort(key=name_key(w.index.options.order))
         out.append(f"## {title}\n\n" + table([title[1:], "整改措施", "未销号", "逾期"], [
-            [html.escape(k), str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in labels
+            [escaping.html(k), str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in labels
         ]) + "\n")
     out.append("## 台账\n\n")
     out.append('<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面"></div>\n\n')
@@ -358,7 +358,7 @@ def member_page(w: Writer, m: Member) -> str:
     out = [f"# {md_text(m.label)} · 学习档案\n\n"]
     out.append(f"共 {len(m.materials)} 份材料。\n\n## 材料\n\n")
     out.append(table(["年度", "批次", "文档类型", "标题", "日期"], [
-        [f"{x.meta.year}", html.escape(w.campaign_label(x.meta.campaign)), w.doc_type(x), w.material(page, x), zh(x.meta.date)]
+        [f"{x.meta.year}", escaping.html(w.campaign_label(x.meta.campaign)), w.doc_type(x), w.material(page, x), zh(x.meta.date)]
         for x in m.materials
     ]) + "\n")
     flagged = {(r.later, r.area) for r in m.recurrences} | {(r.earlier, r.area) for r in m.recurrences}
@@ -373,16 +373,16 @@ def member_page(w: Writer, m: Member) -> str:
             rows = []
             for area, pairs in by_area.items():
                 mark = ' <a class="ar-recur" href="#recurrence">年年查、年年有</a>' if (c.id, same.get(area, area)) in flagged else ""
-                rows.append([html.escape(area) + mark, "<br>".join(w.item(page, x, p) for x, p in pairs)])
+                rows.append([escaping.html(area) + mark, "<br>".join(w.item(page, x, p) for x, p in pairs)])
             out.append(table(["检视方面", "问题"], rows) + "\n")
     out.append("## 年年查、年年有 {#recurrence}\n\n")
     if not m.recurrences:
         out.append("未发现同一检视方面在相邻两次学习教育中都查摆出问题。\n")
     items = []
     for r in m.recurrences:
-        items.append(f"<li><strong>{html.escape(r.area)}</strong>：{html.escape(w.campaign_label(r.earlier))} "
+        items.append(f"<li><strong>{escaping.html(r.area)}</strong>：{escaping.html(w.campaign_label(r.earlier))} "
                      + "、".join(w.item(page, x, p) for x, p in r.before)
-                     + f" → {html.escape(w.campaign_label(r.later))} "
+                     + f" → {escaping.html(w.campaign_label(r.later))} "
                      + "、".join(w.item(page, x, p) for x, p in r.after) + "</li>")
     if items:
         out.append("<ul>\n" + "\n".join(items) + "\n</ul>\n")
@@ -417,7 +417,7 @@ def year_page(w: Writer, year: int, found: list[Material]) -> str:
 def _material_table(w: Writer, page: str, materials: list[Material]) -> str:
     """One row a material: member, campaign, title (linked), date — the listings' common table."""
     return table(["党员", "批次", "标题", "日期"], [
-        [w.person(page, person_of(m.meta)), html.escape(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
+        [w.person(page, person_of(m.meta)), escaping.html(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
         for m in materials
     ]) + "\n"
 
@@ -472,7 +472,7 @@ def meetings_page(w: Writer) -> str:
     ix = w.index
     rules = ix.options.meetings
     out = ["# 三会一课\n\n"]
-    required = "；".join(f"{w.vocab.label('meeting_types', k)}{r.label}" for k, r in rules.items())
+    required = "；".join(f"{md_text(w.vocab.label('meeting_types', k))}{r.label}" for k, r in rules.items())
     out.append(f"按会议记录的日期统计每季度召开的次数。要求：{required or '未设置'}（在 mkdocs.yml 的 extra.archive.meetings 中设置）。"
                f"统计日期：{zh(w.today)}；尚未结束的月份和季度不检查，最早一份会议记录之前的季度也不检查。\n\n")
     if not ix.meetings:
@@ -483,7 +483,7 @@ def meetings_page(w: Writer) -> str:
         rows = []
         for r in t.rows:
             cells = [_meeting_cell(w, page, c) for c in r.cells]
-            rows.append([html.escape(w.vocab.label("meeting_types", r.meeting_type)), r.rule.label if r.rule else "—", *cells, str(r.total)])
+            rows.append([escaping.html(w.vocab.label("meeting_types", r.meeting_type)), r.rule.label if r.rule else "—", *cells, str(r.total)])
         out.append(table(["会议类型", "要求", *QUARTERS, "全年"], rows) + "\n")
     return "".join(out)
 
@@ -520,9 +520,9 @@ def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
         entry = item.ledger
         assert entry is not None
         overdue = lg.is_overdue(entry, m, w.today)
-        due = html.escape(entry.deadline_text or "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
-        rows.append([f'<a href="#{item.anchor}">{html.escape(item.label + " " + item.title)}</a>', "、".join(html.escape(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
-                     due, lg.status_of(entry), zh(entry.completed), html.escape(entry.note or "")])
+        due = escaping.html(entry.deadline_text or "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
+        rows.append([f'<a href="#{item.anchor}">{escaping.html(item.label + " " + item.title)}</a>', "、".join(escaping.html(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
+                     due, lg.status_of(entry), zh(entry.completed), escaping.html(entry.note or "")])
     link = f"（全部见{w.a(m.path, ledger_path(m.meta.campaign), '整改台账')}）" if m.meta.campaign else ""
     text = ('\n## <a id="ar-ledger" class="ar-anchor"></a>整改台账\n\n' + para(f"统计日期：{zh(w.today)}{link}。")
             + table(["整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"], rows))

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import escaping
+
 ARTICLE_RE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
 TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
 # Any link that leaves the document: its address goes, its text stays.
@@ -43,10 +45,10 @@ def document(page_html: str, title: str, landscape: bool = False, author: str = 
     body = OUTWARD_HREF_RE.sub("", SCRIPT_RE.sub("", m.group(1)))
     if landscape:
         body = f'<div class="ar-landscape">{body}</div>'
-    meta = f'<meta name="author" content="{html.escape(author)}">' if author else ""
+    meta = f'<meta name="author" content="{escaping.html(author)}">' if author else ""
     return (
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title>{meta}</head>\n"
+        f"<title>{escaping.html(title)}</title>{meta}</head>\n"
         f'<body><div class="ar-print"><article class="md-content__inner md-typeset">{body}</article></div></body></html>\n'
     )
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from . import escaping
 from .fragments import Fragments
 from .model import Archive, Material
 from .people import name_key
@@ -100,13 +101,13 @@ def volume_markdown(campaign: str, materials: list[Material], vocab: Vocabulary,
         f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n",
         # The cover stays in the Markdown: the theme looks for its <h1> to know the page has a title.
         '<div class="ar-cover">\n'
-        f'<div class="ar-marking">{html.escape(marking)}</div>\n'
-        f'<p class="ar-cover-branch">{html.escape(branches)}</p>\n'
-        f'<h1 class="ar-cover-title">{html.escape(vocab.label("campaigns", campaign))}<br>材料汇编</h1>\n'
+        f'<div class="ar-marking">{escaping.html(marking)}</div>\n'
+        f'<p class="ar-cover-branch">{escaping.html(branches)}</p>\n'
+        f'<h1 class="ar-cover-title">{escaping.html(vocab.label("campaigns", campaign))}<br>材料汇编</h1>\n'
         f'<p class="ar-cover-date">{last.year}年{last.month}月</p>\n'
         "</div>\n",
     ]
-    entries = "".join(f'<li><a href="#v{n}">{html.escape(toc_label(m, vocab))}</a></li>\n' for n, m in enumerate(materials, 1))
+    entries = "".join(f'<li><a href="#v{n}">{escaping.html(toc_label(m, vocab))}</a></li>\n' for n, m in enumerate(materials, 1))
     out.append(frags.block(f'<div class="ar-toc ar-recto">\n<h2 class="ar-toc-title">目\u3000录</h2>\n<ol>\n{entries}</ol>\n</div>'))
     for n, m in enumerate(materials, 1):
         out.append(frags.block(lambda n=n, m=m: f'<div class="ar-part ar-recto" id="v{n}"></div>\n' + part(n, m)))
@@ -130,13 +131,13 @@ def volume_part(page_html: str, source_url: str, volume_url: str, prefixes: dict
         target = html.unescape(target) if "&" in target else target
         path, hash_, fragment = target.partition("#")
         if not path:
-            return f'{attr}="#{html.escape(own + fragment)}"' if fragment and attr == "href" else m.group(0)
+            return f'{attr}="#{escaping.html(own + fragment)}"' if fragment and attr == "href" else m.group(0)
         if _SCHEME.match(path) or path.startswith("/"):
             return m.group(0)
         full = _join_url(source_url, path)
         if attr == "href" and full in prefixes:
-            return f'{attr}="#{html.escape(prefixes[full] + fragment if fragment else prefixes[full].rstrip("-"))}"'
-        return f'{attr}="{html.escape(relative_url(volume_url, full) + hash_ + fragment)}"'
+            return f'{attr}="#{escaping.html(prefixes[full] + fragment if fragment else prefixes[full].rstrip("-"))}"'
+        return f'{attr}="{escaping.html(relative_url(volume_url, full) + hash_ + fragment)}"'
 
     return _URL_ATTR_RE.sub(move, page_html)
 

@@ -31,6 +31,10 @@ UNSAFE_HTML = [
 ]
 
 
+# An image from another server (Markdown ![..](http://..) or <img src="//..">): the sanitizer drops its address.
+OUTSIDE_IMAGE_RE = re.compile(r"""!\[[^\]\n]*\]\(\s*<?\s*(?:https?:|[/\\]{2})|<img\b[^>]*\ssrc\s*=\s*["']?\s*(?:https?:|[/\\]{2})""", re.I)
+
+
 def id_card_valid(number: str) -> bool:
     digits = number[:17]
     total = sum(int(d) * w for d, w in zip(digits, ID_WEIGHTS))
@@ -58,7 +62,8 @@ def check_body(body: str, body_line: int, source: str, out: list[Diagnostic]) ->
     classified = set(marking_lines(body)) if may_contain(body) else set()
     personal = LONG_NUMBER_RE.search(body) is not None
     unsafe = any(p.search(body) for p, _ in UNSAFE_HTML)
-    if not (classified or personal or unsafe):
+    outside = OUTSIDE_IMAGE_RE.search(body) is not None
+    if not (classified or personal or unsafe or outside):
         return
     for n, line in enumerate(body.split("\n")):
         where = body_line + n
@@ -68,6 +73,9 @@ def check_body(body: str, body_line: int, source: str, out: list[Diagnostic]) ->
             _personal(line, where, source, out)
         if unsafe:
             _unsafe(line, where, source, out)
+        if outside and OUTSIDE_IMAGE_RE.search(line):
+            out.append(Diagnostic(source, where, "材料中的图片来自外部网址（http://、https:// 或 //），读者打开页面时浏览器会去外网取图，"
+                                  "已被去掉；请把图片文件放进 docs/ 下的 assets 文件夹，用相对路径引用。", "warning"))
 
 
 def _personal(line: str, where: int, source: str, out: list[Diagnostic]) -> None:

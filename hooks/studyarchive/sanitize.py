@@ -26,7 +26,16 @@ ATTRIBUTES = {
 CLASS_PREFIXES = ("ar-", "headerlink", "footnote", "task-list", "highlight", "admonition", "md-typeset__")
 
 
+def outside(url: str) -> bool:
+    """An address on another server (http://, https://, //host; browsers read a backslash as a slash): an
+    image from there would make every reader's browser fetch it. Links may point there; images may not."""
+    url = "".join(url.split()).replace("\\", "/").lower()
+    return url.startswith(("http:", "https:", "//"))
+
+
 def _filter(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "src" and outside(value):
+        return None  # privacy.check_body reports it
     if attribute == "class":
         kept = [c for c in value.split() if c.startswith(CLASS_PREFIXES)]
         return " ".join(kept) or None

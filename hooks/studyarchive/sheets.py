@@ -16,18 +16,19 @@ import io
 import re
 import zipfile
 
+from . import escaping
 from . import ledger as lg
 from .indexes import Campaign, LedgerRow
 
 HEADER = ("序号", "党员", "材料", "检视方面", "问题", "整改措施", "责任人", "完成时限", "到期日", "整改状态", "是否逾期", "完成日期", "备注", "网址")
 WIDTHS = (6, 10, 24, 14, 40, 48, 12, 14, 12, 10, 8, 12, 24, 36)
 SHEET = "整改台账"
-# Characters XML 1.0 does not allow (most C0 controls, lone surrogates, U+FFFE/U+FFFF): dropped from cell text.
-NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Excel reads "_x0041_" in a cell as "A": a literal one is written with its underscore escaped.
 EXCEL_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 CELL_LIMIT = 32767  # Excel refuses to open a workbook with a longer cell
-TITLE_STYLE, HEADER_STYLE = 1, 2  # indexes into cellXfs in STYLES
+TITLE_STYLE, HEADER_STYLE, TEXT_STYLE = 1, 2, 3  # indexes into cellXfs in STYLES
+# TEXT_STYLE has quotePrefix: a cell that looks like a formula (=, +, -, @) stays text even when edited. It is
+# added to STYLES only in a workbook that has such a cell, so that the others keep their bytes.
 # A carriage return as a reference: a parser would read a literal one as a newline. (xml.sax.saxutils would
 # do the rest, but importing it costs more than this table.)
 ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -85,6 +86,8 @@ STYLES = (
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )
+STYLES_QUOTED = STYLES.replace('<cellXfs count="3">', '<cellXfs count="4">').replace(
+    "</cellXfs>", '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>')
 
 
 def rows(campaign: Campaign, url_of) -> list[list[str]]:
@@ -115,7 +118,7 @@ def ledger_csv(campaign: Campaign, url_of) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows(rows(campaign, url_of))
+    writer.writerows([escaping.csv_cell(cell) for cell in row] for row in rows(campaign, url_of))
     # A byte-order mark, so that Excel on Chinese Windows opens the file as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -125,6 +128,8 @@ def ledger_xlsx(campaign: Campaign, url_of, today: dt.date, branch: str) -> byte
     end_column, end_row = _column(len(HEADER)), len(values) + 2  # the title, the header, the rows
     title = f"{branch} {campaign.label} 整改台账（统计日期：{lg.zh_date(today)}）"
     stamp = f"{today.isoformat()}T00:00:00Z"
+    table = [[title], list(HEADER), *values]
+    quoted = any(_looks_like_formula(v) for row in table for v in row)
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": ROOT_RELS,
@@ -132,8 +137,8 @@ def ledger_xlsx(campaign: Campaign, url_of, today: dt.date, branch: str) -> byte
         "docProps/app.xml": APP,
         "xl/workbook.xml": _workbook(f"'{SHEET}'!$A$2:${end_column}${end_row}"),
         "xl/_rels/workbook.xml.rels": WORKBOOK_RELS,
-        "xl/styles.xml": STYLES,
-        "xl/worksheets/sheet1.xml": _sheet([[title], list(HEADER), *values], f"{end_column}{end_row}"),
+        "xl/styles.xml": STYLES_QUOTED if quoted else STYLES,
+        "xl/worksheets/sheet1.xml": _sheet(table, f"{end_column}{end_row}"),
     }
     return _zip(parts, (max(today.year, 1980), today.month, today.day, 0, 0, 0))
 
@@ -201,8 +206,11 @@ def _sheet(table: list[list[str]], last: str) -> str:
 
 
 def _cell(ref: str, value: str, style: int | None) -> str:
-    """A text cell (inline string: no shared-strings part to keep in step)."""
-    text = EXCEL_ESCAPE.sub("_x005F_", NOT_XML.sub("", value))
+    """A text cell (inline string: no shared-strings part to keep in step). One that starts like a formula is
+    shown as written, with Excel's own quote prefix (a style), not with a quote in its text as in the CSV."""
+    text = EXCEL_ESCAPE.sub("_x005F_", escaping.clean(value))
+    if _looks_like_formula(text):
+        style = TEXT_STYLE
     if len(text) > CELL_LIMIT:  # the CSV keeps the full text
         text = text[:CELL_LIMIT - 1] + "…"
     space = ' xml:space="preserve"' if text != text.strip() else ""
@@ -210,9 +218,13 @@ def _cell(ref: str, value: str, style: int | None) -> str:
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
 
 
+def _looks_like_formula(value: str) -> bool:
+    return escaping.clean(value).startswith(escaping.FORMULA_START)
+
+
 def _text(value: str) -> str:
     """Element text: legal XML characters only, escaped."""
-    return NOT_XML.sub("", value).translate(ESCAPES)
+    return escaping.clean(value).translate(ESCAPES)
 
 
 def _zip(parts: dict[str, str], when: tuple[int, ...]) -> bytes:

@@ -1,0 +1,66 @@
+"""One escaping function per output format: everything a member wrote passes through one of these.
+
+- ``html``: text in HTML, SVG and XML (element text and quoted attribute values); control characters go.
+- ``title``: ``html`` as ``markupsafe.Markup``, for what Jinja templates print (Material prints page and
+  navigation titles raw, and ``| e`` leaves a Markup alone, so nothing is escaped twice).
+- ``csv_cell``: a spreadsheet cell that Excel and WPS never read as a formula.
+- ``github``: GitHub/Gitea workflow-command data and properties.
+- ``log_line``: a message on one line of a plain log or terminal.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+from markupsafe import Markup
+
+# Characters XML 1.0 does not allow (most C0 controls, lone surrogates, U+FFFE/U+FFFF), and DEL and the C1
+# controls, which no reader types: dropped from HTML, XML and spreadsheet text. Tab, LF and CR stay.
+CONTROL = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A cell starting with one of these is a formula (or becomes one) in Excel, WPS and LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# One line of a log: CR and LF (and the other line breaks a terminal or a CI log honours) become a visible mark.
+LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters (tab, LF and CR stay). ``isprintable`` is true for nearly every
+    text and costs less than the search."""
+    return text if text.isprintable() or not CONTROL.search(text) else CONTROL.sub("", text)
+
+
+def html(text: str) -> str:
+    """Text for HTML, SVG or XML: element content and quoted attribute values. Most texts a build writes
+    have nothing to escape, and five ``in`` tests cost a third of ``html.escape``'s five replacements."""
+    text = clean(text)
+    return _html.escape(text) if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text else text
+
+
+def title(text: str) -> Markup:
+    """A title for a Jinja template (Material's <title>, header, navigation and footer): escaped once."""
+    return text if isinstance(text, Markup) else Markup(html(str(text)))
+
+
+def csv_cell(value: str) -> str:
+    """A cell that stays text: a leading ``=``, ``+``, ``-``, ``@``, tab or CR gets a single quote before it
+    (what Excel itself shows for text that looks like a formula). The archive's own numbers and dates start
+    with a digit and are left as they are."""
+    value = clean(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def github(text: str, prop: bool = False) -> str:
+    """Workflow-command escaping (GitHub and Gitea Actions): data, and more for properties. No line break
+    is left, so a message cannot start a command line of its own."""
+    text = clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = LINE_BREAKS.sub(" ", text)
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def log_line(text: str) -> str:
+    """A message on one line of a log: a line break inside it is shown as ⏎ and cannot start a line (a CI
+    runner reads a line starting with ``::`` as a command); other control characters (terminal escapes) go."""
+    if text.isprintable():
+        return text
+    return clean(LINE_BREAKS.sub("⏎", text)).replace("\t", " ")
