@@ -439,8 +439,9 @@ def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path) -> Path:
                                 meeting_type=meta.meeting_type, date=date, taken=taken)
 
 
-def import_file(path: Path, vocab: Vocabulary, given: dict[str, object]) -> tuple[Converted, Document]:
-    doc = read_document(path)
+def import_file(path: Path, vocab: Vocabulary, given: dict[str, object],
+                encoding: str | None = None) -> tuple[Converted, Document]:
+    doc = read_document(path, encoding)
     return convert(doc, path.name, vocab, given), doc
 
 
