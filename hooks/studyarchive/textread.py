@@ -99,13 +99,15 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, str | No
     UTF-8 when it decodes (a BOM or not); UTF-16/32 only with a BOM or NUL bytes in their unmistakable places;
     otherwise GB18030 or Big5, whichever reads as the more plausible Chinese (GB18030 when equal), with a note
     when the text is too short to tell. ``encoding`` (OVERRIDES) skips the detection."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not data.strip(b" \t\r\n\x00"):
         raise ReadError("文件是空的。")
     if encoding is not None:
         text, name, note = _forced(data, encoding), ENCODING_NAMES[OVERRIDES[encoding]], None
     else:
         text, name, note = _detect(data)
     text = text.lstrip("\ufeff")
+    if not text.strip(" \t\r\n\x00\u3000"):  # after decoding: FF FE 09 FF is a BOM and ）
+        raise ReadError("文件是空的。")
     control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if control > max(2, len(text) // 200):
         raise ReadError(GARBLED)
@@ -242,7 +244,7 @@ def _plain_share(text: str) -> float:
 def _guess_note(codec: str, other: str) -> str:
     option = {"gb18030": "gbk", "big5": "big5", "utf_8": "utf-8"}[other]
     return (f"文字太少，无法确定文件的编码：已按 {ENCODING_NAMES[codec]} 读取，它也可能是 {ENCODING_NAMES[other]}。"
-            f"如果导入的文字是乱码，请删去导入的文件，加 --encoding {option} 重新导入。")
+            f"如果导入的文字是乱码，请加 --encoding {option} --force 重新导入。")
 
 
 def docx_paragraphs(path: Path) -> list[str]:
