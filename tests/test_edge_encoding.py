@@ -125,3 +125,52 @@ def test_the_reader_decodes_any_short_common_text_exactly(text: str) -> None:
 
     for encoding in ("gbk", "gb18030", "utf-8", "utf-8-sig", "utf-16", "utf-32"):
         assert decode(text.encode(encoding))[0] == text, encoding
+
+
+# --- a ledger's own keys, labels and values echoed in `archive check` ----------------------------
+
+LEDGER_MATERIAL = """\
+---
+title: 党纪学习教育个人对照检查材料
+doc_type: self_review
+member: 张三
+campaign: 2024-dangji
+date: 2024-07-18
+ledger:
+  "a\\n::error file=x.md,line=1::injected": {状态: 整改中}
+  1: {"督办\\n::error file=y.md,line=2::x": 王建国, 状态: "完成\\r\\n::warning::x"}
+---
+## 一、存在问题
+
+### （一）政治纪律方面
+
+一是学习不够。比如，读书少。
+
+二是联系群众不够。比如，走访少。
+
+## 二、整改措施
+
+一是多读书。每月读一本。【针对问题：1.1、1.2】
+"""
+LEDGER_ERRORS = [
+    (8, "台账中的“a\\u000a::error file=x.md,line=1::injected”不是措施编号；请写措施的序号，例如“3:”表示措施 3。"),
+    (9, "未知的台账项“督办\\u000a::error file=y.md,line=2::x”；可选：责任人、完成时限、状态、完成日期、备注（也可以写 owner、deadline、status、completed、note）。"),
+    (9, "未知的整改状态“完成\\u000d\\u000a::warning::x”；可选：未启动、整改中、已完成、长期坚持。"),
+]
+
+
+def test_a_ledger_key_with_a_newline_cannot_inject_lines(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", {"2024-dangji/zhangsan.md": LEDGER_MATERIAL})
+    github = archive(root, "check", "--format", "github")
+    assert github.returncode == 1
+    assert github.stdout.splitlines() == [
+        *(f"::error file=docs/2024-dangji/zhangsan.md,line={line}::{message}" for line, message in LEDGER_ERRORS),
+        "检查了 1 份材料：3 处错误，0 处警告。请按上面的提示逐条修改。",
+    ]
+    plain = archive(root, "check")
+    assert plain.returncode == 1
+    assert plain.stdout.splitlines() == [
+        "错误：",
+        *(f"docs/2024-dangji/zhangsan.md:{line}: {message}" for line, message in LEDGER_ERRORS),
+        "检查了 1 份材料：3 处错误，0 处警告。请按上面的提示逐条修改。",
+    ]
