@@ -92,7 +92,7 @@ def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[An
     for n, line in enumerate(part.front.split("\n")):
         match = FULLWIDTH_COLON_RE.match(line)
         if match and ":" not in line:
-            out.append(Diagnostic(source, part.front_line + n, f"“{match.group(1)}”后面用了中文冒号“：”；请改成英文冒号加一个空格“: ”。"))
+            out.append(Diagnostic(source, part.front_line + n, f"“{echo(match.group(1))}”后面用了中文冒号“：”；请改成英文冒号加一个空格“: ”。"))
     if out:
         return None
     if len(part.front) > MAX_FRONT:
@@ -130,7 +130,7 @@ def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[An
             continue
         if canonical in raw:
             first = raw[canonical][1]
-            out.append(Diagnostic(source, line, f"“{key}”与第 {first} 行重复（{canonical} 与 {KEY_LABEL.get(canonical, canonical)} 是同一项）；请只保留一处。"))
+            out.append(Diagnostic(source, line, f"“{echo(key)}”与第 {first} 行重复（{canonical} 与 {KEY_LABEL.get(canonical, canonical)} 是同一项）；请只保留一处。"))
             continue
         if canonical in NODE_KEYS:  # read by its own module, which reports lines inside it
             raw[canonical] = ((value_node, part.front_line), line)

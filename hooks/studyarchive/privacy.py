@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, echo
 
 # A marking line such as “秘密★1年”, “★机密”, “绝密”: the whole line, not a word in a sentence.
 CLASSIFIED_LINE_RE = re.compile(r"^[\s#*>]*[★☆]?\s*(秘密|机密|绝密)\s*(★\s*\S{0,8})?[\s*]*$")
@@ -63,7 +63,7 @@ def check_body(body: str, body_line: int, source: str, out: list[Diagnostic]) ->
         where = body_line + n
         m = CLASSIFIED_LINE_RE.match(line) if classified else None
         if m:
-            out.append(Diagnostic(source, where, f"正文中有密级标识“{line.strip()}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"))
+            out.append(Diagnostic(source, where, f"正文中有密级标识“{echo(line.strip())}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"))
         if personal:
             _personal(line, where, source, out)
         if unsafe:
