@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     _meta_options(imp)
     imp.add_argument("-o", "--output", type=Path, metavar="路径", help="写到这个文件（只导入一个文件时）")
     imp.add_argument("--force", action="store_true", help="目标文件已存在时覆盖它")
+    imp.add_argument("--encoding", metavar="编码", help="文本文件的编码，不自动识别：gbk、gb18030、big5、utf-8 或 utf-16")
     imp.set_defaults(run=_run_import)
 
     check = sub.add_parser("check", parents=[common], help="按构建的规则检查全部材料（不生成网站）",
@@ -282,6 +283,7 @@ def _run_import(args: argparse.Namespace) -> int:
     project, vocab = _project(args)
     if args.output and len(args.files) > 1:
         raise UsageError("--output 只能在导入一个文件时使用。")
+    encoding = _encoding(args.encoding)
     given = {
         "member": args.member.strip() if args.member else None,
         "campaign": _resolve(vocab, "campaigns", args.campaign, "批次", "--campaign"),
@@ -293,7 +295,7 @@ def _run_import(args: argparse.Namespace) -> int:
     failures = 0
     for path in args.files:
         try:
-            converted, doc = import_file(path, vocab, given)
+            converted, doc = import_file(path, vocab, given, encoding)
         except ReadError as exc:
             print(f"无法导入 {path}：{exc}", file=sys.stderr)
             failures += 1
@@ -312,7 +314,7 @@ def _run_import(args: argparse.Namespace) -> int:
         with open(target, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(converted.text)
         written[target] = path
-        _summary(path, shown, doc.encoding, converted, missing_sentences(doc.lines, converted.text), vocab)
+        _summary(path, shown, doc, converted, missing_sentences(doc.lines, converted.text), vocab)
     total = len(args.files)
     print(f"共 {total} 个文件：导入 {total - failures} 个" + (f"，{failures} 个没有导入（原因见上）。" if failures else "。"))
     if written:
@@ -320,11 +322,26 @@ def _run_import(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-def _summary(path: Path, shown: str, encoding: str, c, lost: list[str], vocab: Vocabulary) -> None:
+def _encoding(value: str | None) -> str | None:
+    from .diagnostics import echo
+    from .textread import OVERRIDES
+
+    if value is None:
+        return None
+    name = value.strip().lower().replace("_", "-")
+    name = {"utf8": "utf-8", "utf16": "utf-16"}.get(name, name)
+    if name not in OVERRIDES:
+        raise UsageError(f"不认识的编码“{echo(value)}”（--encoding）：可选 {'、'.join(OVERRIDES)}。")
+    return name
+
+
+def _summary(path: Path, shown: str, doc, c, lost: list[str], vocab: Vocabulary) -> None:
     from .importer import HOLDING
 
     meta = c.meta
-    print(f"已导入 {path}（{encoding}）→ {shown}")
+    print(f"已导入 {path}（{doc.encoding}）→ {shown}")
+    if doc.note:
+        print(f"  注意：{doc.note}")
     facts = [f"标题：{meta.title}" if meta.title else None,
              f"文档类型：{vocab.label('doc_types', meta.doc_type)}" if meta.doc_type else None,
              f"批次：{vocab.label('campaigns', meta.campaign)}" if meta.campaign else None,

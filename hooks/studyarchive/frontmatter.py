@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic, bad_char, echo, suggest
 from .ledger import front_entries
 from .markings import is_marking, mentions_classified
 from .model import Meta
+from .privacy import CLASSIFIED
 from .vocab import BOOL_HINT, Entry, Vocabulary, parse_bool, too_deep
 
 CANONICAL = (
@@ -32,7 +33,6 @@ ALIASES = {
 KEY_LABEL = {v: k for k, v in reversed(list(ALIASES.items()))}
 
 MARKINGS = ("内部", "内部事项 注意保管")
-CLASSIFIED = "涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"
 AUDIENCES = {"members": "members", "全体党员": "members", "党员": "members", "committee": "committee", "支委": "committee", "支委会": "committee"}
 STATUSES = {"final": "final", "定稿": "final", "draft": "draft", "草稿": "draft"}
 DATE_RE = re.compile(r"^\s*(\d{4})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})\s*日?\s*$")
@@ -93,7 +93,7 @@ def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[An
     for n, line in enumerate(part.front.split("\n")):
         match = FULLWIDTH_COLON_RE.match(line)
         if match and ":" not in line:
-            out.append(Diagnostic(source, part.front_line + n, f"“{match.group(1)}”后面用了中文冒号“：”；请改成英文冒号加一个空格“: ”。"))
+            out.append(Diagnostic(source, part.front_line + n, f"“{echo(match.group(1))}”后面用了中文冒号“：”；请改成英文冒号加一个空格“: ”。"))
     if out:
         return None
     if len(part.front) > MAX_FRONT:
@@ -131,7 +131,7 @@ def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[An
             continue
         if canonical in raw:
             first = raw[canonical][1]
-            out.append(Diagnostic(source, line, f"“{key}”与第 {first} 行重复（{canonical} 与 {KEY_LABEL.get(canonical, canonical)} 是同一项）；请只保留一处。"))
+            out.append(Diagnostic(source, line, f"“{echo(key)}”与第 {first} 行重复（{canonical} 与 {KEY_LABEL.get(canonical, canonical)} 是同一项）；请只保留一处。"))
             continue
         if canonical in NODE_KEYS:  # read by its own module, which reports lines inside it
             raw[canonical] = ((value_node, part.front_line), line)

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import frontmatter
+from .diagnostics import echo
 from .markers import find_markers
 from .model import Item
 from .outline import parse_outline, scan_lines
@@ -323,7 +324,7 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
                  if any(r.kind == "problem" for r in m.refs)]
         ids, unknown = _named_problems(measure.text, problems)
         for phrase in unknown:
-            notes.append(f"措施 {measure.id} 中的“{phrase}”找不到对应的问题，没有写成标记；请核对。")
+            notes.append(f"措施 {measure.id} 中的“{echo(phrase)}”找不到对应的问题，没有写成标记；请核对。")
         if texts:
             found_markers[measure.id] = texts
             answered.update(r.item_id for line in measure.text.split("\n") for m in find_markers(line, 0, "", []) for r in m.refs)
@@ -374,7 +375,7 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
     if structured and kind is not None and not problems:
         notes.append("没有识别出“存在问题”部分或其中的问题：请检查小标题（如“一、存在问题”）和编号（如“一是”“1．”）。")
     for label in sorted({p.area for p in problems if p.area and areas and p.area not in areas}):
-        notes.append(f"检视方面“{label}”不在该批次的词表中（{'、'.join(areas)}）；请核对。")
+        notes.append(f"检视方面“{echo(label)}”不在该批次的词表中（{'、'.join(areas)}）；请核对。")
     _verify(text, items, areas, notes)
     unanswered = [p.id for p in problems if p.id not in answered] if structured else []
     return Converted(text, meta, todo, counts, written, found, proposed, unanswered, unplaced, notes)
@@ -439,8 +440,9 @@ def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path) -> Path:
                                 meeting_type=meta.meeting_type, date=date, taken=taken)
 
 
-def import_file(path: Path, vocab: Vocabulary, given: dict[str, object]) -> tuple[Converted, Document]:
-    doc = read_document(path)
+def import_file(path: Path, vocab: Vocabulary, given: dict[str, object],
+                encoding: str | None = None) -> tuple[Converted, Document]:
+    doc = read_document(path, encoding)
     return convert(doc, path.name, vocab, given), doc
 
 

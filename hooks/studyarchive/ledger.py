@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, suggest
+from .diagnostics import Diagnostic, echo, suggest
 from .model import Archive, Item, Ledger, Material
 
 STATUSES = {"未启动": "not_started", "整改中": "in_progress", "已完成": "done", "长期坚持": "ongoing"}
@@ -82,7 +82,7 @@ def build_date(environ: Mapping[str, str], today: dt.date | None = None) -> dt.d
         try:
             return dt.datetime.fromtimestamp(int(value), tz=CHINA).date()
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"环境变量 SOURCE_DATE_EPOCH 的值“{value}”无效：应当是自1970年1月1日起的秒数，例如 1735603200（2024年12月31日）。") from None
+            raise ValueError(f"环境变量 SOURCE_DATE_EPOCH 的值“{echo(value)}”无效：应当是自1970年1月1日起的秒数，例如 1735603200（2024年12月31日）。") from None
     return today or dt.datetime.fromtimestamp(time.time(), tz=CHINA).date()
 
 
@@ -109,9 +109,9 @@ def parse_deadline(text: str, after: dt.date) -> tuple[dt.date | None, str | Non
             if year is None and day < after:
                 day = _deadline_day(kind, groups, after.year + 1)
         except ValueError:
-            return None, f"完成时限“{text}”不存在（请核对月份和日期）。"
+            return None, f"完成时限“{echo(text)}”不存在（请核对月份和日期）。"
         return day, None
-    return None, f"无法识别的完成时限“{text}”；{DEADLINE_HINT}。"
+    return None, f"无法识别的完成时限“{echo(text)}”；{DEADLINE_HINT}。"
 
 
 def _deadline_day(kind: str, g: dict[str, str | None], year: int) -> dt.date:
@@ -134,7 +134,7 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     day, problem = parse_deadline(text, dt.date(1900, 1, 1))
     form = text.strip()
     if problem or day is None or not (DEADLINE_FORMS[0][0].match(form) or DEADLINE_FORMS[1][0].match(form)):
-        return None, problem or f"无法识别的完成日期“{text}”；请写成“2024-03-28”或“2024年3月28日”。"
+        return None, problem or f"无法识别的完成日期“{echo(text)}”；请写成“2024-03-28”或“2024年3月28日”。"
     return day, None
 
 
@@ -172,7 +172,7 @@ def _entry(values: dict[str, tuple[Any, int]], line: int, material_date: dt.date
             text = str(value).strip()
             status = text if text in STATUSES else STATUS_ALIASES.get(text)
             if status is None:
-                out.append(Diagnostic(where, at, f"未知的整改状态“{text}”；可选：{suggest(text, list(STATUSES))}。"))
+                out.append(Diagnostic(where, at, f"未知的整改状态“{echo(text)}”；可选：{suggest(text, list(STATUSES))}。"))
                 continue
             data["status"] = status
         else:
@@ -194,7 +194,7 @@ def front_entries(node: yaml.Node | None, offset: int, material_date: dt.date | 
         at = offset + key_node.start_mark.line
         measure = str(key_node.value).strip().removeprefix("措施").strip()
         if not re.fullmatch(r"\d{1,3}", measure):
-            out.append(Diagnostic(source, at, f"台账中的“{key_node.value}”不是措施编号；请写措施的序号，例如“3:”表示措施 3。"))
+            out.append(Diagnostic(source, at, f"台账中的“{echo(key_node.value)}”不是措施编号；请写措施的序号，例如“3:”表示措施 3。"))
             continue
         if any(m == measure for m, _ in entries):
             out.append(Diagnostic(source, at, f"台账中措施 {measure} 写了两次；请合并成一条。"))
@@ -208,7 +208,7 @@ def front_entries(node: yaml.Node | None, offset: int, material_date: dt.date | 
             label = str(field_node.value).strip()
             key = FIELD_OF.get(label)
             if key is None:
-                out.append(Diagnostic(source, field_line, f"未知的台账项“{label}”；可选：{KNOWN_LABELS}（也可以写 owner、deadline、status、completed、note）。"))
+                out.append(Diagnostic(source, field_line, f"未知的台账项“{echo(label)}”；可选：{KNOWN_LABELS}（也可以写 owner、deadline、status、completed、note）。"))
                 continue
             if key in values:
                 out.append(Diagnostic(source, field_line, f"台账中措施 {measure} 的“{FIELD_LABEL[key]}”写了两次；请只保留一处。"))
@@ -254,11 +254,11 @@ def inline_entries(material: Material, item: Item, lines: list[str], out: list[D
                     continue
                 label = pair.group(1)
                 if key is None:
-                    out.append(Diagnostic(material.source_path, number, f"未知的台账项“{label}”（在“{m.group(0)}”中）；可选：{KNOWN_LABELS}。"))
+                    out.append(Diagnostic(material.source_path, number, f"未知的台账项“{echo(label)}”（在“{echo(m.group(0))}”中）；可选：{KNOWN_LABELS}。"))
                     last = None
                     continue
                 if key in values:
-                    out.append(Diagnostic(material.source_path, number, f"“{m.group(0)}”中“{FIELD_LABEL[key]}”写了两次；请只保留一处。"))
+                    out.append(Diagnostic(material.source_path, number, f"“{echo(m.group(0))}”中“{FIELD_LABEL[key]}”写了两次；请只保留一处。"))
                     continue
                 values[key] = (pair.group(2), number)
                 last = key
@@ -300,7 +300,7 @@ def check_entry(material: Material, item: Item, personal: bool, out: list[Diagno
     entry = item.ledger
     line = entry.line if entry else item.start.line
     if not personal and (entry is None or not entry.owner):
-        out.append(Diagnostic(material.source_path, line, f"措施 {item.id}“{item.title}”没有写责任人：支部材料的每条整改措施都要明确责任人。请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。", "warning"))
+        out.append(Diagnostic(material.source_path, line, f"措施 {item.id}“{echo(item.title)}”没有写责任人：支部材料的每条整改措施都要明确责任人。请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。", "warning"))
     if entry is None:
         return
     if entry.completed and entry.status not in (None, "已完成"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .diagnostics import Diagnostic, suggest
+from .diagnostics import Diagnostic, echo, suggest
 from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Mention
 
 ANSWER_VERBS = ("针对", "对应")
@@ -103,14 +103,14 @@ def report_unanswered(archive: Archive) -> None:
             if not item.answered_by:
                 measures = [m.id for m in material.items_of("measure")]
                 hint = f"请在对应的整改措施末尾加上“【针对问题：{item.id}】”" + (f"（本材料的措施：{'、'.join(measures)}）。" if measures else "；本材料还没有识别出整改措施。")
-                archive.diagnostics.append(Diagnostic(material.source_path, item.start.line, f"问题 {item.id}“{item.title}”没有对应的整改措施。{hint}", "warning"))
+                archive.diagnostics.append(Diagnostic(material.source_path, item.start.line, f"问题 {item.id}“{echo(item.title)}”没有对应的整改措施。{hint}", "warning"))
 
 
 def _resolve(archive: Archive, by_name: dict[str, Material], source: Material, name: str | None, kind: str, item_id: str, line: int) -> ItemKey | None:
     target = source if name is None else by_name.get(_name(name))
     label = KIND_LABEL[kind]
     if target is None:
-        archive.diagnostics.append(Diagnostic(source.source_path, line, f"引用了不存在的材料“{name}”；请写 docs/ 下的路径、不带 .md，例如：{suggest(name or '', sorted(by_name), limit=5)}。"))
+        archive.diagnostics.append(Diagnostic(source.source_path, line, f"引用了不存在的材料“{echo(name)}”；请写 docs/ 下的路径、不带 .md，例如：{suggest(name or '', sorted(by_name), limit=5)}。"))
         return None
     if target.item(kind, item_id) is None:
         known = [i.id for i in target.items_of(kind)]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from . import frontmatter, limits
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, echo
 from .ledger import attach_ledgers
 from .linker import attach_markers, check_visibility, link, report_unanswered, restrict
 from .markers import find_markers
@@ -111,5 +111,5 @@ def strip_website_markers(body: str, body_line: int, source: str, out: list[Diag
     for n, line in enumerate(body.split("\n")):
         m = WEBSITE_MARKER_RE.search(line)
         if m:
-            out.append(Diagnostic(source, body_line + n, f"网站标记“{m.group(0)}”不是材料内容，页面上已去掉；请从文件中删除它。", "warning"))
+            out.append(Diagnostic(source, body_line + n, f"网站标记“{echo(m.group(0))}”不是材料内容，页面上已去掉；请从文件中删除它。", "warning"))
     return WEBSITE_MARKER_RE.sub("", body)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, echo
 from .markings import marking_lines, may_contain
 
 CLASSIFIED = "涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"
@@ -68,7 +68,7 @@ def check_body(body: str, body_line: int, source: str, out: list[Diagnostic]) ->
     for n, line in enumerate(body.split("\n")):
         where = body_line + n
         if n in classified:
-            out.append(Diagnostic(source, where, f"正文中有密级标识“{line.strip()}”：{CLASSIFIED}"))
+            out.append(Diagnostic(source, where, f"正文中有密级标识“{echo(line.strip())}”：{CLASSIFIED}"))
         if personal:
             _personal(line, where, source, out)
         if unsafe:

@@ -22,9 +22,15 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 WORD_SUFFIX = ".docx"
 OLD_FORMATS = {".doc": "Word 97-2003 文档", ".wps": "WPS 文档", ".rtf": "RTF 文档", ".odt": "OpenDocument 文档"}
 
-CANDIDATES = ["utf_8", "utf_16", "utf_16_le", "utf_16_be", "utf_32", "gb18030", "big5"]
+CANDIDATES = ["utf_8", "gb18030", "big5"]
+"""What charset-normalizer may choose among when no encoding decodes cleanly (never Korean or Japanese)."""
 ENCODING_NAMES = {"utf_8": "UTF-8", "gb18030": "GB18030/GBK", "gbk": "GB18030/GBK", "gb2312": "GB18030/GBK",
-                  "utf_16": "UTF-16", "utf_16_le": "UTF-16", "utf_16_be": "UTF-16", "utf_32": "UTF-32", "big5": "Big5"}
+                  "utf_16": "UTF-16", "utf_16_le": "UTF-16", "utf_16_be": "UTF-16", "utf_32": "UTF-32",
+                  "utf_32_le": "UTF-32", "utf_32_be": "UTF-32", "big5": "Big5"}
+OVERRIDES = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "utf-8": "utf_8", "utf-16": "utf_16"}
+"""The names `archive import --encoding` accepts, and the codec each one reads with (GB18030 contains GBK)."""
+SHORT = 30
+"""Fewer Chinese characters than this leave the choice between GB18030 and Big5 in doubt."""
 
 
 class ReadError(Exception):
@@ -39,9 +45,12 @@ class Document:
     """How the file was read, for the summary (UTF-8, GB18030/GBK, Word 文档 …)."""
     front: str | None = None
     """The front matter of a .md file, kept as written."""
+    note: str | None = None
+    """Why the encoding is a guess and how to override it (Chinese), for the summary."""
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, encoding: str | None = None) -> Document:
+    """``encoding``: a name of OVERRIDES (``archive import --encoding``); None detects it."""
     if not path.exists():
         raise ReadError("找不到这个文件；请检查文件名和所在的文件夹。")
     if path.is_dir():
@@ -68,34 +77,174 @@ def read_document(path: Path) -> Document:
         line = data.count(b"\n", 0, limits.MAX_IMPORT_BYTES) + 1
         raise ReadError(f"文件太大（{len(data):,} 字节，第 {line} 行起超出 {limits.MAX_IMPORT_BYTES // 1_000_000} MB 的上限）："
                         "一份材料不会这样长；请删去多余的部分，或拆成几个文件分别导入。")
-    text, encoding = decode(data)
+    text, name, note = decode(data, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in MARKDOWN_SUFFIXES:
         part = split(text)
         if part.front is not None and part.closed:
-            return Document(join_broken([clean_line(t) for t in markdown_paragraphs(part.body)]), encoding, part.front)
-        return Document(join_broken([clean_line(t) for t in markdown_paragraphs(text)]), encoding)
-    return Document(join_broken([clean_line(t) for t in text.split("\n")]), encoding)
+            return Document(join_broken([clean_line(t) for t in markdown_paragraphs(part.body)]), name, part.front, note)
+        return Document(join_broken([clean_line(t) for t in markdown_paragraphs(text)]), name, note=note)
+    return Document(join_broken([clean_line(t) for t in text.split("\n")]), name, note=note)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding's name, detected by charset-normalizer (BOMs included)."""
-    from charset_normalizer import from_bytes
+GARBLED = "文件里有大量乱码，它可能不是文本文件；请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .txt 再导入。"
+UNKNOWN = "无法识别文件的编码，它可能不是文本文件；请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .txt 再导入。"
+_BOMS = ((b"\xff\xfe\x00\x00", "utf_32"), (b"\x00\x00\xfe\xff", "utf_32"), (b"\xef\xbb\xbf", "utf_8"),
+         (b"\xff\xfe", "utf_16"), (b"\xfe\xff", "utf_16"))
 
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, str | None]:
+    """Text, the encoding's name for the summary, and a note when the encoding is a guess.
+
+    UTF-8 when it decodes (a BOM or not); UTF-16/32 only with a BOM or NUL bytes in their unmistakable places;
+    otherwise GB18030 or Big5, whichever reads as the more plausible Chinese (GB18030 when equal), with a note
+    when the text is too short to tell. ``encoding`` (OVERRIDES) skips the detection."""
+    if not data.strip(b" \t\r\n\x00"):
         raise ReadError("文件是空的。")
-    # Only the encodings Chinese text files come in: garbage must not pass as Korean or Japanese text.
-    best = from_bytes(data, cp_isolation=CANDIDATES).best()
-    if best is None:
-        raise ReadError("无法识别文件的编码，它可能不是文本文件；请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .txt 再导入。")
-    text = str(best).lstrip("\ufeff")
+    if encoding is not None:
+        text, name, note = _forced(data, encoding), ENCODING_NAMES[OVERRIDES[encoding]], None
+    else:
+        text, name, note = _detect(data)
+    text = text.lstrip("\ufeff")
+    if not text.strip(" \t\r\n\x00\u3000"):  # after decoding: FF FE 09 FF is a BOM and ）
+        raise ReadError("文件是空的。")
     control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if control > max(2, len(text) // 200):
-        raise ReadError("文件里有大量乱码，它可能不是文本文件；请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .txt 再导入。")
-    name = ENCODING_NAMES.get(best.encoding, best.encoding.upper().replace("_", "-"))
-    if best.bom and name == "UTF-8":
-        name = "UTF-8（带 BOM）"
-    return text, name
+        raise ReadError(GARBLED)
+    return text, name, note
+
+
+def _forced(data: bytes, encoding: str) -> str:
+    codec = OVERRIDES[encoding]
+    if codec == "utf_8":
+        codec = "utf_8_sig"
+    elif codec == "utf_16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf_16_be" if data[0::2].count(0) > data[1::2].count(0) else "utf_16_le"
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        raise ReadError(f"按 --encoding {encoding} 读不了这个文件：第 {line} 行有不属于 {ENCODING_NAMES[OVERRIDES[encoding]]} 编码的字节。"
+                        "请换一种编码，或去掉 --encoding 让程序自动识别。") from None
+
+
+def _detect(data: bytes) -> tuple[str, str, str | None]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec + ("_sig" if codec == "utf_8" else ""))
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+                raise ReadError(f"文件开头标明是 {ENCODING_NAMES[codec]} 编码，但第 {line} 行有不属于这种编码的字节，可能已损坏；"
+                                "请用记事本或 WPS 打开后“另存为”UTF-8 编码的 .txt 再导入。") from None
+            return text, "UTF-8（带 BOM）" if codec == "utf_8" else ENCODING_NAMES[codec], None
+    if b"\x00" in data:
+        # Text never contains NUL: UTF-16/32 without a BOM, where each NUL sits in a character's high bytes.
+        codec = _nul_pattern(data)
+        try:
+            text = data.decode(codec) if codec else ""
+        except UnicodeDecodeError:
+            text = ""
+        if text and _plain_share(text) >= 0.9:
+            return text, ENCODING_NAMES[codec], None
+        # A stray NUL in a text: read as any other text (a few control characters are tolerated).
+    try:
+        text = data.decode("utf_8")
+    except UnicodeDecodeError:
+        text = None
+    chinese = _chinese(data)
+    if text is not None:
+        if text.isascii() or any(_is_cjk(ch) for ch in text) or chinese is None or chinese[0] != "gb18030" or chinese[2] < 1:
+            return text, "UTF-8", None
+        # Short GBK text can be valid UTF-8 (学习 = D1A7 CFB0 reads as ѧϰ): no Chinese in it, all of it in GB18030.
+        codec = chinese[0]
+        return chinese[1], ENCODING_NAMES[codec], _guess_note(codec, "utf_8")
+    if chinese is not None:
+        codec, text, _score, other = chinese
+        return text, ENCODING_NAMES[codec], _guess_note(codec, other) if other else None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=CANDIDATES).best()
+    if best is None:
+        raise ReadError(UNKNOWN)
+    return str(best), ENCODING_NAMES.get(best.encoding, best.encoding.upper().replace("_", "-")), None
+
+
+def _nul_pattern(data: bytes) -> str | None:
+    """utf_32_le/be or utf_16_le/be when every NUL is where that encoding puts the high bytes of characters."""
+    if len(data) % 4 == 0 and not any(data[2::4]) and not any(data[3::4]):
+        return "utf_32_le"
+    if len(data) % 4 == 0 and not any(data[0::4]) and not any(data[1::4]):
+        return "utf_32_be"
+    if len(data) % 2 == 0 and b"\x00" not in data[0::2]:
+        return "utf_16_le"
+    if len(data) % 2 == 0 and b"\x00" not in data[1::2]:
+        return "utf_16_be"
+    return None
+
+
+def _chinese(data: bytes) -> tuple[str, str, float, str | None] | None:
+    """(codec, text, score, the other codec if it decodes too and the text is short or the scores close), or None
+    when neither GB18030 nor Big5 decodes. GB18030 when its text is at least as plausible (simplified Chinese
+    is what members hand in)."""
+    read = {}
+    for codec in ("gb18030", "big5"):
+        try:
+            read[codec] = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    if not read:
+        return None
+    scores = {codec: _score(text, codec) for codec, text in read.items()}
+    codec = max(scores, key=lambda c: (scores[c], c == "gb18030"))
+    other = next((c for c in read if c != codec), None)
+    if other is not None:
+        wide = sum(1 for ch in read[codec] if not ch.isascii())
+        if wide >= SHORT and scores[codec] - scores[other] >= 0.25:
+            other = None
+    return codec, read[codec], scores[codec], other
+
+
+def _score(text: str, codec: str) -> float:
+    """The share of non-ASCII characters that are common in that encoding's Chinese: 1 for GB2312's characters
+    and punctuation (Big5's frequent characters and symbols), 0.5 for the rarer ones, 0 for private-use areas,
+    kana, Greek, Cyrillic and box drawing, which decoding the other encoding's bytes produces."""
+    wide = [ch for ch in text if not ch.isascii()]
+    if not wide:
+        return 1.0
+    total = 0.0
+    for ch in wide:
+        try:
+            code = ch.encode("gb2312" if codec == "gb18030" else "big5")
+        except UnicodeEncodeError:
+            total += 0.5 if codec == "gb18030" and _is_cjk(ch) and len(ch.encode("gb18030")) == 2 else 0
+            continue
+        if len(code) != 2:
+            continue
+        if codec == "gb18030":
+            total += 1 if code[0] <= 0xA3 or code[0] >= 0xB0 else 0
+        else:
+            value = code[0] << 8 | code[1]
+            total += 1 if value <= 0xC67E else 0.5 if value >= 0xC940 else 0
+    return total / len(wide)
+
+
+def _is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF
+
+
+def _plain_share(text: str) -> float:
+    """The share of characters a Chinese text file is made of: ASCII, Chinese, punctuation."""
+    plain = sum(1 for ch in text if (ch.isascii() and (ch.isprintable() or ch in "\r\n\t\f")) or _is_cjk(ch)
+                or 0x2000 <= ord(ch) <= 0x206F or ch == "\ufeff")
+    return plain / max(1, len(text))
+
+
+def _guess_note(codec: str, other: str) -> str:
+    option = {"gb18030": "gbk", "big5": "big5", "utf_8": "utf-8"}[other]
+    return (f"文字太少，无法确定文件的编码：已按 {ENCODING_NAMES[codec]} 读取，它也可能是 {ENCODING_NAMES[other]}。"
+            f"如果导入的文字是乱码，请加 --encoding {option} --force 重新导入。")
 
 
 def docx_paragraphs(path: Path) -> list[str]:

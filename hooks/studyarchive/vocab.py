@@ -146,7 +146,7 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
             problems.append(Diagnostic(source, at, f"“{table}”中未知的名称“{shown}”；可选：{'、'.join(ENTRY_KEYS)}。"))
             return None
         if key in fields:
-            problems.append(Diagnostic(source, at, f"“{table}”的这一项中“{key}”写了两次；请只保留一处。"))
+            problems.append(Diagnostic(source, at, f"“{table}”的这一项中“{echo(key)}”写了两次；请只保留一处。"))
             return None
         fields[key] = value_node
     entry_id = _text(fields.get("id"))
