@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.numbering import int_to_zh, normalize, zh_to_int
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from studyarchive.numbering import int_to_zh, match_at, normalize, zh_to_int
 from studyarchive.outline import classify, parse_outline
 
 
@@ -142,3 +145,24 @@ def test_long_titles_are_cut() -> None:
     text = "三、整改措施\n\n一是" + "很长" * 30 + "。"
     (item,) = parse_outline(text, 1).items
     assert len(item.title) == 40 and item.title.endswith("…")
+
+
+@settings(derandomize=True, max_examples=300)
+@given(st.text(alphabet="一二三四五六七八九十", min_size=1, max_size=4), st.sampled_from(["、", "是"]))
+@example("七一", "、")  # 七一、八一期间走访老党员次数少。 once crashed archive check and the build (ValueError)
+@example("一一", "是")
+@example("十十", "、")
+def test_a_run_of_numeral_characters_is_a_numbering_only_when_it_is_a_numeral(digits: str, after: str) -> None:
+    line = f"{digits}{after}八一期间走访老党员次数少。"
+    found = match_at(normalize(line), 0)
+    valid = {int_to_zh(n): n for n in range(1, 100)}
+    if digits in valid:
+        assert found is not None and found.number == valid[digits]
+    else:
+        assert found is None or found.style == "ordinal"
+
+
+def test_the_july_first_line_is_text_not_a_number(tmp_path) -> None:
+    body = "一、存在问题\n\n七一、八一期间走访老党员次数少。\n\n二、整改措施\n\n一是多走访。\n"
+    outline = parse_outline(body, 1, ())
+    assert [item.kind for item in outline.items] == ["measure"]

@@ -18,6 +18,7 @@ from . import frontmatter
 from .diagnostics import echo
 from .markers import find_markers
 from .model import Item
+from .numbering import ZH_NUMERAL
 from .outline import parse_outline, scan_lines
 from .proposals import MAX_PAIRS, propose
 from .scaffold import front_matter, material_path, slug
@@ -48,7 +49,7 @@ LEDGER_RE = re.compile("^" + LEDGER_WORDS)
 LEDGER_INLINE_RE = re.compile(LEDGER_WORDS)
 YEAR_RE = re.compile(r"(\d{4})\s*年")
 
-ZH_NUM = "[一二三四五六七八九十]{1,3}"
+ZH_NUM = ZH_NUMERAL
 NUMS = rf"(?:{ZH_NUM}|\d{{1,2}})(?:\s*[、,，和及与]\s*第?(?:{ZH_NUM}|\d{{1,2}}))*"
 # The problems a measure names in words: 针对问题一, 对应问题（二）, 针对以上第二个问题, 针对第一、二个问题.
 # (对应问题1.2 with digits is the core's own marker form and is left as written.)

@@ -35,7 +35,7 @@ def normalize(text: str) -> str:
 
 
 def zh_to_int(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23."""
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23: a text that ZH_NUMERAL matches whole."""
     if text == "十":
         return 10
     if "十" in text:
@@ -51,7 +51,10 @@ def int_to_zh(n: int) -> str:
     return (ZH[tens - 1] if tens > 1 else "") + "十" + (ZH[ones - 1] if ones else "")
 
 
-_N = f"[{ZH}]{{1,3}}"
+# A Chinese numeral from 1 to 99 as written (一, 十, 十二, 二十, 二十三): the only texts zh_to_int reads. A run of
+# digits that is no numeral (七一、八一期间…: 1 July and 1 August) is then no numbering either.
+ZH_NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_N = ZH_NUMERAL
 STYLES: dict[str, re.Pattern[str]] = {
     "zh_dun": re.compile(rf"({_N})、"),
     "paren_zh": re.compile(rf"\(({_N})\)"),

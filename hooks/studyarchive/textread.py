@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import limits
 from .frontmatter import split
-from .numbering import match_at, normalize, zh_to_int
+from .numbering import ZH_NUMERAL, match_at, normalize, zh_to_int
 from .outline import classify
 from .pipeline import WEBSITE_MARKER_RE
 
@@ -465,7 +465,7 @@ def clean_line(text: str) -> str:
 OPENING_END = "，、（《“‘—…,(:："
 CLOSING_START = "，。、；：？！）》”’,.;:?!)"
 LABEL_RE = re.compile(r"^[^\s：:，。]{1,8}[：:]")
-DATE_RE = re.compile(r"^[（(]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[）)]?$")
+DATE_RE = re.compile(rf"^[（(]?\s*(\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*(\d{{1,2}}|{ZH_NUMERAL})\s*月\s*(\d{{1,2}}|{ZH_NUMERAL})\s*日\s*[）)]?$")
 WRAPPED = 20
 """A line at least this long that stops without punctuation was wrapped, not ended."""
 
