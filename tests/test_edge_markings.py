@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from clitools import archive
 from conftest import ROOT, mkdocs, write_site
-from studyarchive.diagnostics import Diagnostic
+from studyarchive.diagnostics import Diagnostic, echo
 from studyarchive.privacy import check_body
 from studyarchive.search import read_script
 
@@ -72,7 +72,7 @@ def _expected() -> tuple[dict[str, str], set[str]]:
     docs, lines = {}, set()
     for n, marking in enumerate(BODY_MARKINGS):
         docs[f"body/{n:02d}.md"] = MEMBER.replace("一、存在问题", f"{marking}\n\n一、存在问题")
-        lines.add(f"docs/body/{n:02d}.md:8: 正文中有密级标识“{marking.strip()}”：{CLASSIFIED}")
+        lines.add(f"docs/body/{n:02d}.md:8: 正文中有密级标识“{echo(marking.strip())}”：{CLASSIFIED}")
     # A comment across lines joins them: the marking is reported at its first line.
     docs["body/comment-lines.md"] = MEMBER.replace("一、存在问题", "秘<!--\n内部讨论\n-->密\n\n一、存在问题")
     lines.add(f"docs/body/comment-lines.md:8: 正文中有密级标识“秘<!--”：{CLASSIFIED}")
@@ -269,7 +269,7 @@ def _check(line: str) -> list[Diagnostic]:
 @example("1. 【機密★長期】")
 @example("密&#x7EA7;：&#31192;&#x5BC6;")
 def test_any_written_form_of_a_marking_is_found(line: str) -> None:
-    assert _check(line) == [Diagnostic("docs/x.md", 9, f"正文中有密级标识“{line.strip()}”：{CLASSIFIED}")]
+    assert _check(line) == [Diagnostic("docs/x.md", 9, f"正文中有密级标识“{echo(line.strip())}”：{CLASSIFIED}")]
 
 
 @settings(derandomize=True, max_examples=400, deadline=None)
