@@ -444,15 +444,15 @@ def _summary(path: Path, shown: str, doc, c, lost: list[str], vocab: Vocabulary)
     for line, text in c.unplaced:
         if not any(f"第 {line} 行  未归入" in t for t in tree):
             print(f"  未归入问题、原因或措施（保留为说明文字）：第 {line} 行“{_short(text)}”")
+    print("  提纲（行号是导入后文件的行号；也可以用 archive outline 文件 再看）：")
+    for line in tree:
+        print(f"    {line}")
     for note in c.notes:
         print(f"  注意：{note}")
     for sentence in lost:
         print(f"  注意：原文的这句话没有出现在导入结果中，请手工补上：“{_short(sentence)}”")
     if c.todo:
         print(f"  待补充：{len(c.todo)} 项，已在文件开头以“待补充（TODO）”注明，补全后再运行 archive check")
-    print("  提纲（行号是导入后文件的行号；也可以用 archive outline 文件 再看）：")
-    for line in tree:
-        print(f"    {line}")
     if Path(shown).parent.name == HOLDING:
         print(f"  注意：党员或批次还不确定，文件暂存在 {Path(shown).parent.as_posix()}/；补全后请按命名规则移到正确的文件夹（见 CONTRIBUTING.md）")
 
