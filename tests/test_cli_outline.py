@@ -145,3 +145,18 @@ def test_the_preview_shows_the_outline_folded_and_the_built_site_never(project: 
     assert "第 15 行  未归入问题、原因或措施（保留为说明文字）：“这一段是方面的说明，不属于任何问题。”" in pages["serve"]
     assert "这一段是方面的说明，不属于任何问题。</p>" in pages["serve"] and "这一段是方面的说明，不属于任何问题。</p>" in pages["build"]
     assert "archive-outline" not in pages["build"] and "识别出的提纲" not in pages["build"]
+
+
+def test_a_duty_report_is_recognised_by_its_title(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "述职.txt"
+    source.write_text("2024年度述职述廉报告\n一、履职情况\n全年完成各项任务。\n二、存在的问题\n一是学习不够深入。\n三、下一步打算\n"
+                      "一是加强学习。\n王芳\n2025年1月10日\n", encoding="utf-8")
+    result = archive(project, "import", str(source))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:3] == [
+        f"已导入 {source}（UTF-8）→ docs/xuexi/wangfang-2025-1.md",
+        "  标题：2024年度述职述廉报告；文档类型：述职述廉报告；党员：王芳；日期：2025-01-10",
+        "  从原文读出（请核对）：标题、日期、党员、文档类型",
+    ]
+    check = archive(project, "check")  # a warning only: the proposed link 【建议对应问题：1】 waits to be confirmed
+    assert check.returncode == 0 and "检查了 2 份材料：0 处错误" in check.stdout

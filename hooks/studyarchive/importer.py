@@ -27,6 +27,7 @@ from .vocab import Vocabulary
 
 # Words in a title that name a doc type, most specific first (the vocabulary's labels are tried before).
 DOC_TYPE_WORDS = (
+    ("述职述廉", "duty_report"), ("述职报告", "duty_report"),
     ("班子对照检查", "branch_review"), ("班子检视剖析", "branch_review"), ("领导班子", "branch_review"),
     ("整改清单", "rectification_list"), ("整改台账", "rectification_list"), ("问题清单", "rectification_list"),
     ("发言提纲", "speech_outline"), ("研讨发言", "speech_outline"), ("交流发言", "speech_outline"),
