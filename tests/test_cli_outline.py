@@ -160,3 +160,20 @@ def test_a_duty_report_is_recognised_by_its_title(project: Path, tmp_path: Path)
     ]
     check = archive(project, "check")  # a warning only: the proposed link 【建议对应问题：1】 waits to be confirmed
     assert check.returncode == 0 and "检查了 2 份材料：0 处错误" in check.stdout
+
+
+def test_import_with_title_and_meeting_keeps_the_first_line_and_completes_the_minutes(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "记录.txt"
+    source.write_text("会议议程\n讨论了发展党员工作。\n2024年4月16日\n", encoding="utf-8")
+    result = archive(project, "import", str(source), "--title", "支委会会议记录", "--meeting", "支委会", "--type", "会议记录")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[:2] + result.stdout.splitlines()[5:7] == [
+        f"已导入 {source}（UTF-8）→ docs/huiyi/2024/2024-04-16-zhiweihui.md",
+        "  标题：支委会会议记录；文档类型：会议记录；会议类型：支委会；日期：2024-04-16",
+        "  提纲（行号是导入后文件的行号；也可以用 archive outline 文件 再看）：",
+        "    会议记录不拆分问题、原因和措施，全文作为正文显示。",
+    ]
+    text = (project / "docs/huiyi/2024/2024-04-16-zhiweihui.md").read_text(encoding="utf-8")
+    assert text.endswith("meeting_type: committee_meeting\n# 由 archive import 从“记录.txt”导入：以下各项由原文推断，请核对。\n"
+                         "# 原文落款：2024年4月16日\n---\n\n会议议程\n\n讨论了发展党员工作。\n")
+    assert archive(project, "check", "--strict").returncode == 0

@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
                          description="读取 .txt（UTF-8、GB18030/GBK、UTF-16 等）、.docx 或 .md 文件，整理成材料写入 docs/，并报告识别结果。")
     imp.add_argument("files", nargs="+", type=Path, metavar="文件", help="要导入的文件，可以写多个")
     _meta_options(imp)
+    imp.add_argument("--meeting", metavar="会议类型", help="会议类型（会议记录需要），例如 支委会")
     imp.add_argument("-o", "--output", type=Path, metavar="路径", help="写到这个文件（只导入一个文件时）")
     imp.add_argument("--force", action="store_true", help="目标文件已存在时覆盖它")
     imp.add_argument("--encoding", metavar="编码", help="文本文件的编码，不自动识别：gbk、gb18030、big5、utf-8 或 utf-16")
@@ -368,6 +369,7 @@ def _run_import(args: argparse.Namespace) -> int:
         "doc_type": _resolve(vocab, "doc_types", args.type, "文档类型", "--type"),
         "date": _date(args.date),
         "title": args.title,
+        "meeting_type": _resolve(vocab, "meeting_types", args.meeting, "会议类型", "--meeting"),
     }
     written: dict[Path, Path] = {}
     failures = 0
@@ -423,6 +425,7 @@ def _summary(path: Path, shown: str, doc, c, lost: list[str], vocab: Vocabulary)
     facts = [f"标题：{meta.title}" if meta.title else None,
              f"文档类型：{vocab.label('doc_types', meta.doc_type)}" if meta.doc_type else None,
              f"批次：{vocab.label('campaigns', meta.campaign)}" if meta.campaign else None,
+             f"会议类型：{vocab.label('meeting_types', meta.meeting_type)}" if meta.meeting_type else None,
              f"党员：{meta.member}" if meta.member else None,
              f"日期：{meta.date.isoformat()}" if meta.date else None]
     if any(facts):
@@ -440,7 +443,9 @@ def _summary(path: Path, shown: str, doc, c, lost: list[str], vocab: Vocabulary)
         print(f"  还没有措施对应的问题：{'、'.join(c.unanswered)}")
     from .outlinereport import outline_report
 
-    tree = outline_report(*_imported_outline(c, vocab))
+    kind = vocab.doc_types.get(meta.doc_type or "")
+    tree = outline_report(*_imported_outline(c, vocab)) if kind is None or kind.structured else [
+        f"{kind.label}不拆分问题、原因和措施，全文作为正文显示。"]
     for line, text in c.unplaced:
         if not any(f"第 {line} 行  未归入" in t for t in tree):
             print(f"  未归入问题、原因或措施（保留为说明文字）：第 {line} 行“{_short(text)}”")

@@ -105,11 +105,13 @@ class Converted:
     notes: list[str]
 
 
-def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool) -> tuple[Meta, list[str]]:
-    """Title, member, date, doc type and campaign from the text; returns the body lines left."""
-    meta = Meta()
+def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str | None = None) -> tuple[Meta, list[str]]:
+    """Title, member, date, doc type and campaign from the text; returns the body lines left.
+
+    With a ``title`` given (--title), the first line is not taken as the title: it stays in the body."""
+    meta = Meta(title=title)
     rest = list(lines)
-    if not has_front and rest and _is_title(rest[0]):
+    if not has_front and title is None and rest and _is_title(rest[0]):
         meta.title = rest.pop(0)
         meta.filled.append("标题")
         if rest and rest[0].startswith("—"):
@@ -298,7 +300,7 @@ def _named_problems(text: str, problems: list[Item]) -> tuple[list[str], list[st
 
 def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object]) -> Converted:
     existing = _front_values(doc.front, vocab)
-    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None)
+    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"))  # type: ignore[arg-type]
     # What the command line gives wins over the text, and the file's own front matter over both.
     for key, value in (*((k, v) for k, v in given.items() if v is not None), *existing.items()):
         setattr(meta, key, value)
