@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, Diagnostic, build_archive
 from studyarchive.csp import add_policy, template_patterns
+from studyarchive.model import Material
 from studyarchive.escaping import title as safe_title
 from studyarchive.gate import decide, scan
 from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
@@ -430,7 +431,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     urls = _build.urls or {}
     text = render_material(material, _build.archive, _build.vocab, frags, lambda path: urls[path], marks)
     text = text.rstrip() + "\n" + frags.defer_blocks(ledger) if ledger else text
+    if _serving:  # the preview only: a built site never shows it
+        text = frags.block(outline_box(material)) + text
     return frags.block(error_box(errors)) + text if errors else text
+
+
+def outline_box(material: Material) -> str:
+    """What the outline recogniser found (archive outline's report), folded, for the secretary to check."""
+    from studyarchive.escaping import html
+    from studyarchive.outlinereport import material_outline, outline_report
+
+    structured = _build is not None and _build.vocab.doc_types[material.meta.doc_type].structured
+    lines = outline_report(material.body, material.body_line, material_outline(material)) if structured else [
+        "这种文档类型不拆分问题、原因和措施，全文作为正文显示。"]
+    return ('<details class="archive-outline"><summary>识别出的提纲（只在预览中显示，请核对）</summary><pre>'
+            + html("\n".join(lines)) + "</pre></details>")
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

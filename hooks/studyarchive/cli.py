@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-f", "--config-file", type=Path, metavar="MKDOCS_YML",
                         help="网站配置文件 mkdocs.yml 的位置（默认在当前文件夹或其上级中寻找）")
     parser = argparse.ArgumentParser(prog="archive", description="党支部学习档案：新建、导入、检查材料，生成公文格式的 PDF。详见 CONTRIBUTING.md。")
-    sub = parser.add_subparsers(dest="command", metavar="{new,import,check,pdf}")
+    sub = parser.add_subparsers(dest="command", metavar="{new,import,outline,check,pdf}")
 
     new = sub.add_parser("new", parents=[common], help="新建一份材料（带 front matter 和提纲）",
                          description="在 docs/ 下按命名规则新建一份材料，写好 front matter 和该批次各检视方面的提纲；不会覆盖已有文件。")
@@ -69,10 +69,19 @@ def _parser() -> argparse.ArgumentParser:
                          description="读取 .txt（UTF-8、GB18030/GBK、UTF-16 等）、.docx 或 .md 文件，整理成材料写入 docs/，并报告识别结果。")
     imp.add_argument("files", nargs="+", type=Path, metavar="文件", help="要导入的文件，可以写多个")
     _meta_options(imp)
+    imp.add_argument("--meeting", metavar="会议类型", help="会议类型（会议记录需要），例如 支委会")
     imp.add_argument("-o", "--output", type=Path, metavar="路径", help="写到这个文件（只导入一个文件时）")
     imp.add_argument("--force", action="store_true", help="目标文件已存在时覆盖它")
     imp.add_argument("--encoding", metavar="编码", help="文本文件的编码，不自动识别：gbk、gb18030、big5、utf-8 或 utf-16")
     imp.set_defaults(run=_run_import)
+
+    outline = sub.add_parser("outline", parents=[common], help="显示识别出的提纲：小标题、检视方面、问题、原因、措施和对应关系",
+                             description="逐个文件列出识别出的提纲：每个问题、原因、措施的编号、行号和开头几个字，对应关系，"
+                                         "没有归入任何条目的文字，以及需要核对的推测。.md 材料照原样读取；.txt、.docx 文件按 archive import "
+                                         "的方式在内存中转换（不写入任何文件），行号是导入后文件的行号。")
+    outline.add_argument("files", nargs="+", type=Path, metavar="文件", help="材料（.md）或要导入的文件（.txt、.docx），可以写多个")
+    outline.add_argument("--encoding", metavar="编码", help="文本文件的编码，不自动识别：gbk、gb18030、big5、utf-8 或 utf-16")
+    outline.set_defaults(run=_run_outline)
 
     check = sub.add_parser("check", parents=[common], help="按构建的规则检查全部材料（不生成网站）",
                            description="用与构建完全相同的规则检查材料，逐条列出“文件:行号: 问题和改法”。有错误时退出码为 1。")
@@ -157,6 +166,76 @@ def _run_check(args: argparse.Namespace) -> int:
     report(shown, args.format, sys.stdout)
     print(summary(count, shown, args.strict))
     return 1 if failed(shown, args.strict) else 0
+
+
+# --- archive outline ---------------------------------------------------------------------------
+
+def _run_outline(args: argparse.Namespace) -> int:
+    from .diagnostics import Diagnostic
+    from .importer import import_file
+    from .outlinereport import material_outline, outline_report
+    from .pipeline import parse_material
+    from .textread import MARKDOWN_SUFFIXES, ReadError
+
+    project, vocab = _project(args)
+    encoding = _encoding(args.encoding)
+    failures = 0
+    for n, path in enumerate(args.files):
+        if n:
+            print()
+        shown = project.shown(path.resolve()) if path.exists() else str(path)
+        if path.is_file() and path.suffix.lower() in MARKDOWN_SUFFIXES:
+            src = project.src_uri(path)
+            prefix, name = (project.prefix, src) if src is not None else ("", shown)
+            problems: list[Diagnostic] = []
+            material = parse_material(name, path.read_text(encoding="utf-8-sig"), vocab, prefix, problems)
+            if material is None:
+                print(f"{shown}：无法读取这份材料，原因如下（改正后再运行 archive outline）：")
+                for d in sorted(problems):
+                    print(f"  {d}")
+                failures += 1
+                continue
+            kind = vocab.doc_types[material.meta.doc_type]
+            print(f"{shown}：{kind.label}“{material.meta.title}”")
+            if not kind.structured:
+                print(f"  {kind.label}不拆分问题、原因和措施，全文作为正文显示。")
+                continue
+            outline, body, body_line = material_outline(material), material.body, material.body_line
+        else:
+            try:
+                converted, _doc = import_file(path, vocab, {})
+            except ReadError as exc:
+                print(f"无法读取 {path}：{exc}")
+                failures += 1
+                continue
+            meta = converted.meta
+            kind = vocab.doc_types.get(meta.doc_type or "")
+            label = kind.label if kind else "文档类型未识别"
+            print(f"{shown}：{label}“{meta.title or '（没有标题）'}”（按 archive import 转换后的提纲，没有写入文件；行号是导入后文件的行号）")
+            body, body_line, outline = _imported_outline(converted, vocab)
+        for line in outline_report(body, body_line, outline):
+            print(f"  {line}")
+        print(f"  {_counts(outline)}")
+    return 1 if failures else 0
+
+
+def _imported_outline(converted, vocab: Vocabulary):
+    """The file `archive import` writes (or would write), for outline_report: (body, body line, outline)."""
+    from .frontmatter import split
+    from .outline import parse_outline
+
+    part = split(converted.text)
+    campaign = converted.meta.campaign
+    areas = vocab.campaigns[campaign].areas if campaign in vocab.campaigns else ()
+    return part.body, part.body_line, parse_outline(part.body, part.body_line, areas)
+
+
+def _counts(outline) -> str:
+    problems = [i for i in outline.items if i.kind == "problem"]
+    areas = len({p.area_index for p in problems if p.area_index is not None})
+    causes = sum(i.kind == "cause" for i in outline.items)
+    measures = sum(i.kind == "measure" for i in outline.items)
+    return f"合计：{areas} 个检视方面，{len(problems)} 个问题，{causes} 条原因，{measures} 条措施"
 
 
 # --- archive pdf -------------------------------------------------------------------------------
@@ -290,6 +369,7 @@ def _run_import(args: argparse.Namespace) -> int:
         "doc_type": _resolve(vocab, "doc_types", args.type, "文档类型", "--type"),
         "date": _date(args.date),
         "title": args.title,
+        "meeting_type": _resolve(vocab, "meeting_types", args.meeting, "会议类型", "--meeting"),
     }
     written: dict[Path, Path] = {}
     failures = 0
@@ -345,6 +425,7 @@ def _summary(path: Path, shown: str, doc, c, lost: list[str], vocab: Vocabulary)
     facts = [f"标题：{meta.title}" if meta.title else None,
              f"文档类型：{vocab.label('doc_types', meta.doc_type)}" if meta.doc_type else None,
              f"批次：{vocab.label('campaigns', meta.campaign)}" if meta.campaign else None,
+             f"会议类型：{vocab.label('meeting_types', meta.meeting_type)}" if meta.meeting_type else None,
              f"党员：{meta.member}" if meta.member else None,
              f"日期：{meta.date.isoformat()}" if meta.date else None]
     if any(facts):
@@ -360,8 +441,17 @@ def _summary(path: Path, shown: str, doc, c, lost: list[str], vocab: Vocabulary)
         print(f"    第 {line} 行：措施 {mid} → 【建议对应问题：{'、'.join(ids)}】（请确认：改成【针对问题：…】，或删去）")
     if c.unanswered:
         print(f"  还没有措施对应的问题：{'、'.join(c.unanswered)}")
+    from .outlinereport import outline_report
+
+    kind = vocab.doc_types.get(meta.doc_type or "")
+    tree = outline_report(*_imported_outline(c, vocab)) if kind is None or kind.structured else [
+        f"{kind.label}不拆分问题、原因和措施，全文作为正文显示。"]
     for line, text in c.unplaced:
-        print(f"  未归入问题、原因或措施（保留为说明文字）：第 {line} 行“{_short(text)}”")
+        if not any(f"第 {line} 行  未归入" in t for t in tree):
+            print(f"  未归入问题、原因或措施（保留为说明文字）：第 {line} 行“{_short(text)}”")
+    print("  提纲（行号是导入后文件的行号；也可以用 archive outline 文件 再看）：")
+    for line in tree:
+        print(f"    {line}")
     for note in c.notes:
         print(f"  注意：{note}")
     for sentence in lost:

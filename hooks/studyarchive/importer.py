@@ -27,6 +27,7 @@ from .vocab import Vocabulary
 
 # Words in a title that name a doc type, most specific first (the vocabulary's labels are tried before).
 DOC_TYPE_WORDS = (
+    ("述职述廉", "duty_report"), ("述职报告", "duty_report"),
     ("班子对照检查", "branch_review"), ("班子检视剖析", "branch_review"), ("领导班子", "branch_review"),
     ("整改清单", "rectification_list"), ("整改台账", "rectification_list"), ("问题清单", "rectification_list"),
     ("发言提纲", "speech_outline"), ("研讨发言", "speech_outline"), ("交流发言", "speech_outline"),
@@ -104,11 +105,13 @@ class Converted:
     notes: list[str]
 
 
-def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool) -> tuple[Meta, list[str]]:
-    """Title, member, date, doc type and campaign from the text; returns the body lines left."""
-    meta = Meta()
+def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str | None = None) -> tuple[Meta, list[str]]:
+    """Title, member, date, doc type and campaign from the text; returns the body lines left.
+
+    With a ``title`` given (--title), the first line is not taken as the title: it stays in the body."""
+    meta = Meta(title=title)
     rest = list(lines)
-    if not has_front and rest and _is_title(rest[0]):
+    if not has_front and title is None and rest and _is_title(rest[0]):
         meta.title = rest.pop(0)
         meta.filled.append("标题")
         if rest and rest[0].startswith("—"):
@@ -297,7 +300,7 @@ def _named_problems(text: str, problems: list[Item]) -> tuple[list[str], list[st
 
 def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object]) -> Converted:
     existing = _front_values(doc.front, vocab)
-    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None)
+    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"))  # type: ignore[arg-type]
     # What the command line gives wins over the text, and the file's own front matter over both.
     for key, value in (*((k, v) for k, v in given.items() if v is not None), *existing.items()):
         setattr(meta, key, value)

@@ -168,6 +168,8 @@ class Material:
     """Markers outside measures: (marker, anchor id placed at it, context label)."""
     resolved: dict[Ref, ItemKey] = field(default_factory=dict)
     """What each marker's reference points to, filled by the linker."""
+    guesses: list[tuple[int, str]] = field(default_factory=list)
+    """Where the outline was guessed (outline.Outline.guesses): (file line, kind), for the outline report."""
 
     def items_of(self, kind: str) -> list[Item]:
         return [i for i in self.items if i.kind == kind]

@@ -92,6 +92,7 @@ def scan_lines(body: str) -> list[Line]:
 class Outline:
     sections: list[Section] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
+    guesses: list[tuple[int, str]] = field(default_factory=list)  # (file line, kind) where the recogniser guessed: "lead-in", "combined-heading"
 
 
 @dataclass

@@ -27,6 +27,7 @@ PERSONAL_SUFFIX = {
     "study_notes": "biji",
     "talk_record": "tanhua",
     "appraisal": "pingyi",
+    "duty_report": "shuzhi",
 }
 # Documents of the whole branch, one per campaign.
 BRANCH_NAME = {"branch_review": "zhibu-banzi", "rectification_list": "zhenggai-qingdan"}
