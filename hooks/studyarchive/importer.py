@@ -209,7 +209,9 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
     body = "\n".join(lines)
     outline = parse_outline(body, 1, areas)
     scanned = {line.index: line for line in scan_lines(body)}
-    section_at = {s.start.line - 1: s for s in outline.sections}
+    # A section found from a lead-in sentence or a combined heading's sub-heading stays a paragraph as written.
+    section_at = {s.start.line - 1: s for s in outline.sections if not s.implied}
+    implied_at = {s.start.line - 1: s.kind for s in outline.sections if s.implied}
     area_at = {pos.line - 1 for s in outline.sections for _, pos, _ in s.areas}
     # Items by the line they start on, and each line's owner, found once: not a pass over all items
     # for every line (that made the import's time grow with the square of the text).
@@ -228,6 +230,7 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
             section_kind = section.kind
             blocks.append(Block([text if line.heading else "## " + _heading(text[line.content:])], "section", section=section_kind))
             continue
+        section_kind = implied_at.get(index, section_kind)
         cuts = sorted({i.start.col for i in starts.get(index + 1, ()) if i.start.col > line.content})
         start = 0  # list markers and emphasis stay as written
         if index in area_at:
