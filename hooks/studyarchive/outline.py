@@ -21,7 +21,7 @@ ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 # The section vocabulary: which words in a heading (or a lead-in sentence) say what a section holds.
 # It is documented for writers in docs/guide/index.md (三、正文结构); keep the two in step.
 #
-#   other     落实情况 整改情况 上年度 回头看 基本情况 (a report on last year's measures: never problems);
+#   other     落实情况 整改情况 上年度 回头看 基本情况 工作要求 会议要求 (a report on last year's measures: never problems);
 #             a numbered heading naming none of these kinds (整改收获, 主要成绩, 个人工作反思) is other as well
 #   causes    原因 根源 症结                       产生问题的原因分析 / 原因剖析 / 根源剖析
 #   measures  措施 举措 打算 下一步 展望 努力方向 改进方向 整改方向 今后…方向 努力的方向 今后努力 今后工作
@@ -31,7 +31,7 @@ ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 # Combined headings join two kinds with 与 和 及 以及 、 暨 并 (存在不足与改进方向, 反思存在问题与今后努力方向,
 # 存在问题及原因分析): the section starts as its first kind and its sub-headings（（一）存在不足 /
 # （二）改进方向） split it; a guess is recorded. 今后努力方向和整改措施 is one kind twice: not combined.
-OTHER_WORDS = re.compile(r"落实情况|整改情况|上年度|回头看|基本情况")
+OTHER_WORDS = re.compile(r"落实情况|整改情况|上年度|回头看|基本情况|工作要求|会议要求")
 CAUSE_WORDS = re.compile(r"原因|根源|症结")
 MEASURE_WORDS = re.compile(
     r"措施|举措|打算|下一步|展望|(?:努力|改进|整改|前进|今后)的?方向|今后(?:的)?(?:努力|工作|打算)|努力方向")
