@@ -69,7 +69,8 @@ STYLES: dict[str, re.Pattern[str]] = {
     "digit_dot": re.compile(r"(\d{1,2})[.、](?!\d)"),
 }
 # Styles that real files also run inline, inside one paragraph: 一是……；二是……。
-INLINE_STYLES = ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled")
+INLINE_STYLES = ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled", "digit_dot")
+# (digit_dot inline only continues a list that began at a paragraph's start: 1.……。2.……。)
 BOUNDARY = "。;!?:"
 # A first point may also follow a comma and one of these words: 针对以上不足，今后一是要……；二是要……
 LEAD_TAIL = re.compile(r"(?:^|,)\s*(?:今后|下一步|今后工作中|在今后的工作中|我将|本人将|具体|具体来说|主要|重点)\s*$")
