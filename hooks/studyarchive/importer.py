@@ -212,7 +212,9 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
     body = "\n".join(lines)
     outline = parse_outline(body, 1, areas)
     scanned = {line.index: line for line in scan_lines(body)}
-    section_at = {s.start.line - 1: s for s in outline.sections}
+    # A section found from a lead-in sentence or a combined heading's sub-heading stays a paragraph as written.
+    section_at = {s.start.line - 1: s for s in outline.sections if not s.implied}
+    implied_at = {s.start.line - 1: s.kind for s in outline.sections if s.implied}
     area_at = {pos.line - 1 for s in outline.sections for _, pos, _ in s.areas}
     # Items by the line they start on, and each line's owner, found once: not a pass over all items
     # for every line (that made the import's time grow with the square of the text).
@@ -231,11 +233,17 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
             section_kind = section.kind
             blocks.append(Block([text if line.heading else "## " + _heading(text[line.content:])], "section", section=section_kind))
             continue
+        section_kind = implied_at.get(index, section_kind)
         cuts = sorted({i.start.col for i in starts.get(index + 1, ()) if i.start.col > line.content})
+        owner_col: int | None = None
+        if index in implied_at and cuts and not line.norm[:cuts[0]].rstrip().endswith(":"):
+            owner_col, cuts = cuts[0], cuts[1:]  # 针对以上不足，今后一是要……: the lead-in stays with its first point
         start = 0  # list markers and emphasis stay as written
         if index in area_at:
             end = cuts[0] if cuts else _area_end(line.norm, line.content)
             head = text if line.heading else "### " + _heading(text[line.content:end])
+            if not line.heading and text[line.content:end].rstrip()[-1:] in "：:" and text[end:].strip():
+                head += text[line.content:end].rstrip()[-1]  # （一）思想建设方面：理论学习…: the colon stays
             blocks.append(Block([head], "area", section=section_kind))
             start = end
             cuts = [c for c in cuts if c > end]
@@ -243,7 +251,7 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
             piece = text[a:b].strip()
             if not piece:
                 continue
-            item = owners.at(index + 1, a)
+            item = owners.at(index + 1, owner_col if owner_col is not None and a == start else a)
             if LEDGER_RE.match(piece) and blocks and blocks[-1].item is not None and blocks[-1].item.kind == "measure":
                 blocks[-1].lines.append(piece)  # 责任人：…；完成时限：… stays in the measure's paragraph
                 continue

@@ -149,6 +149,9 @@ class Section:
     """Markdown heading level, 0 when written as a plain paragraph."""
     areas: list[tuple[str, Pos, int]] = field(default_factory=list)
     """(label, where, heading level) of each area in a problems section."""
+    implied: bool = False
+    """Found from a lead-in sentence or a sub-heading of a combined heading, not from a heading of its own:
+    the text stays a paragraph as written (archive import makes no heading of it)."""
 
 
 @dataclass(slots=True)

@@ -56,18 +56,24 @@ def int_to_zh(n: int) -> str:
 ZH_NUMERAL = "(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _N = ZH_NUMERAL
 STYLES: dict[str, re.Pattern[str]] = {
-    "zh_dun": re.compile(rf"({_N})、"),
+    "zh_dun": re.compile(rf"({_N})(?:、|\.(?!\d))"),  # 三、 and also 三. / 六． (normalized to .)
     "paren_zh": re.compile(rf"\(({_N})\)"),
     "zh_shi": re.compile(rf"({_N})是(?!否)"),
     "zh_di": re.compile(rf"第({_N})[,、:]"),
+    # 一要……二要……, 一抓……十抓……: a verb after the numeral, as deployment-style lists are written.
+    "zh_yao": re.compile(rf"({_N})要(?![求素点件害紧么是])"),
+    "zh_zhua": re.compile(rf"({_N})抓(?!手)"),
     "ordinal": re.compile(r"(首先|其次|再次|然后|最后)[,、:]"),
     "paren_digit": re.compile(r"\((\d{1,2})\)"),
     "circled": re.compile(f"([{CIRCLED}])"),
     "digit_dot": re.compile(r"(\d{1,2})[.、](?!\d)"),
 }
 # Styles that real files also run inline, inside one paragraph: 一是……；二是……。
-INLINE_STYLES = ("zh_shi", "zh_di", "ordinal", "paren_digit", "circled")
+INLINE_STYLES = ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled", "digit_dot")
+# (digit_dot inline only continues a list that began at a paragraph's start: 1.……。2.……。)
 BOUNDARY = "。;!?:"
+# A first point may also follow a comma and one of these words: 针对以上不足，今后一是要……；二是要……
+LEAD_TAIL = re.compile(r"(?:^|,)\s*(?:今后|下一步|今后工作中|在今后的工作中|我将|本人将|具体|具体来说|主要|重点)\s*$")
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ class Numbering:
 
 
 def _value(style: str, token: str) -> int:
-    if style in ("zh_dun", "paren_zh", "zh_shi", "zh_di"):
+    if style in ("zh_dun", "paren_zh", "zh_shi", "zh_yao", "zh_zhua", "zh_di"):
         return zh_to_int(token)
     if style == "ordinal":
         return ORDINALS.index(token) + 1 if token != "最后" else 99
@@ -120,10 +126,10 @@ def find_inline(norm: str, pos: int, style: str, number: int | None) -> Numberin
     for m in pattern.finditer(norm, pos):
         start = m.start()
         before = norm[:start].rstrip(" ")
-        if before and before[-1] not in BOUNDARY:
-            continue
         value = _value(style, m.group(1))
         wanted = 1 if number is None else number
+        if before and before[-1] not in BOUNDARY and not (value == 1 and LEAD_TAIL.search(before[-12:])):
+            continue
         if value == wanted or (style == "ordinal" and number is not None and value > 1):
             return match_at(norm, start, (style,))
     return None

@@ -18,17 +18,49 @@ QUOTE_RE = re.compile(r"^\s{0,3}>\s*")
 FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 
-OTHER_WORDS = re.compile(r"落实情况|整改情况|上年度|回头看|基本情况")
-CAUSE_WORDS = re.compile(r"原因|根源")
-MEASURE_WORDS = re.compile(r"整改措施|努力方向|下一步|打算|改进措施|整改方向|措施")
-PROBLEM_WORDS = re.compile(r"问题|不足|差距")
+# The section vocabulary: which words in a heading (or a lead-in sentence) say what a section holds.
+# It is documented for writers in docs/guide/index.md (三、正文结构); keep the two in step.
+#
+#   other     落实情况 整改情况 上年度 回头看 基本情况 工作要求 会议要求 (a report on last year's measures: never problems);
+#             a numbered heading naming none of these kinds (整改收获, 主要成绩, 个人工作反思) is other as well
+#   causes    原因 根源 症结                       产生问题的原因分析 / 原因剖析 / 根源剖析
+#   measures  措施 举措 打算 下一步 展望 努力方向 改进方向 整改方向 今后…方向 努力的方向 今后努力 今后工作
+#             整改措施 / 今后努力的方向 / 下一步的工作打算 / 展望未来，我将：
+#   problems  问题 不足 差距 短板 弱项             存在问题 / 查摆的主要问题 / 存在不足
+# Tried in that order, so 产生问题的原因分析 is causes and 上年度问题整改落实情况 is other.
+# Combined headings join two kinds with 与 和 及 以及 、 暨 并 (存在不足与改进方向, 反思存在问题与今后努力方向,
+# 存在问题及原因分析): the section starts as its first kind and its sub-headings（（一）存在不足 /
+# （二）改进方向） split it; a guess is recorded. 今后努力方向和整改措施 is one kind twice: not combined.
+OTHER_WORDS = re.compile(r"落实情况|整改情况|上年度|回头看|基本情况|工作要求|会议要求")
+CAUSE_WORDS = re.compile(r"原因|根源|症结")
+MEASURE_WORDS = re.compile(
+    r"措施|举措|打算|下一步|展望|(?:努力|改进|整改|前进|今后)的?方向|今后(?:的)?(?:努力|工作|打算)|努力方向")
+PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|弱项")
+JOINERS = re.compile(r"与|和|及|以及|、|暨|并|,")
+# Lead-in sentences that open problems or measures under an unrelated heading (个人工作反思): the sentence
+# names what follows and ends with a colon, or the first point follows it in the same paragraph.
+#   problems  还存在以下几个方面的不足： / 当然，工作中还存在一些不足，主要如下： / 存在的主要问题有：
+#   measures  针对以上不足，今后一是要…… / 今后，我将从以下几个方面努力： / 下一步，我将：
+#   causes    究其原因，主要有：
+# Never: achievements (成绩 收获 成效 经验 做法), deployments and requirements (要求 部署 安排 任务 会议).
+LEAD_NOT = re.compile(r"[“”\"]|写法|例如|格式|成绩|收获|成效|成果|经验|做法|亮点|部署|安排|任务|会议|精神|指出|强调")
+LEAD_CAUSES = re.compile(r"原因|根源|症结")
+LEAD_MEASURES = re.compile(r"今后|下一步|展望|我将|本人将|努力方向|整改措施|改进措施|(?:针对|对照)(?:以上|上述|这些|存在的).{0,6}(?:问题|不足)")
+LEAD_PROBLEMS = re.compile(r"(?:存在|还有|有以下|表现在|表现为|主要是|如下).{0,12}(?:问题|不足|差距|短板|弱项)|(?:问题|不足|差距|短板|弱项).{0,8}(?:如下|以下|主要有|主要是|表现在|表现为)")
+# What ends the last point: a closing pledge, the closing formula, an appendix, the signature and the date.
+PLEDGE_RE = re.compile(r"^(?:今后|在今后的工作中|今后的工作中|下一步)[,，]?\s*(?:我|本人)(?:将|会|一定|要)")
+CLOSING_RE = re.compile(r"^(?:以上(?:对照检查|发言|报告|材料|是我|就是|为)|不妥之处|恳请|敬请|请.{0,8}批评指正|附[:：件]|附\s*$)")
+SIGNER_RE = re.compile(r"^(?:发言人|汇报人|报告人|述职人|检查人|对照检查人|署名|姓名)\s*[:：]")
+DATE_LINE_RE = re.compile(r"^[（(]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*[）)]?$")
 SENTENCE_END = re.compile(r"[。!?;！？；]")
 BRACKET_MARKER = re.compile(r"【[^】]*】")
 SHORT = 30
+LABEL_MAX = 25
+"""A labelled paragraph's first sentence (对党的创新理论学习意识不够。…) is at most this long."""
+LABEL_NOT = re.compile(r"^(?:比如|例如|如|特别是|尤其是|具体|主要表现|表现在|一方面|另一方面|同时|此外)|以下|如下")
 
 
-def classify(title: str) -> SectionKind | None:
-    """Which kind of section a heading names; None when it names none."""
+def _kind_of(title: str) -> SectionKind | None:
     if OTHER_WORDS.search(title):
         return "other"
     if CAUSE_WORDS.search(title):
@@ -36,6 +68,38 @@ def classify(title: str) -> SectionKind | None:
     if MEASURE_WORDS.search(title):
         return "measures"
     if PROBLEM_WORDS.search(title):
+        return "problems"
+    return None
+
+
+def classify(title: str) -> SectionKind | None:
+    """Which kind of section a heading names; None when it names none (a combined heading: its first kind)."""
+    parts = classify_parts(title)
+    return parts[0] if parts else _kind_of(title)
+
+
+def classify_parts(title: str) -> list[SectionKind]:
+    """The kinds a heading names, in order: two for a combined heading (存在不足与改进方向), else one or none."""
+    whole = _kind_of(title)
+    if whole in (None, "other"):
+        return [whole] if whole else []
+    kinds: list[SectionKind] = []
+    for part in JOINERS.split(title):
+        kind = _kind_of(part)
+        if kind and kind != "other" and kind not in kinds:
+            kinds.append(kind)
+    return kinds if len(kinds) > 1 else [whole]
+
+
+def classify_lead(text: str) -> SectionKind | None:
+    """What a lead-in sentence announces (还存在以下几个方面的不足：), None for anything else."""
+    if LEAD_NOT.search(text):
+        return None
+    if LEAD_CAUSES.search(text):
+        return "causes"
+    if LEAD_MEASURES.search(text):
+        return "measures"
+    if LEAD_PROBLEMS.search(text):
         return "problems"
     return None
 
@@ -92,7 +156,8 @@ def scan_lines(body: str) -> list[Line]:
 class Outline:
     sections: list[Section] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
-    guesses: list[tuple[int, str]] = field(default_factory=list)  # (file line, kind) where the recogniser guessed: "lead-in", "combined-heading"
+    guesses: list[tuple[int, str]] = field(default_factory=list)
+    """(file line, what was guessed, in Chinese): structure read from wording rather than headings."""
 
 
 @dataclass
@@ -108,24 +173,119 @@ class _State:
     texts: list[str] = field(default_factory=list)
     title_from: int = 0
     counters: dict[str, int] = field(default_factory=lambda: {"area": 0, "cause": 0, "measure": 0, "other": 0})
+    parts: list[SectionKind] = field(default_factory=list)
+    """Kinds still to come in a combined section (存在不足与改进方向), split off by its sub-headings."""
+    ended: bool = False
+    fresh_area: bool = False
+    """The line before was an area heading of its own (（一）理论学习方面): labelled paragraphs may follow."""
+    """After the closing formula, an appendix, the signature or the date: nothing more is a point."""
 
     def pos(self, line: Line, col: int) -> Pos:
         return Pos(self.body_line + line.index, col)
 
 
+KIND_ZH = {"problems": "问题", "causes": "原因", "measures": "措施"}
+
+
 def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines: list[Line] | None = None) -> Outline:
     state = _State(body_line, areas)
-    for line in scan_lines(body) if lines is None else lines:
+    scanned = scan_lines(body) if lines is None else lines
+    tail = max(0, len(scanned) - 3)
+    for n, line in enumerate(scanned):
         section = _section_heading(line)
         if section is not None:
             _close(state)
             _open_section(state, line, *section)
+            continue
+        if state.ended:
+            continue
+        if state.parts and _split_combined(state, line):
+            continue
+        lead = _lead(state, line)
+        if lead is not None:
+            kind, rest = lead
+            _close(state)
+            if state.section is None or state.section.kind != kind:
+                _open_section(state, line, kind, line.norm[line.content:rest].strip(" :,"), implied=True)
+                state.outline.guesses.append((state.pos(line, 0).line, f"原文没有“{KIND_ZH[kind]}”小标题：按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
+            state.style = None
+            if rest < len(line.norm.rstrip()):
+                _feed(state, line, rest, areas=False)
+            continue
+        end = _ender(line, n >= tail)
+        if end:
+            _close(state)
+            state.ended = end == "end"
             continue
         if state.section is None or state.section.kind == "other":
             continue
         _feed(state, line)
     _close(state)
     return state.outline
+
+
+def _ender(line: Line, at_tail: bool) -> str | None:
+    """"end" for the closing formula, an appendix, the signature or the date; "pledge" for 今后，我将……."""
+    text = line.norm[line.content:].strip(" *_")
+    if match_at(line.norm, line.content) is not None or line.heading:
+        return None
+    if CLOSING_RE.match(text) or SIGNER_RE.match(text) or DATE_LINE_RE.match(text):
+        return "end"
+    if at_tail and re.fullmatch(r"[\u4e00-\u9fff()·\s]{2,20}", text):
+        return "end"  # the signature: a name, a branch and a name
+    if PLEDGE_RE.match(text):
+        return "pledge"
+    return None
+
+
+def _lead(state: _State, line: Line) -> tuple[SectionKind, int] | None:
+    """A lead-in sentence announcing problems, causes or measures: (kind, column where what follows starts)."""
+    kind_here = state.section.kind if state.section is not None else None
+    implied = state.section is not None and state.section.implied
+    if kind_here not in (None, "other", "problems", "causes") and not implied:
+        return None
+    norm, pos = line.norm, line.content
+    if line.heading or match_at(norm, pos) is not None:
+        return None
+    end = None
+    for style in ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled"):
+        first = find_inline(norm, pos, style, None)
+        if first is not None and (end is None or first.start < end):
+            end = first.start
+    text = norm[pos:end].rstrip() if end is not None else norm[pos:].rstrip(" *_")
+    if end is None and not text.endswith(":"):
+        return None
+    sentence = re.split(r"[。;!?]", text.rstrip(":"))[-1]
+    sentence = re.split(r"但是?|然而|不过|当然", sentence)[-1]  # ……取得了一定成绩，但还存在以下不足：
+    kind = classify_lead(sentence)
+    if kind is None or (kind_here in ("problems", "causes") and not implied and kind != "measures"):
+        return None
+    if kind == kind_here and not implied:
+        return None
+    return kind, pos + len(text) if end is None else end
+
+
+def _split_combined(state: _State, line: Line) -> bool:
+    """A sub-heading of a combined section (（二）改进方向): opens the part it names."""
+    assert state.section is not None
+    text = ATTR_RE.sub("", line.norm[line.content:]).strip(" *_")
+    num = match_at(text, 0, ("paren_zh", "digit_dot", "zh_di", "paren_digit"))
+    if num is None and not line.heading:
+        return False
+    title = text[num.end if num else 0:].rstrip("。:.").strip()
+    if len(title) > 16 or "。" in title:
+        return False
+    kind = classify(title)
+    if kind == state.section.kind and not state.section.areas and state.current is None:
+        return True  # （一）存在不足: the part the section already is
+    if kind not in state.parts:
+        return False
+    _close(state)
+    parts = state.parts[state.parts.index(kind) + 1:]
+    _open_section(state, line, kind, title, implied=True)
+    state.parts = parts
+    state.outline.guesses.append((state.pos(line, 0).line, f"“{title}”是合并小标题下的一部分：其下各条识别为{KIND_ZH[kind]}。"))
+    return True
 
 
 def _section_heading(line: Line) -> tuple[SectionKind, str] | None:
@@ -142,19 +302,28 @@ def _section_heading(line: Line) -> tuple[SectionKind, str] | None:
         return (kind, title) if kind else None
     if numbered and len(title) <= SHORT and "。" not in title.rstrip("。"):
         return (kind or "other", title)
-    if not numbered and kind and kind != "other" and len(title) <= 12 and not match_at(text, 0):
-        return (kind, title)  # a short plain line such as “存在问题：”
+    if (not numbered and kind and kind != "other" and len(title) <= 12 and not match_at(text, 0)
+            and not title.startswith(("针对", "对照")) and ("," not in title or text.rstrip(" *_").endswith(":"))):
+        return (kind, title)  # a short plain line such as “存在问题：” or “展望未来，我将：”, not a lead cut short
     return None
 
 
-def _open_section(state: _State, line: Line, kind: SectionKind, title: str) -> None:
+def _open_section(state: _State, line: Line, kind: SectionKind, title: str, implied: bool = False) -> None:
     state.counters["other"] += kind == "other"
     anchor = f"sec-{kind}" if kind != "other" else f"sec-other-{state.counters['other']}"
     if any(s.anchor == anchor for s in state.outline.sections):
         anchor = f"{anchor}-{len(state.outline.sections) + 1}"
-    state.section = Section(kind, title, state.pos(line, line.anchor), anchor, line.heading)
+    state.section = Section(kind, title, state.pos(line, line.anchor), anchor, line.heading, implied=implied)
     state.outline.sections.append(state.section)
     state.area, state.style, state.count = None, None, 0
+    state.ended = False
+    state.parts = []
+    if not implied:
+        parts = classify_parts(title)
+        if len(parts) > 1 and parts[0] == kind:
+            state.parts = parts[1:]
+            state.outline.guesses.append((state.pos(line, 0).line, f"“{title}”合并了{'和'.join(KIND_ZH[k] for k in parts)}："
+                                          f"先按{KIND_ZH[kind]}识别，遇到其下的小标题再分开。"))
 
 
 def _area(state: _State, line: Line) -> tuple[str, int] | None:
@@ -193,10 +362,19 @@ def _area_label(state: _State, label: str) -> str:
     return label
 
 
-def _feed(state: _State, line: Line) -> None:
+def _label_end(norm: str, pos: int) -> int | None:
+    """End of a label sentence opening a paragraph (对党的创新理论学习意识不够。…): short, then more text."""
+    m = re.search(r"[。!?;]", norm[pos:pos + LABEL_MAX + 1])
+    if m is None or m.start() < 4 or LABEL_NOT.search(norm[pos:pos + m.start()]):
+        return None
+    return pos + m.end()
+
+
+def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True) -> None:
     assert state.section is not None
-    pos = line.content
-    if state.section.kind == "problems":
+    first_col = pos is None
+    pos = line.content if pos is None else pos
+    if state.section.kind == "problems" and areas:
         area = _area(state, line)
         if area is not None:
             _close(state)
@@ -207,17 +385,27 @@ def _feed(state: _State, line: Line) -> None:
             state.style, state.count = None, 0
             pos = area[1]
             if pos >= len(line.norm.rstrip()):
+                state.fresh_area = True
                 return
+    fresh, state.fresh_area = state.fresh_area, False
+    if state.style == "label":
+        # Labelled paragraphs: each paragraph that opens with a short label sentence is a point.
+        if match_at(line.norm, pos) is None and _label_end(line.norm, pos) is not None:
+            _open(state, line, line.anchor if pos == line.content else pos, pos)
+        _append(state, line, pos, len(line.text.rstrip()))
+        return
     styles = None if state.style is None else (state.style,)
     num = match_at(line.norm, pos, styles)
     if num is not None and num.style == "zh_dun" and state.style is None and state.section.kind == "problems":
         num = None
+    if num is not None and state.style is None and num.style in ("zh_yao", "zh_zhua") and num.number != 1:
+        num = None  # 三要素…: a verb list starts at 一
     if num is not None:
         _open(state, line, line.anchor if pos == line.content else pos, num.end)
         state.style = num.style
         pos = num.end
     elif state.current is None:
-        for style in (state.style,) if state.style else ("zh_shi", "zh_di", "ordinal", "paren_digit", "circled"):
+        for style in (state.style,) if state.style else ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled"):
             first = find_inline(line.norm, pos, style, state.count + 1 if state.style else None)
             if first is not None:
                 state.style = style
@@ -225,6 +413,11 @@ def _feed(state: _State, line: Line) -> None:
                 pos = first.end
                 break
         else:
+            if (fresh and state.section.kind == "problems" and state.area is not None and state.style is None
+                    and _label_end(line.norm, pos) is not None):
+                state.style = "label"
+                _open(state, line, line.anchor if pos == line.content else pos, pos)
+                _append(state, line, pos, len(line.text.rstrip()))
             return  # lead text of the section or area
     # Further points inlined in the same paragraph.
     while state.style is not None:

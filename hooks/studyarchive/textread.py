@@ -490,9 +490,19 @@ def _continues(prev: str, nxt: str) -> bool:
         return False
     if match_at(normalize(prev), 0, ("zh_dun", "paren_zh")) and len(prev) <= 30:
         return False  # a heading such as 三、整改措施
+    if prev[-1] in "：:…" and (LEAD_END_RE.search(prev) or _heading_like(nxt)):
+        return False  # 现报告如下： / 推进工作： before a paragraph, a heading or a list of its own
     if prev[-1] in OPENING_END:
         return True
     return len(prev) >= WRAPPED and (prev[-1].isalnum()) and classify(prev) is None
+
+
+LEAD_END_RE = re.compile(r"(?:如下|以下|下列|几点|方面|我将|本人将|主要有|主要是|表现在|表现为|汇报|报告)[：:]$")
+
+
+def _heading_like(line: str) -> bool:
+    """A short line without a sentence mark, or one naming a section (存在问题): a heading, never a continuation."""
+    return (len(line) <= 20 and not re.search(r"[，。；,;]", line)) or (len(line) <= 30 and classify(line) not in (None, "other"))
 
 
 def starts_unit(line: str) -> bool:

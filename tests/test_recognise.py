@@ -1,0 +1,166 @@
+"""Recognition by meaning: combined headings, measure headings in other words, lead-in sentences, verb
+enumerations, labelled paragraphs, what ends the last point, numbering oddities (real layouts, rewritten short)."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyarchive.outline import classify, classify_lead, parse_outline
+from studyarchive.textread import join_broken
+
+
+def structure(text: str) -> list[tuple[str, str, str]]:
+    return [(i.kind, i.id, i.title) for i in parse_outline(text.strip("\n"), 1).items]
+
+
+def test_combined_heading_split_by_its_sub_headings() -> None:
+    text = """六、存在不足与改进方向
+（一）存在不足
+1.学习不够深入。比如，读书少。
+2.调研不够经常。
+（二）改进方向
+1.加强学习。每月读一本书。
+2.深入基层。"""
+    outline = parse_outline(text, 1)
+    assert structure(text) == [("problem", "1", "学习不够深入"), ("problem", "2", "调研不够经常"),
+                               ("measure", "1", "加强学习"), ("measure", "2", "深入基层")]
+    assert [s.kind for s in outline.sections] == ["problems", "measures"]
+    assert [line for line, _ in outline.guesses] == [1, 5]
+
+
+def test_combined_heading_with_reflection_word() -> None:
+    text = """四、反思存在问题与今后努力方向
+（一）存在问题
+一是学习不够。
+二是作风不实。
+（二）今后努力方向
+一是加强学习。"""
+    assert structure(text) == [("problem", "1", "学习不够"), ("problem", "2", "作风不实"), ("measure", "1", "加强学习")]
+
+
+@pytest.mark.parametrize("title", ["今后努力的方向", "改进方向", "下一步的工作打算", "展望未来，我将"])
+def test_measure_headings_in_other_words(title: str) -> None:
+    assert classify(title) == "measures"
+    assert structure(f"三、{title}\n一是加强学习。\n二是改进作风。") == [("measure", "1", "加强学习"), ("measure", "2", "改进作风")]
+
+
+def test_plain_line_pledge_heading() -> None:
+    assert structure("展望未来，我将：\n一是加强学习。\n二是改进作风。") == [("measure", "1", "加强学习"), ("measure", "2", "改进作风")]
+
+
+@pytest.mark.parametrize("title", ["整改收获", "取得的成绩", "上年度整改落实情况", "学习体会"])
+def test_distractor_headings_stay_other(title: str) -> None:
+    assert classify(title) in ("other", None)
+    assert structure(f"一、{title}\n一是学习更深入。\n二是作风更扎实。") == []
+
+
+def test_lead_in_under_an_unrelated_heading() -> None:
+    text = """三、个人工作反思
+一年来，工作取得了一定成绩，但对照要求，还存在以下几个方面的不足：
+一是理论学习不够系统。
+二是调查研究不够深入。
+四、下一步工作打算
+一是加强学习。"""
+    outline = parse_outline(text, 1)
+    assert structure(text) == [("problem", "1", "理论学习不够系统"), ("problem", "2", "调查研究不够深入"), ("measure", "1", "加强学习")]
+    assert [s.kind for s in outline.sections] == ["other", "problems", "measures"]
+    assert outline.sections[1].implied and outline.guesses[0][0] == 2
+
+
+def test_lead_in_with_however_and_di_yi() -> None:
+    text = """一、思想政治情况
+能够坚定理想信念。当然，工作中还存在一些不足，主要如下：
+第一，学习不够深入。比如，读书少。
+第二，联系群众不够。"""
+    assert structure(text) == [("problem", "1", "学习不够深入"), ("problem", "2", "联系群众不够")]
+
+
+def test_achievements_before_the_lead_in_stay_text() -> None:
+    text = """一、工作总结
+一年来取得的主要成绩如下：
+一是完成了任务。
+二是获得了表彰。
+但也存在一些问题，主要是：
+一是学习不够。"""
+    assert structure(text) == [("problem", "1", "学习不够")]
+
+
+@pytest.mark.parametrize("lead", ["会议要求：", "工作部署如下：", "整改收获如下：", "取得的成绩主要有："])
+def test_distractor_leads(lead: str) -> None:
+    assert classify_lead(lead.rstrip("：")) is None
+    assert structure(f"一、工作情况\n{lead}\n一是抓好学习。\n二是抓好落实。") == []
+
+
+def test_verb_enumerations() -> None:
+    text = "三、整改措施\n一要加强学习。\n二要改进作风。\n三要严守纪律。"
+    assert structure(text) == [("measure", "1", "加强学习"), ("measure", "2", "改进作风"), ("measure", "3", "严守纪律")]
+    text = "三、整改措施\n一抓组织领导，压实责任。\n二抓队伍建设。"
+    assert structure(text) == [("measure", "1", "组织领导，压实责任"), ("measure", "2", "队伍建设")]
+
+
+def test_inner_yishi_of_a_verb_item_stays_inside() -> None:
+    text = "三、整改措施\n一要加强学习。一是读原著；二是写笔记。\n二要改进作风。"
+    assert [t for _, _, t in structure(text)] == ["加强学习", "改进作风"]
+
+
+def test_inline_measures_after_a_lead_in_the_problems_section() -> None:
+    text = """一、存在问题
+一是学习不够。
+二是作风不实。
+针对以上不足，今后一是要加强学习；二是要改进作风；三是要严守纪律。"""
+    assert structure(text) == [("problem", "1", "学习不够"), ("problem", "2", "作风不实"),
+                               ("measure", "1", "要加强学习"), ("measure", "2", "要改进作风"), ("measure", "3", "要严守纪律")]
+
+
+def test_first_second_last() -> None:
+    text = "三、整改措施\n首先，加强学习。\n其次，改进作风。\n最后，严守纪律。"
+    assert [t for _, _, t in structure(text)] == ["加强学习", "改进作风", "严守纪律"]
+
+
+def test_labelled_paragraphs_under_a_numbered_area() -> None:
+    text = """一、存在问题
+（一）理论学习方面
+对党的创新理论学习意识不够。平时忙于事务，学习时间少。
+学用结合不紧密。比如，学了不用。
+（二）工作作风方面
+联系群众不够密切。下基层少。"""
+    outline = parse_outline(text, 1)
+    assert [(i.id, i.title, i.area) for i in outline.items] == [
+        ("1.1", "对党的创新理论学习意识不够", "理论学习"), ("1.2", "学用结合不紧密", "理论学习"),
+        ("2.1", "联系群众不够密切", "工作作风")]
+
+
+def test_joining_stops_before_a_heading_or_a_numbered_item() -> None:
+    lines = ["标题", "按照要求，现报告如下：", "一年来，我认真学习。", "为推进工作：", "一抓组织领导，做好。", "主要存在以下问题：", "三、存在问题"]
+    assert join_broken(lines) == lines
+    assert join_broken(["标题", "我认真学习了《条例》，", "深刻认识到……"]) == ["标题", "我认真学习了《条例》，深刻认识到……"]
+
+
+@pytest.mark.parametrize("closing", ["今后，我将继续努力，不断提高。", "以上对照检查，不妥之处，恳请同志们批评指正。",
+                                     "附：学习计划", "发言人：张伟", "2024年7月18日"])
+def test_the_last_point_ends_before_what_closes_the_material(closing: str) -> None:
+    outline = parse_outline(f"三、整改措施\n一是加强学习。\n二是改进作风。\n{closing}", 1)
+    assert outline.items[-1].text == "改进作风。"
+
+
+def test_signature_at_the_end_is_not_in_the_last_point() -> None:
+    outline = parse_outline("三、整改措施\n一是加强学习。\n二是改进作风。\n城关党支部 张伟", 1)
+    assert outline.items[-1].text == "改进作风。"
+
+
+def test_after_the_appendix_nothing_is_a_point() -> None:
+    outline = parse_outline("三、整改措施\n一是加强学习。\n附：\n1.学习计划表。", 1)
+    assert [i.id for i in outline.items] == ["1"]
+
+
+@pytest.mark.parametrize("heading", ["三.整改措施", "三．整改措施", "三、整改措施"])
+def test_dot_after_a_chinese_numeral_heading(heading: str) -> None:
+    assert structure(f"一、存在问题\n1．学习不够。\n2. 作风不实。\n{heading}\n1. 加强学习。\n2．改进作风。") == [
+        ("problem", "1", "学习不够"), ("problem", "2", "作风不实"), ("measure", "1", "加强学习"), ("measure", "2", "改进作风")]
+
+
+def test_sub_headings_on_their_own_line_with_body_paragraphs() -> None:
+    text = "三、整改措施\n1.加强学习\n每月读一本书。\n坚持写笔记。\n2.改进作风\n多下基层。"
+    outline = parse_outline(text, 1)
+    assert [(i.id, i.title) for i in outline.items] == [("1", "加强学习"), ("2", "改进作风")]
+    assert outline.items[0].text == "加强学习\n每月读一本书。\n坚持写笔记。"
