@@ -177,3 +177,14 @@ def test_import_with_title_and_meeting_keeps_the_first_line_and_completes_the_mi
     assert text.endswith("meeting_type: committee_meeting\n# 由 archive import 从“记录.txt”导入：以下各项由原文推断，请核对。\n"
                          "# 原文落款：2024年4月16日\n---\n\n会议议程\n\n讨论了发展党员工作。\n")
     assert archive(project, "check", "--strict").returncode == 0
+
+
+def test_a_combined_heading_is_reported_as_a_guess(project: Path) -> None:
+    """The recogniser's guesses reach the secretary: a combined heading split by its sub-headings, end to end."""
+    source = Path(__file__).parent / "fixtures" / "layouts" / "combined_heading_subsections" / "01.txt"
+    result = archive(project, "outline", str(source))
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "推测：第 31 行“存在不足与改进方向”合并了问题和措施：先按问题识别，遇到其下的小标题再分开，请核对。" in lines
+    assert "推测：第 41 行“改进方向”是合并小标题下的一部分：其下各条识别为措施，请核对。" in lines
+    assert lines[-1] == "合计：0 个检视方面，3 个问题，0 条原因，3 条措施"

@@ -164,3 +164,14 @@ def test_sub_headings_on_their_own_line_with_body_paragraphs() -> None:
     outline = parse_outline(text, 1)
     assert [(i.id, i.title) for i in outline.items] == [("1", "加强学习"), ("2", "改进作风")]
     assert outline.items[0].text == "加强学习\n每月读一本书。\n坚持写笔记。"
+
+
+def test_an_areas_lead_paragraph_before_numbered_points_is_no_labelled_point() -> None:
+    """A short first sentence under an area heading is a labelled point only where no numbered point follows."""
+    text = """一、存在问题
+（一）政治纪律方面
+这一段是方面的说明，不属于任何问题。
+一是理论学习不够系统。学习条例时满足于读原文。
+二、整改措施
+一是加强学习。"""
+    assert structure(text) == [("problem", "1.1", "理论学习不够系统"), ("measure", "1", "加强学习")]

@@ -176,9 +176,12 @@ class _State:
     parts: list[SectionKind] = field(default_factory=list)
     """Kinds still to come in a combined section (存在不足与改进方向), split off by its sub-headings."""
     ended: bool = False
+    """After the closing formula, an appendix, the signature or the date: nothing more is a point."""
     fresh_area: bool = False
     """The line before was an area heading of its own (（一）理论学习方面): labelled paragraphs may follow."""
-    """After the closing formula, an appendix, the signature or the date: nothing more is a point."""
+    lines: list[Line] = field(default_factory=list)
+    index: int = 0
+    """The lines being parsed and the one being fed: a labelled paragraph looks ahead in its area."""
 
     def pos(self, line: Line, col: int) -> Pos:
         return Pos(self.body_line + line.index, col)
@@ -190,6 +193,7 @@ KIND_ZH = {"problems": "问题", "causes": "原因", "measures": "措施"}
 def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines: list[Line] | None = None) -> Outline:
     state = _State(body_line, areas)
     scanned = scan_lines(body) if lines is None else lines
+    state.lines = scanned
     tail = max(0, len(scanned) - 3)
     for n, line in enumerate(scanned):
         section = _section_heading(line)
@@ -219,9 +223,24 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
             continue
         if state.section is None or state.section.kind == "other":
             continue
+        state.index = n
         _feed(state, line)
     _close(state)
     return state.outline
+
+
+def _numbered_below(lines: list[Line], start: int) -> bool:
+    """Whether a numbered point (一是, 1., （1）…) follows in the same area: then the paragraph opening the area is
+    its lead text, and no paragraph of the area is a labelled point."""
+    for line in lines[start + 1:]:
+        if line.heading or _section_heading(line) is not None:
+            return False
+        num = match_at(line.norm, line.content)
+        if num is not None:
+            return num.style not in ("zh_dun", "paren_zh")  # the next area's heading ends this area
+        if find_inline(line.norm, line.content, "zh_shi", None) is not None:
+            return True
+    return False
 
 
 def _ender(line: Line, at_tail: bool) -> str | None:
@@ -414,7 +433,7 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
                 break
         else:
             if (fresh and state.section.kind == "problems" and state.area is not None and state.style is None
-                    and _label_end(line.norm, pos) is not None):
+                    and _label_end(line.norm, pos) is not None and not _numbered_below(state.lines, state.index)):
                 state.style = "label"
                 _open(state, line, line.anchor if pos == line.content else pos, pos)
                 _append(state, line, pos, len(line.text.rstrip()))

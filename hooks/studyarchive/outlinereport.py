@@ -53,7 +53,7 @@ def outline_report(body: str, body_line: int, outline: Outline) -> list[str]:
         out += [text for _, _, text in sorted(rows)]
         if section.kind != "other" and not mine:
             out.append(f"  其中没有识别出{ {'problems': '问题', 'causes': '原因', 'measures': '措施'}[section.kind] }")
-    out += [f"推测：第 {line} 行{GUESS_LABEL.get(kind, kind)}，请核对。" for line, kind in sorted(outline.guesses)]
+    out += [f"推测：第 {line} 行{GUESS_LABEL.get(kind, kind).rstrip('。')}，请核对。" for line, kind in sorted(outline.guesses)]
     return out
 
 
