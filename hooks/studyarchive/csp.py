@@ -16,6 +16,7 @@ set by an allowed script through the CSSOM (``el.style.x = …``) are not subjec
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -83,7 +84,14 @@ def policy(hashes: Iterable[str] = (), header: bool = False) -> str:
 
 def allowed_hashes(html: str, patterns: list[re.Pattern[str]]) -> list[str]:
     """Hashes of the page's inline scripts that are Material's own; any other inline script stays forbidden."""
-    return [script_hash(text) for text in inline_scripts(html) if any(p.fullmatch(text) for p in patterns)]
+    found = (_allowed_hash(text, tuple(patterns)) for text in inline_scripts(html))
+    return [h for h in found if h is not None]
+
+
+@functools.lru_cache(maxsize=1024)
+def _allowed_hash(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    # Material's scripts are the same on nearly every page (extra.scope): each text is matched and hashed once.
+    return script_hash(text) if any(p.fullmatch(text) for p in patterns) else None
 
 
 PREVIEW_SCRIPTS = "'unsafe-inline'"
@@ -91,11 +99,15 @@ PREVIEW_SCRIPTS = "'unsafe-inline'"
 with a new text each time: no hash can allow it, so the preview allows inline scripts and checks the rest."""
 
 
+@functools.lru_cache(maxsize=64)
+def _meta(hashes: tuple[str, ...]) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+
+
 def add_policy(html: str, patterns: list[re.Pattern[str]], preview: bool = False) -> str:
     """The page with its policy as the first thing in <head> after the character set (a meta policy
     applies only to what follows it)."""
-    text = policy([PREVIEW_SCRIPTS] if preview else allowed_hashes(html, patterns))
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
+    meta = _meta(tuple([PREVIEW_SCRIPTS] if preview else allowed_hashes(html, patterns)))
     head = html.find("<head>")
     if head < 0:
         return html

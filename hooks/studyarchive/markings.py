@@ -88,7 +88,8 @@ def _is_normalised_marking(text: str) -> bool:
 
 def is_marking(text: str) -> bool:
     """Whether a line, a title or a tag is (or starts or ends with) a classification marking."""
-    return _is_normalised_marking(normalise(text))
+    # Normalising costs more than the whole check of an ordinary line, and every marking passes may_contain.
+    return may_contain(text) and _is_normalised_marking(normalise(text))
 
 
 def mentions_classified(text: str) -> bool:
