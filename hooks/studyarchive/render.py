@@ -130,7 +130,7 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
             edit(where, 0, lambda _, a=f"area-{n}": anchor_html(a))
     for item in material.items:
         mark = (marks or {}).get(item.anchor, "")
-        edit(item.start, 1, lambda _, a=item.anchor, mark=mark: anchor_html(a) + mark)
+        edit(item.start, 1, lambda _, a=item.anchor, mark=mark, label=item.label: anchor_html(a) + id_label(label) + mark)
         if item.kind == "problem" or item.answers or item.mentioned_by:
             edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)
                  + f' <span class="ar-links">{item_links(item, archive, vocab, links)}</span>')
@@ -138,7 +138,7 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
         if anchor.startswith("ref-"):
             edit(marker.start, 1, lambda _, a=anchor: anchor_html(a))
     for marker in material.markers:
-        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links), len(marker.text))
+        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links, vocab), len(marker.text))
 
     # Apply from the end of the text backwards so that earlier columns stay valid.
     for pos, _, length, text in sorted(edits, key=lambda e: (e[0].line, e[0].col, e[1]), reverse=True):
@@ -161,6 +161,12 @@ def _heading_lines(lines: list[str]) -> set[int]:
 
 def anchor_html(anchor: str) -> str:
     return f'<a id="{anchor}" class="ar-anchor"></a>'
+
+
+def id_label(label: str) -> str:
+    """问题 4.2 at the start of the item, so that a link's 问题 4.2 can be found in a text that says 二是…; the
+    screen only: print.css hides it, paper shows the document as written."""
+    return f'<span class="ar-id ar-screen-only">{escape(label)}</span>'
 
 
 def item_links(item: Item, archive: Archive, vocab: Vocabulary, links: Links) -> str:
@@ -208,8 +214,9 @@ def signature(material: Material, vocab: Vocabulary, frags: Fragments) -> str:
     return frags.block(f'<div class="ar-signature"><p>{escape(name)}</p><p>{day}</p></div>')
 
 
-def marker_text(marker: Marker, material: Material, archive: Archive, links: Links) -> str:
-    """The marker as written, its numbers turned into links."""
+def marker_text(marker: Marker, material: Material, archive: Archive, links: Links, vocab: Vocabulary | None = None) -> str:
+    """The marker as written, its numbers turned into links. A number in another material reads as its member,
+    campaign and item on screen (王建国 · 2023年第二批主题教育 · 措施 1 持续深化理论武装), as written on paper."""
     if not marker.refs:
         return links.text(marker.text)
     out = []
@@ -217,6 +224,15 @@ def marker_text(marker: Marker, material: Material, archive: Archive, links: Lin
         token = f"{ref.material}#{ref.item_id}" if ref.material else ref.item_id
         key = material.resolved.get(ref)
         target = archive.lookup(key) if key else None
+        if key and target and vocab is not None and key.material != material.path:
+            label = f"{material_label(archive.materials[key.material], vocab)} · {target.label} {target.title}"
+            if links.url_of is None:  # a heading line: the table of contents reads the label alone
+                out.append(links.link(label, key.material, target.anchor))
+            else:
+                both = (f'<span class="ar-screen-only">{escape(label)}</span>'
+                        f'<span class="ar-print-only">{escape(token)}</span>')
+                out.append(links.link("", key.material, target.anchor).replace("></a>", f">{both}</a>"))
+            continue
         out.append(links.link(token, key.material, target.anchor) if key and target else links.text(token))
     head = links.text(marker.text[: marker.text.index(marker.refs[0].verb) + 4])
     joined = "、".join(out)
