@@ -28,19 +28,20 @@ from studyarchive.escaping import title as safe_title
 from studyarchive.gate import decide, scan
 from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
 from studyarchive.export import export
-from studyarchive.frontmatter import members_may_read
+from studyarchive.frontmatter import members_may_read, split
+from studyarchive.escaping import html as escape
 from studyarchive.export import write as write_json
 from studyarchive.indexes import ROOT as INDEX_ROOT
 from studyarchive.indexes import Options, build_index, export_indexes, load_options
 from studyarchive.ledger import build_date
 from studyarchive.pages import FOLDERS as INDEX_FOLDERS
-from studyarchive.pages import Writer, build_pages, material_additions, member_path, overview_block
+from studyarchive.pages import Writer, build_pages, front, material_additions, member_path, overview_block
 from studyarchive.model import Archive
 from studyarchive.fragments import Fragments, Held
 from studyarchive.plaininline import PlainTextExtension
 from studyarchive.people import people_of, person_of
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
-from studyarchive.render import error_box, nav_title, render_material
+from studyarchive.render import error_box, nav_title, relative_url, render_material
 from studyarchive.sanitize import clean_html
 from studyarchive.search import write_search
 from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
@@ -63,6 +64,11 @@ class _Build:
     urls: dict[str, str] | None = None
     errors: dict[str, list[Diagnostic]] | None = None
     """Under `serve` only: the errors of each file, shown on its page instead of stopping the build."""
+    shown: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    """Under `serve` only: every error and warning of each file (docs-relative path), in order: its page shows
+    each at its place (anchor diag-N, N its index here), the 待改正 page lists them all."""
+    page_urls: dict[str, str] = field(default_factory=dict)
+    """Under `serve` only: the address of each file's page, for the 待改正 page's links."""
     unread: set[str] = field(default_factory=set)
     """Under `serve`, files with errors whose text this site may not show (the members' site, when the file is for
     the committee or says nothing readable about it): their page shows the errors alone, under a neutral title."""
@@ -148,6 +154,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.errors = {}
     for d in archive.errors:
         _build.errors.setdefault(d.path.removeprefix(_build.prefix), []).append(d)
+    if _serving:  # warnings too: they fail the strict build in CI, so the preview shows them where they are
+        for d in sorted(diagnostics):
+            _build.shown.setdefault(d.path.removeprefix(_build.prefix), []).append(d)
     texts = dict(sources)
     if _build.audience != "committee":
         _build.unread = {path for path in _build.errors if path in texts and not members_may_read(texts[path])}
@@ -160,6 +169,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _build.archive = archive
     _build.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
     _add_indexes(files, config)
+    if _serving:
+        _add_todo(files, config)
     _add_volumes(files, config)
     _write_data(files, config)
     gc.freeze()  # and the indexes and generated pages too
@@ -211,6 +222,64 @@ def _add_indexes(files: Files, config: MkDocsConfig) -> None:
             _build.bodies[page.path] = page.body
 
 
+TODO_PATH = f"{INDEX_ROOT}/todo.md"
+TODO_TITLE = "待改正"
+
+
+def _add_todo(files: Files, config: MkDocsConfig) -> None:
+    """Under `serve` only: one page listing every error and warning of the archive, each linking to its place."""
+    assert _build is not None
+    if files.get_file_from_path(TODO_PATH) is not None:
+        return  # _add_indexes has refused the folder already
+    _build.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
+    file = File.generated(config, TODO_PATH, content=front(TODO_TITLE))
+    files.append(file)
+    _build.page_urls[TODO_PATH] = file.url
+    _build.bodies[TODO_PATH] = lambda: todo_page(file.url)
+
+
+def todo_page(url: str) -> str:
+    """The 待改正 page: a table of every diagnostic, by file and line."""
+    assert _build is not None
+    shown = _build.shown
+    errors = sum(d.level == "error" for ds in shown.values() for d in ds)
+    warnings = sum(len(ds) for ds in shown.values()) - errors
+    out = ["# 待改正\n\n"]
+    if not shown:
+        out.append("<p>没有发现错误或警告：可以提交。</p>\n")
+        return "".join(out)
+    out.append(f"<p>这一页只在本机预览中显示。共 {len(shown)} 个文件有 {errors} 处错误、{warnings} 处警告；"
+               "错误会使材料不能发布，警告会使正式构建（提交后的检查）失败。点“位置”打开材料中出问题的地方。</p>\n\n")
+    rows = []
+    for path, ds in shown.items():
+        page = _build.page_urls.get(path)
+        for n, d in enumerate(ds):
+            where = f"第 {d.line} 行" if d.line else "整个文件"
+            if page is not None:
+                where = f'<a href="{escape(relative_url(url, page))}#diag-{n}">{where}</a>'
+            kind = '<span class="ar-bad-error">错误</span>' if d.level == "error" else '<span class="ar-bad-warning">警告</span>'
+            rows.append(f"<tr><td>{escape(d.path)}</td><td>{where}</td><td>{kind}</td><td>{escape(d.message)}</td></tr>")
+    out.append('<table class="ar-todo">\n<thead><tr><th>文件</th><th>位置</th><th>级别</th><th>问题和改法</th></tr></thead>\n<tbody>\n'
+               + "\n".join(rows) + "\n</tbody>\n</table>\n")
+    return "".join(out)
+
+
+def todo_notice(url: str) -> str:
+    """Under `serve`, on the home page: how many files have problems (and how many the statistics leave out)."""
+    assert _build is not None and _build.archive is not None
+    shown = _build.shown
+    if not shown:
+        return ""
+    errors = sum(d.level == "error" for ds in shown.values() for d in ds)
+    warnings = sum(len(ds) for ds in shown.values()) - errors
+    left = [p for p in _build.errors or {} if p not in _build.archive.materials]
+    text = f"本机预览：{len(shown)} 个文件有 {errors} 处错误、{warnings} 处警告"
+    if left:
+        text += f"，其中 {len(left)} 份材料因错误没有读入，未计入下面的统计"
+    link = f'<a href="{escape(relative_url(url, _build.page_urls.get(TODO_PATH, "")))}">查看“待改正”清单</a>'
+    return f'<div class="ar-error{"" if errors else " ar-warn"}"><p><strong>{text}。</strong>{link}</p></div>'
+
+
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Folders get Chinese names (campaign labels, 会议记录, 2024年); materials short titles."""
     assert _build is not None and _build.archive is not None
@@ -231,6 +300,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 item.title = safe_title(nav_title(material, vocab, people.label(who) if who else None))
             elif isinstance(item, Page) and item.file.src_uri in _build.unread:
                 item.title = safe_title(UNREAD_TITLE)
+            elif isinstance(item, Page) and item.file.src_uri in (_build.errors or {}):
+                item.title = safe_title(_file_name(item.file.src_uri))  # not MkDocs' guess from it (Zhaomin)
+            elif isinstance(item, Page) and item.file.src_uri == TODO_PATH:
+                item.title = TODO_TITLE
             elif isinstance(item, Page) and item.file.src_uri in generated:
                 item.title = safe_title(generated[item.file.src_uri][0])
             elif isinstance(item, Page) and item.file.src_uri in (_build.volumes or {}):
@@ -418,22 +491,35 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     material = _build.archive.materials.get(src)
     errors = (_build.errors or {}).get(src)
     if material is None and src == "index.md" and _build.writer:
-        return markdown.rstrip() + "\n" + frags.defer_blocks(overview_block(_build.writer, "index.md"))
+        notice = frags.block(todo_notice(page.file.url)) if _serving and _build.shown else ""
+        return notice + markdown.rstrip() + "\n" + frags.defer_blocks(overview_block(_build.writer, "index.md"))
     if material is None and src in _build.bodies:
         return markdown + frags.defer_blocks(_build.bodies.pop(src)())
+    shown = _build.shown.get(src) or errors or []
     if material is None:
-        # Under `serve`, a material that cannot be read shows its errors and its text, and the rest of the site stays.
+        # Under `serve`, a material that cannot be read shows its errors and its body (never its front matter), under
+        # its file's name, and the rest of the site stays.
         if errors and src in _build.unread:
             page.meta["title"] = UNREAD_TITLE
-            return frags.block(error_box(errors))
-        return frags.block(error_box(errors, page.file.content_string)) if errors else markdown
+            return frags.block(error_box(shown))
+        if errors:
+            page.meta["title"] = _file_name(src)
+            return frags.block(error_box(shown, split(page.file.content_string).body.strip("\n")))
+        return markdown
     marks, ledger = material_additions(_build.writer, material) if _build.writer else ({}, "")
     urls = _build.urls or {}
-    text = render_material(material, _build.archive, _build.vocab, frags, lambda path: urls[path], marks)
+    placed: set[int] = set()
+    text = render_material(material, _build.archive, _build.vocab, frags, lambda path: urls[path], marks,
+                           diagnostics=shown if _serving else (), placed=placed)
     text = text.rstrip() + "\n" + frags.defer_blocks(ledger) if ledger else text
     if _serving:  # the preview only: a built site never shows it
         text = frags.block(outline_box(material)) + text
-    return frags.block(error_box(errors)) + text if errors else text
+    return frags.block(error_box(shown, placed=placed)) + text if shown else text
+
+
+def _file_name(src: str) -> str:
+    """A broken material's title: its file's name as the member saved it (zhaomin.md), not a guess from it."""
+    return src.rsplit("/", 1)[-1]
 
 
 def outline_box(material: Material) -> str:
@@ -455,6 +541,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     material = _build.archive.materials.get(page.file.src_uri)
     if material is not None:
         page.meta["title"] = material.meta.title
+    elif page.file.src_uri in (_build.errors or {}) and page.file.src_uri not in _build.unread:
+        page.meta["title"] = _file_name(page.file.src_uri)
     if "title" in page.meta:
         page.meta["title"] = safe_title(str(page.meta["title"]))
     return context

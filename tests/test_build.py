@@ -81,7 +81,9 @@ def test_cross_links_both_ways_and_archive_json(build_site) -> None:
     # Last year's measure knows this year's report on it, and links there.
     assert '相关记录：<a href="../../c24/zhangsan/#ref-1">张三 · 2024年度组织生活会 · 上年度问题整改落实情况</a>' in page
     this_year = built.html("c24/zhangsan/index.html")
-    assert '【落实措施：<a href="../../c23/zhangsan/#measure-1">c23/zhangsan#1</a>】' in this_year
+    # On screen it names the member, campaign and measure; on paper the id as written (print.css).
+    assert re.search(r'【落实措施：<a href="../../c23/zhangsan/#measure-1"><span class="ar-screen-only">张三 · [^<]* · 措施 1 [^<]+</span>'
+                     r'<span class="ar-print-only">c23/zhangsan#1</span></a>】', this_year)
     assert 'id="ref-1"' in this_year
     # Header: marking, title, member, branch, campaign, date.
     assert '<div class="ar-marking">内部</div>' in page
@@ -146,7 +148,10 @@ def test_unanswered_problem_is_a_warning_that_fails_only_strict_builds(build_sit
     assert strict.log_lines[0] == "WARNING -  docs/c23/zhangsan.md:16: 问题 2.1“联系群众不密切”没有对应的整改措施。请在对应的整改措施末尾加上“【针对问题：2.1】”（本材料的措施：1、2）。"
     lenient = mkdocs(strict.root, "build")
     assert lenient.code == 0
-    assert "整改措施：（尚无）" in lenient.html("c23/zhangsan/index.html")
+    page = lenient.html("c23/zhangsan/index.html")
+    assert '整改措施：<span class="ar-missing">（尚无）</span>' in page
+    # A built site never shows diagnostics in the text: that is the preview's (test_edge_fields).
+    assert "ar-bad-note" not in page and "待改正" not in page
 
 
 def test_invalid_yaml_is_reported_not_dropped(build_site) -> None:

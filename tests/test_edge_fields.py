@@ -285,9 +285,44 @@ def test_preview_shows_errors_and_only_the_text_this_site_may_show(tmp_path: Pat
         assert f"docs/2024/{name}.md:6: 缺少文档类型 doc_type" in html and "本材料有错误，改正后才能正式发布" in html
         assert "<script>alert" not in html
     everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
-    assert "公开学习内容" in pages["public"] and "王五谈话记录" in everything
+    # The body is shown under the file's name; the front matter (raw YAML, its title) is not.
+    assert "公开学习内容" in pages["public"] and "<title>public.md" in pages["public"]
+    assert "王五谈话记录" not in everything and "doc_type:" not in everything
+    # Every error is listed on the 待改正 page, with a link to its place; the home page says how many.
+    todo = (site / "indexes" / "todo" / "index.html").read_text(encoding="utf-8")
+    assert "<title>待改正" in todo and 'href="../../2024/public/#diag-0"' in todo
     if committee_site:
-        assert "机密谈话内容" in pages["secret"] and "张三谈话记录" in everything and "李四谈话记录" in everything
+        assert "机密谈话内容" in pages["secret"] and "<title>secret.md" in pages["secret"]
     else:
         assert "机密谈话内容" not in everything and "张三谈话记录" not in everything and "李四谈话记录" not in everything
         assert "<title>有错误的材料（改正后显示）" in pages["secret"]
+
+
+def test_preview_shows_each_error_and_warning_at_its_place(tmp_path: Path) -> None:
+    """The sample with a broken marker (an error), a problem left without its measure (a warning, which fails CI)
+    and a broken link to last year's material: each shown at its place, and all on the 待改正 page."""
+    import shutil
+
+    from conftest import ROOT
+
+    root = tmp_path / "s"
+    root.mkdir()
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("mkdocs.yml", "vocabulary.yml"):
+        shutil.copy(ROOT / name, root / name)
+    (root / "hooks").symlink_to(ROOT / "hooks")
+    this = root / "docs" / "2024-dangji" / "wangjianguo.md"
+    this.write_text(this.read_text(encoding="utf-8").replace("【针对问题：2.1、2.2】", "【针对问题：2.1、2.9】"), encoding="utf-8")
+    (root / "serve.py").write_text(SERVE, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(root / "serve.py"), str(root / "mkdocs.yml")], cwd=root, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    page = (root / "site" / "2024-dangji" / "wangjianguo" / "index.html").read_text(encoding="utf-8")
+    # The warning at the problem that lost its measure, the error at the marker, which is highlighted.
+    assert re.search(r'id="problem-2-2".{0,200}?<a id="diag-0" class="ar-anchor"></a><span class="ar-bad-note ar-bad-warning">警告（第 24 行）：问题 2.2', page, re.S)
+    assert re.search(r'<mark class="ar-bad">【针对问题：.*?2\.9】</mark><a id="diag-1" class="ar-anchor"></a><span class="ar-bad-note ar-bad-error">错误（第 60 行）', page)
+    assert '<a href="#diag-0">docs/2024-dangji/wangjianguo.md:24</a>' in page
+    todo = (root / "site" / "indexes" / "todo" / "index.html").read_text(encoding="utf-8")
+    assert todo.count("<tr><td>docs/2024-dangji/wangjianguo.md</td>") == 2 and 'href="../../2024-dangji/wangjianguo/#diag-1"' in todo
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "1 个文件有 1 处错误、1 处警告" in home

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -66,3 +67,25 @@ def test_every_page_gets_its_html_back_with_one_title(sample) -> None:
             continue  # a bound volume holds a cover title and one per material
         article = text[text.index("<article"):text.index("</article>")]
         assert article.count("<h1") == 1, page
+
+
+def test_every_page_has_a_title_of_its_own(sample) -> None:
+    """The browser tab and a bookmark say what a page is: the ledger and the problem list of one campaign differ."""
+    _, site = sample
+    titles: dict[str, list[str]] = {}
+    for page in site.rglob("index.html"):
+        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        title = re.search(r"<title>(.*?)</title>", head, re.S).group(1)
+        titles.setdefault(title, []).append(str(page.relative_to(site)))
+    assert {t: p for t, p in titles.items() if len(p) > 1} == {}
+    assert "党纪学习教育 · 整改台账 - " in "".join(titles) and "党纪学习教育 · 问题清单 - " in "".join(titles)
+    assert "王建国 · 学习档案 - " in "".join(titles)
+
+
+def test_material_page_labels_items_and_names_other_materials(sample) -> None:
+    _, site = sample
+    page = (site / "2024-dangji" / "wangjianguo" / "index.html").read_text(encoding="utf-8")
+    assert '<a id="problem-4-2" class="ar-anchor"></a><span class="ar-id ar-screen-only">问题 4.2</span>二是' in page
+    annual = (site / "2024-annual" / "wangjianguo" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="ar-screen-only">王建国 · 2023年第二批主题教育 · 措施 1 持续深化理论武装</span>' in annual
+    assert "<span class=\"ar-print-only\">2023-zhuti-2/wangjianguo#1</span>" in annual

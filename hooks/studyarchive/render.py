@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import escaping
+from .diagnostics import Diagnostic
 from .fragments import Fragments
 from .fragments import strip as fragments_strip
 from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Pos
@@ -21,6 +22,7 @@ from .vocab import Vocabulary
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#])")
 H1_RE = re.compile(r"^#\s+\S")
+LINE_LEAD_RE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|>[ \t]?|\|)*")
 SETEXT_RE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 DATE_LINE_RE = re.compile(r"^[\s*_]*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d〇○零一二三四五六七八九十]{1,3}\s*月(?:\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日)?[\s*_]*$")
 
@@ -108,10 +110,13 @@ def nav_title(material: Material, vocab: Vocabulary, member: str | None = None) 
 
 def render_material(material: Material, archive: Archive, vocab: Vocabulary, fragments: Fragments | None = None,
                     url_of: Callable[[str], str] = page_url, marks: Mapping[str, str] | None = None,
-                    summary_table: bool = True) -> str:
+                    summary_table: bool = True, diagnostics: Sequence[Diagnostic] = (), placed: set[int] | None = None) -> str:
     """The page's Markdown: the text as written, with the archive's HTML (anchors, links, header, tables)
     as ``fragments`` tokens. ``url_of`` gives materials' site-relative URLs; ``marks`` is HTML to put
-    after an item's anchor (雷同); ``summary_table=False`` leaves out the cross-link table below the text."""
+    after an item's anchor (雷同); ``summary_table=False`` leaves out the cross-link table below the text.
+    ``diagnostics`` (the preview only) are the file's errors and warnings: each is shown where its line is, at the
+    marker it concerns, at the problem it concerns, or at the start of its line, with the anchor ``diag-N`` (N its
+    index); ``placed`` receives the N of those shown in the text (the others the error box lists with that anchor)."""
     frags = fragments if fragments is not None else Fragments()
     lines = fragments_strip(material.body).split("\n")
     edits: list[tuple[Pos, int, int, str]] = []  # (where, priority, length replaced, new text)
@@ -124,13 +129,27 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
         on_heading = (pos.line - material.body_line) in headings
         edits.append((pos, priority, length, make(as_md) if on_heading else frags.inline(make(as_html))))
 
+    body_lines = range(material.body_line, material.body_line + len(lines))
+    by_line: dict[int, list[int]] = {}
+    for n, d in enumerate(diagnostics):
+        if d.line in body_lines and (d.line - material.body_line) not in headings:
+            by_line.setdefault(d.line, []).append(n)
+    flagged = placed if placed is not None else set()
+
+    def notes(line: int) -> str:
+        """The anchors and messages of the diagnostics on one line, once (the first caller takes them)."""
+        found = by_line.pop(line, [])
+        flagged.update(found)
+        return "".join(diagnostic_note(n, diagnostics[n]) for n in found)
+
     for section in material.sections:
         edit(section.start, 0, lambda _, a=section.anchor: anchor_html(a))
         for n, (_, where, _) in enumerate(section.areas, 1):
             edit(where, 0, lambda _, a=f"area-{n}": anchor_html(a))
     for item in material.items:
         mark = (marks or {}).get(item.anchor, "")
-        edit(item.start, 1, lambda _, a=item.anchor, mark=mark: anchor_html(a) + mark)
+        flag = notes(item.start.line) if item.kind == "problem" and not item.answered_by and item.start.line in by_line else ""
+        edit(item.start, 1, lambda _, a=item.anchor, mark=mark, label=item.label, flag=flag: anchor_html(a) + id_label(label) + flag + mark)
         if item.kind == "problem" or item.answers or item.mentioned_by:
             edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)
                  + f' <span class="ar-links">{item_links(item, archive, vocab, links)}</span>')
@@ -138,7 +157,16 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
         if anchor.startswith("ref-"):
             edit(marker.start, 1, lambda _, a=anchor: anchor_html(a))
     for marker in material.markers:
-        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links), len(marker.text))
+        if marker.start.line in by_line and (marker.start.line - material.body_line) not in headings:
+            flag = notes(marker.start.line)
+            edit(marker.start, 2, lambda links, marker=marker, flag=flag: '<mark class="ar-bad">'
+                 + marker_text(marker, material, archive, links, vocab) + "</mark>" + flag, len(marker.text))
+            continue
+        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links, vocab), len(marker.text))
+    for line in list(by_line):  # the others at the start of their line, after any list or quote markup
+        index = line - material.body_line
+        lead = LINE_LEAD_RE.match(lines[index])
+        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)
 
     # Apply from the end of the text backwards so that earlier columns stay valid.
     for pos, _, length, text in sorted(edits, key=lambda e: (e[0].line, e[0].col, e[1]), reverse=True):
@@ -163,11 +191,24 @@ def anchor_html(anchor: str) -> str:
     return f'<a id="{anchor}" class="ar-anchor"></a>'
 
 
+def id_label(label: str) -> str:
+    """问题 4.2 at the start of the item, so that a link's 问题 4.2 can be found in a text that says 二是…; the
+    screen only: print.css hides it, paper shows the document as written."""
+    return f'<span class="ar-id ar-screen-only">{escape(label)}</span>'
+
+
+def diagnostic_note(n: int, d: Diagnostic) -> str:
+    """A diagnostic in the text (the preview only): red for an error, orange for a warning."""
+    kind = "错误" if d.level == "error" else "警告"
+    return (f'<a id="diag-{n}" class="ar-anchor"></a><span class="ar-bad-note ar-bad-{d.level}">'
+            f'{kind}（第 {d.line} 行）：{escape(d.message)}</span>')
+
+
 def item_links(item: Item, archive: Archive, vocab: Vocabulary, links: Links) -> str:
     parts: list[str] = []
     if item.kind == "problem":
         keys = sorted(item.answered_by)
-        parts.append("整改措施：" + ("；".join(item_link(archive, vocab, links, k) for k in keys) if keys else "（尚无）"))
+        parts.append("整改措施：" + ("；".join(item_link(archive, vocab, links, k) for k in keys) if keys else '<span class="ar-missing">（尚无）</span>'))
     elif item.answers:
         parts.append("针对问题：" + "；".join(item_link(archive, vocab, links, k) for k in item.answers))
     if item.mentioned_by:
@@ -208,8 +249,9 @@ def signature(material: Material, vocab: Vocabulary, frags: Fragments) -> str:
     return frags.block(f'<div class="ar-signature"><p>{escape(name)}</p><p>{day}</p></div>')
 
 
-def marker_text(marker: Marker, material: Material, archive: Archive, links: Links) -> str:
-    """The marker as written, its numbers turned into links."""
+def marker_text(marker: Marker, material: Material, archive: Archive, links: Links, vocab: Vocabulary | None = None) -> str:
+    """The marker as written, its numbers turned into links. A number in another material reads as its member,
+    campaign and item on screen (王建国 · 2023年第二批主题教育 · 措施 1 持续深化理论武装), as written on paper."""
     if not marker.refs:
         return links.text(marker.text)
     out = []
@@ -217,6 +259,15 @@ def marker_text(marker: Marker, material: Material, archive: Archive, links: Lin
         token = f"{ref.material}#{ref.item_id}" if ref.material else ref.item_id
         key = material.resolved.get(ref)
         target = archive.lookup(key) if key else None
+        if key and target and vocab is not None and key.material != material.path:
+            label = f"{material_label(archive.materials[key.material], vocab)} · {target.label} {target.title}"
+            if links.url_of is None:  # a heading line: the table of contents reads the label alone
+                out.append(links.link(label, key.material, target.anchor))
+            else:
+                both = (f'<span class="ar-screen-only">{escape(label)}</span>'
+                        f'<span class="ar-print-only">{escape(token)}</span>')
+                out.append(links.link("", key.material, target.anchor).replace("></a>", f">{both}</a>"))
+            continue
         out.append(links.link(token, key.material, target.anchor) if key and target else links.text(token))
     head = links.text(marker.text[: marker.text.index(marker.refs[0].verb) + 4])
     joined = "、".join(out)
@@ -271,10 +322,26 @@ def summary(material: Material, archive: Archive, vocab: Vocabulary, frags: Frag
     return "".join(out)
 
 
-def error_box(errors: list, text: str | None = None) -> str:
-    """Under `serve`: the errors of a material at the top of its page (HTML); its text below when it cannot be read."""
-    rows = "".join(f"<li>{escape(str(d))}</li>" for d in errors)
-    box = f'<div class="ar-error"><p><strong>本材料有错误，改正后才能正式发布：</strong></p><ul>{rows}</ul></div>'
+def error_box(diagnostics: Sequence[Diagnostic], text: str | None = None, placed: set[int] = frozenset()) -> str:
+    """Under `serve`: the errors and warnings of a material at the top of its page (HTML), each linking to where the
+    text shows it (``placed``, anchors ``diag-N``) or carrying that anchor itself; its body below when it cannot be read
+    (``text``: never its front matter)."""
+    rows = []
+    for n, d in enumerate(diagnostics):
+        kind = "错误" if d.level == "error" else "警告"
+        where = f"{d.path}:{d.line}" if d.line else d.path
+        if n in placed:
+            rows.append(f'<li class="ar-bad-{d.level}">【{kind}】<a href="#diag-{n}">{escape(where)}</a>: {escape(d.message)}</li>')
+        else:
+            rows.append(f'<li class="ar-bad-{d.level}"><a id="diag-{n}" class="ar-anchor"></a>【{kind}】{escape(str(d))}</li>')
+    errors = sum(d.level == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if errors:
+        lead = "本材料有错误，改正后才能正式发布：" + (f"（另有 {warnings} 处警告，正式构建同样会失败）" if warnings else "")
+    else:
+        lead = f"本材料有 {warnings} 处警告：预览照常显示，但正式构建（提交后的检查）会因此失败，请改正后再提交："
+    box = (f'<div class="ar-error{"" if errors else " ar-warn"}"><p><strong>{lead}</strong></p>'
+           f'<ul>{"".join(rows)}</ul></div>')
     if text is None:
         return box
     return box + "<pre class=\"ar-source\">" + escape(text) + "</pre>"
