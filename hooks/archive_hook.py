@@ -42,7 +42,7 @@ from studyarchive.people import name_key, people_of, person_of
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from studyarchive.render import error_box, nav_title, render_material
 from studyarchive.sanitize import clean_html
-from studyarchive.search import write_search
+from studyarchive.search import SitePage, markdown_text, write_search
 from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
 from studyarchive.vocab import Vocabulary, folder_label
 
@@ -600,7 +600,38 @@ def _write_data(files: Files, config: MkDocsConfig) -> None:
     _write_json(config.site_dir, urls)  # its data is freed before the search index is made
     # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
     target, per_file = (PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE) if _serving else (SHARD_TARGET, 1)
-    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], target, per_file)
+    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], target, per_file,
+                 _site_pages(files))
+
+
+SEARCH_GROUPS = {"overview": "档案索引", "campaign": "问题清单", "ledger": "整改台账", "ledger_csv": "整改台账下载",
+                 "ledger_xlsx": "整改台账下载", "member": "党员", "area": "检视方面", "year": "年度",
+                 "doc_type": "文档类型", "duplicates": "雷同表述", "meetings": "三会一课"}
+
+
+def _site_pages(files: Files) -> list[SitePage]:
+    """The pages of the site that search finds after the materials (docs/guide/search.md): the home page and the
+    guides with their text, the generated pages and volumes by what they are and their titles."""
+    assert _build is not None and _build.archive is not None
+    out = []
+    for file in files.documentation_pages():
+        src = file.src_uri
+        if src in _build.archive.materials or src in (_build.generated or {}) or src in (_build.volumes or {}):
+            continue
+        if src in (_build.errors or {}) or src in _build.unread:
+            continue
+        text = markdown_text(file.content_string)
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        title = first if file.content_string.lstrip().startswith("# ") else file.name
+        group = "首页" if src == "index.md" else folder_label(src.split("/", 1)[0], _build.vocab, _build.folders) or "网站页面"
+        out.append(SitePage(file.url, title, group, text))
+    for path, (title, kind, url) in (_build.generated or {}).items():
+        group = SEARCH_GROUPS.get(kind, "档案索引")
+        out.append(SitePage(url, title, group, f"{group}：{title}"))
+    for path, title in (_build.volumes or {}).items():
+        url = files.get_file_from_path(path).url
+        out.append(SitePage(url, title, "材料汇编（打印）", f"材料汇编（打印）：{title}"))
+    return out
 
 
 def _write_json(site_dir: str, urls: dict[str, str]) -> None:
