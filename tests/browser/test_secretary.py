@@ -79,3 +79,29 @@ def test_search_finds_site_pages_after_materials(page, site) -> None:
     assert "guide/print/" in state["pages"]
     page.locator(".ar-search-page a[href*='guide/print/']").first.click()
     page.wait_for_url("**/guide/print/")
+
+
+def test_phone_tables_scroll_with_a_hint_and_charts_are_readable(browser, site) -> None:
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site.url_of(""))
+    wrap = page.locator(".md-typeset__scrollwrap").first
+    wrap.scroll_into_view_if_needed()
+    shot(page, "phone-home-table")
+    assert wrap.evaluate("e => getComputedStyle(e, '::before').content").find("左右滑动") >= 0
+    assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")  # 未销号, 逾期 are there, to the right
+    wrap.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    assert page.locator(".md-typeset__scrollwrap th").filter(has_text="逾期").first.is_visible()
+    shot(page, "phone-home-table-scrolled")
+    chart = page.locator("figure.ar-chart").first
+    chart.scroll_into_view_if_needed()
+    chart.evaluate("e => { e.scrollLeft = 0; }")
+    assert page.evaluate("() => document.scrollingElement.scrollLeft") == 0  # the page itself never scrolls sideways
+    label = chart.locator("svg text").first.bounding_box()
+    assert label and label["x"] >= 0, label  # nothing cut off on the left
+    shot(page, "phone-chart")
+    # Chart labels at least 10 CSS pixels high, captions upright.
+    size = chart.locator("svg text").first.evaluate("e => e.getBoundingClientRect().height")
+    assert size >= 10, size
+    assert chart.locator("figcaption").evaluate("e => getComputedStyle(e).fontStyle") == "normal"
+    context.close()
