@@ -35,15 +35,15 @@ from studyarchive.indexes import ROOT as INDEX_ROOT
 from studyarchive.indexes import Options, build_index, export_indexes, load_options
 from studyarchive.ledger import build_date
 from studyarchive.pages import FOLDERS as INDEX_FOLDERS
-from studyarchive.pages import Writer, build_pages, front, material_additions, member_path, overview_block
+from studyarchive.pages import Writer, build_pages, campaign_path, front, material_additions, member_path, overview_block
 from studyarchive.model import Archive
 from studyarchive.fragments import Fragments, Held
 from studyarchive.plaininline import PlainTextExtension
-from studyarchive.people import people_of, person_of
+from studyarchive.people import name_key, people_of, person_of
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from studyarchive.render import error_box, nav_title, relative_url, render_material
 from studyarchive.sanitize import clean_html
-from studyarchive.search import write_search
+from studyarchive.search import SitePage, markdown_text, write_search
 from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
 from studyarchive.vocab import Vocabulary, folder_label
 
@@ -313,14 +313,116 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     people = people_of(archive.materials.values(), vocab)
     walk(nav.items, 0)
     _order_indexes(nav, list(generated))
+    order = _build.index_options.order if _build.index_options else "strokes"
+    _order_materials(nav.items, archive, vocab, order)
     if _build.writer:
         _group_members(nav.items, _build.writer.index.members, vocab)
+    _campaign_indexes(nav, vocab, generated)
+    _order_top(nav, vocab, generated)
+    _name_home(nav, config)
     # Previous / next links follow the new order.
     nav.pages = list(_pages(nav.items))
     for n, page in enumerate(nav.pages):
         page.previous_page = nav.pages[n - 1] if n else None
         page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
     return nav
+
+
+HOME_TITLE = "首页"
+
+
+def _name_home(nav: Navigation, config: MkDocsConfig) -> None:
+    """The menu's title is the site's name (Material writes it above the list); the home page, whose heading is
+    the site's name too, is 首页 in the menu, so the name is not read twice. The tab keeps the site's name alone
+    (Material titles the home page with site_name)."""
+    for item in nav.items:
+        if isinstance(item, Page) and item.is_homepage and item.title in (None, config.site_name):
+            item.title = HOME_TITLE
+
+
+def _order_materials(items: list, archive: Archive, vocab: Vocabulary, order: str) -> None:
+    """In a folder of materials, the branch's own (支部班子, 整改清单) first, then the members in 姓氏笔画 order
+    (or pinyin, as extra.archive.member_order says): the order of the index pages. Folders without members'
+    materials (会议记录) keep their file-name order, which is the date's."""
+    key = name_key(order)
+    types = {t: n for n, t in enumerate(vocab.doc_types)}
+    for item in items:
+        if not isinstance(item, Section):
+            continue
+        _order_materials(item.children, archive, vocab, order)
+        pages = [c for c in item.children if isinstance(c, Page) and c.file.src_uri in archive.materials]
+        if not any(archive.materials[p.file.src_uri].meta.member for p in pages):
+            continue
+
+        def rank(pair: tuple[int, object]) -> tuple:
+            n, child = pair
+            material = archive.materials.get(child.file.src_uri) if isinstance(child, Page) else None
+            if material is None:
+                return (2, (), 0, n)
+            member = material.meta.member
+            return (1 if member else 0, key(member) if member else (), types.get(material.meta.doc_type, len(types)), n)
+
+        item.children = [child for _, child in sorted(enumerate(item.children), key=rank)]
+
+
+def _campaign_of(section: Section, vocab: Vocabulary) -> str | None:
+    """The campaign a top-level folder stands for: its folder name is the campaign's id (2024-dangji/)."""
+    page = next((p for p in _pages(section.children) if not getattr(p, "archive_index", False)), None)
+    if page is None or "/" not in page.file.src_uri:
+        return None
+    folder = page.file.src_uri.split("/", 1)[0]
+    return folder if folder in vocab.campaigns else None
+
+
+def _campaign_indexes(nav: Navigation, vocab: Vocabulary, generated: dict) -> None:
+    """A campaign's folder in the menu opens the campaign's overview (问题清单), not its first member's material.
+
+    The overview is a generated page, indexes/campaigns/<id>.md: its path is in archive.json and in every
+    link to it, and MkDocs calls a page an index page (Page.is_index) only when its file is named index.md.
+    So the page is moved, with the public navigation API (Section.children, Page.parent), from 档案索引 → 批次
+    into the campaign's section as its first item, and marked as that section's index: our copy of Material's
+    nav-item.html takes it as the section's link, as navigation.indexes does with an index.md. With
+    navigation.prune a section off the current path is a link to its first page: the overview as well.
+    批次 keeps the campaigns that have no folder of their own, and goes when none is left."""
+    overviews = {path: page for page in _pages(nav.items) if generated.get(path := page.file.src_uri, ("", ""))[1] == "campaign"}
+    for item in nav.items:
+        if not isinstance(item, Section) or (cid := _campaign_of(item, vocab)) is None:
+            continue
+        page = overviews.get(campaign_path(cid))
+        if page is None:
+            continue
+        old = page.parent
+        if old is not None:
+            old.children.remove(page)
+            if not old.children and old.parent is not None:
+                old.parent.children.remove(old)
+        page.parent = item
+        page.archive_index = True  # read by overrides/partials/nav-item.html
+        item.children.insert(0, page)
+
+
+def _order_top(nav: Navigation, vocab: Vocabulary, generated: dict) -> None:
+    """The menu: 首页, 档案索引, the campaigns newest first, 会议记录 and the other folders, 使用指南 last.
+
+    Newest first by the campaign's year in the vocabulary, and within one year the later entry of the
+    vocabulary first (the vocabulary lists campaigns as they came: 党纪学习教育 before 2024年度组织生活会)."""
+    position = {cid: n for n, cid in enumerate(vocab.campaigns)}
+
+    def rank(pair: tuple[int, object]) -> tuple:
+        n, item = pair
+        if isinstance(item, Page) and item.is_homepage:
+            return (0, 0, 0, n)
+        if isinstance(item, Section) and (cid := _campaign_of(item, vocab)) is not None:
+            return (2, -(vocab.campaigns[cid].year or 0), -position[cid], n)
+        page = next(_pages([item]), None)
+        path = page.file.src_uri if page else ""
+        if path in generated:
+            return (1, 0, 0, n)
+        if path.startswith("guide/") or path == "guide.md":
+            return (4, 0, 0, n)
+        return (3, 0, 0, n)
+
+    nav.items[:] = [item for _, item in sorted(enumerate(nav.items), key=rank)]
 
 
 def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
@@ -586,7 +688,38 @@ def _write_data(files: Files, config: MkDocsConfig) -> None:
     _write_json(config.site_dir, urls)  # its data is freed before the search index is made
     # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
     target, per_file = (PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE) if _serving else (SHARD_TARGET, 1)
-    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], target, per_file)
+    write_search(config.site_dir, _build.archive, _build.vocab, lambda path: urls[path], target, per_file,
+                 _site_pages(files))
+
+
+SEARCH_GROUPS = {"overview": "档案索引", "campaign": "问题清单", "ledger": "整改台账", "ledger_csv": "整改台账下载",
+                 "ledger_xlsx": "整改台账下载", "member": "党员", "area": "检视方面", "year": "年度",
+                 "doc_type": "文档类型", "duplicates": "雷同表述", "meetings": "三会一课"}
+
+
+def _site_pages(files: Files) -> list[SitePage]:
+    """The pages of the site that search finds after the materials (docs/guide/search.md): the home page and the
+    guides with their text, the generated pages and volumes by what they are and their titles."""
+    assert _build is not None and _build.archive is not None
+    out = []
+    for file in files.documentation_pages():
+        src = file.src_uri
+        if src in _build.archive.materials or src in (_build.generated or {}) or src in (_build.volumes or {}):
+            continue
+        if src in (_build.errors or {}) or src in _build.unread:
+            continue
+        text = markdown_text(file.content_string)
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        title = first if file.content_string.lstrip().startswith("# ") else file.name
+        group = "首页" if src == "index.md" else folder_label(src.split("/", 1)[0], _build.vocab, _build.folders) or "网站页面"
+        out.append(SitePage(file.url, title, group, text))
+    for path, (title, kind, url) in (_build.generated or {}).items():
+        group = SEARCH_GROUPS.get(kind, "档案索引")
+        out.append(SitePage(url, title, group, f"{group}：{title}"))
+    for path, title in (_build.volumes or {}).items():
+        url = files.get_file_from_path(path).url
+        out.append(SitePage(url, title, "材料汇编（打印）", f"材料汇编（打印）：{title}"))
+    return out
 
 
 def _write_json(site_dir: str, urls: dict[str, str]) -> None:

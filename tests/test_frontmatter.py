@@ -47,7 +47,7 @@ def test_year_defaults_to_the_date_without_a_campaign() -> None:
     ("front", "message"),
     [
         ("title: 材料\ndoc_type: self_reveiw\nmember: 张三\ncampaign: 2024-dangji\ndate: 2024-07-18\n",
-         "docs/x.md:3: 未知的文档类型“self_reveiw”；可选：self_review、self_review … 请检查"),
+         "docs/x.md:3: 未知的文档类型“self_reveiw”；是不是：个人对照检查材料？可选：self_review、self_review … 请检查"),
         ("title: 材料\ndoc_type: self_review\nmember: 张三\ncampaign: 2024-dangji\ndate: 2024年13月1日\n",
          "docs/x.md:6: 日期“2024年13月1日”不存在（请核对月份和日期）。"),
         ("title: 材料\ndoc_type: self_review\nmember: 张三\ncampaign: 2024-dangji\ndate: 上个月\n",
@@ -100,3 +100,12 @@ def test_unclosed_and_empty_front_matter() -> None:
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     meta, _, problems = frontmatter.parse("\ufeff---\ntitle: 材料\ndoc_type: reflection\nmember: 张三\ndate: 2024-07-18\n---\n正文", "docs/x.md", VOCAB)
     assert problems == [] and meta is not None
+
+
+def test_an_unknown_campaign_close_to_a_known_one_gets_a_guess() -> None:
+    from studyarchive.diagnostics import did_you_mean
+
+    names = {"2024-dangji": "党纪学习教育", "党纪学习教育": "党纪学习教育", "2024-annual": "2024年度组织生活会"}
+    assert did_you_mean("党纪学习教肓", names) == "是不是：党纪学习教育？"
+    assert did_you_mean("2024-dangi", names) == "是不是：党纪学习教育？"
+    assert did_you_mean("完全无关", names) == ""

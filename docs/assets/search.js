@@ -316,6 +316,8 @@
         summary(ix, result);
         list.textContent = "";
         return more(ix, result, 0, id).then(function () {
+          return sitePages(result, id);
+        }).then(function () {
           if (id !== current) return;
           result.ms = Math.round(performance.now() - typedAt); // from the last keystroke to the results on screen
           window.__archiveSearch.state = result;
@@ -349,7 +351,8 @@
       if (id !== current) return;
       var old = list.querySelector(".ar-search-more");
       if (old) old.remove();
-      chunk.forEach(function (hit, i) { list.appendChild(item(ix, result, hit, data[i])); });
+      var group = list.querySelector(".ar-search-pages"); // the site's pages stay after every material
+      chunk.forEach(function (hit, i) { list.insertBefore(item(ix, result, hit, data[i]), group); });
       var rest = result.docs.length - from - chunk.length;
       if (rest > 0) {
         var li = el("li", "md-search-result__item ar-search-more");
@@ -357,9 +360,49 @@
         button.type = "button";
         button.addEventListener("click", function () { button.disabled = true; more(ix, result, from + PAGE, id); });
         li.appendChild(button);
-        list.appendChild(li);
+        list.insertBefore(li, group);
       }
     });
+  }
+
+  // The site's own pages (guides, indexes, ledgers): one small file (search/pages.js), read at the first search,
+  // searched here for every term exactly as the materials are (the same normalization). A group after the
+  // materials; none while a filter is set, since these pages belong to no campaign, member or year.
+  var PAGES_SHOWN = 10;
+  function sitePages(result, id) {
+    var filtered = Object.keys(filters).some(function (k) { return filters[k]; });
+    if (filtered) { result.pages = []; return Promise.resolve(); }
+    return load("pages").then(function (pages) {
+      if (id !== current) return;
+      var terms = result.terms;
+      var found = pages.filter(function (p) {
+        var text = normalize(p[1] + "\n" + p[3]);
+        return terms.every(function (t) { return text.indexOf(t) >= 0; });
+      });
+      var titled = function (p) { return terms.every(function (t) { return normalize(p[1] + p[2]).indexOf(t) >= 0; }) ? 0 : 1; };
+      found = found.map(function (p, i) { return [titled(p), i, p]; })
+        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(function (x) { return x[2]; });
+      result.pages = found.map(function (p) { return p[0]; });
+      if (!found.length) return;
+      var head = el("li", "md-search-result__item ar-search-pages");
+      head.appendChild(el("h2", "ar-search-pages__title", "网站页面（使用指南、索引、整改台账）：" + found.length + " 个"));
+      list.appendChild(head);
+      found.slice(0, PAGES_SHOWN).forEach(function (p) {
+        var li = el("li", "md-search-result__item ar-search-page");
+        var a = link(ROOT + p[0] + (FROM_FILE && /\/$/.test(p[0]) ? "index.html" : ""), p[1]);
+        a.dataset.kind = "page";
+        a.firstChild.appendChild(el("div", "md-search-result__icon md-icon"));
+        a.firstChild.appendChild(marked("h1", p[1], terms));
+        var text = p[3].indexOf("\n") >= 0 ? p[3].slice(p[3].indexOf("\n") + 1) : p[3];
+        var p2 = snippet(text, terms);
+        p2.insertBefore(document.createTextNode(p[2] + " · "), p2.firstChild);
+        a.firstChild.appendChild(p2);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      if (found.length > PAGES_SHOWN) list.appendChild(el("li", "md-search-result__item ar-search-page", "另有 " + (found.length - PAGES_SHOWN) + " 个网站页面，请多输入几个字"));
+      if (!result.docs.length) say("没有找到包含“" + terms.join(" ") + "”的材料；网站页面中找到 " + found.length + " 个，列在下面");
+    }, function () { result.pages = null; }); // the materials are shown; a missing pages.js only hides this group
   }
 
   function href(data, anchor, result) {

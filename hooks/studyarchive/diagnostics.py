@@ -45,6 +45,21 @@ def suggest(value: str, choices: list[str], limit: int = 12) -> str:
     return "、".join(shown) + more
 
 
+def did_you_mean(value: str, names: dict[str, str]) -> str:
+    """“是不是：党纪学习教育？” when ``value`` is close to one of ``names`` (an id or a label → the label to
+    show), else "". Close: difflib's ratio at least 0.6, or the one name containing the value or contained in it."""
+    import difflib
+
+    value = value.strip()
+    if not value or not names:
+        return ""
+    best = difflib.get_close_matches(value, list(names), n=1, cutoff=0.6)
+    if not best:
+        around = [n for n in names if len(value) >= 2 and (value in n or n in value) and len(n) >= 2]
+        best = around[:1] if len({names[n] for n in around}) == 1 else []
+    return f"是不是：{names[best[0]]}？" if best else ""
+
+
 # Characters a reader cannot see or that break a line: C0 and C1 controls, DEL, lone surrogates, zero-width
 # characters, bidi embeddings, overrides and isolates, line and paragraph separators.
 _INVISIBLE = frozenset(

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, bad_char, echo, suggest
+from .diagnostics import Diagnostic, bad_char, did_you_mean, echo, suggest
 from .ledger import front_entries
 from .markings import is_marking, mentions_classified
 from .model import Meta
@@ -299,7 +299,9 @@ def _vocab(spec: Field, value: Any, line: int, vocab: Vocabulary, err) -> Any:
     if resolved is None:
         entries = getattr(vocab, spec.table)
         example = f"（也可以写中文名称，如“{next(iter(entries.values())).label}”）" if entries else ""
-        err(line, f"未知的{spec.what}“{echo(text)}”；可选：{suggest(text, list(entries))}{example}。请检查拼写，或在 vocabulary.yml 中添加。")
+        names = {**{e.label: e.label for e in entries.values()}, **{i: e.label for i, e in entries.items()}}
+        guess = did_you_mean(text, names)
+        err(line, f"未知的{spec.what}“{echo(text)}”；{guess}可选：{suggest(text, list(entries))}{example}。请检查拼写，或在 vocabulary.yml 中添加。")
         return _BAD
     return resolved
 

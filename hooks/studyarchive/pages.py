@@ -247,7 +247,17 @@ def overview_block(w: Writer, page: str) -> str:
     if not w.index.campaigns:
         return "\n## 档案概况\n\n档案中还没有属于学习教育批次的材料。\n"
     return (f"\n## 档案概况\n\n统计日期：{zh(w.today)}。各批次材料、问题和整改台账（未销号 = 未启动、整改中或未登记状态；"
-            f"逾期 = 已过完成时限仍未销号）：\n\n" + counts_table(w, page) + "\n" + charts(w))
+            f"逾期 = 已过完成时限仍未销号）：\n\n" + counts_table(w, page) + "\n" + overview_links(w, page) + charts(w))
+
+
+def overview_links(w: Writer, page: str) -> str:
+    """Where a secretary goes next: each campaign's 问题清单 and 整改台账, newest first (the menu's order)."""
+    campaigns = sorted(w.index.campaigns, key=lambda c: -(w.vocab.campaigns[c.id].year or 0) if c.id in w.vocab.campaigns else 0)
+    lines = ["- 问题清单：" + "、".join(w.a(page, campaign_path(c.id), c.label) for c in campaigns)]
+    ledgers = [c for c in campaigns if c.ledger]
+    if ledgers:
+        lines.append("- 整改台账：" + "、".join(w.a(page, ledger_path(c.id), c.label) for c in ledgers))
+    return "\n" + "\n".join(lines) + "\n\n"
 
 
 def overview_page(w: Writer) -> str:

@@ -184,6 +184,45 @@ def material_doc(material: Material, vocab: Vocabulary, url: str, people: People
     return doc, records
 
 
+# --- the site's own pages -------------------------------------------------------------------------------------
+
+SITE_PAGE_TEXT = 20_000
+"""Characters of a site page's text kept for search: a guide is a few thousand; pages.js stays small."""
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A page of the site that is no material: a guide (its whole text) or a generated index (what it is and
+    its title, since its body repeats the materials' text, which the materials group finds)."""
+    url: str
+    title: str
+    group: str
+    """What kind of page: 使用指南, 整改台账, 党员……"""
+    text: str
+
+
+def site_pages_data(pages: list[SitePage]) -> list[list[str]]:
+    """[url, title, group, text] of each page, in the navigation's order."""
+    return [[p.url, p.title, p.group, p.text[:SITE_PAGE_TEXT]] for p in pages]
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|[*_`]+|\{[:#.][^}]*\}|^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$", re.M)
+
+
+def markdown_text(markdown: str) -> str:
+    """A guide's Markdown as the reader sees its words: links as their text, no marks, table cells apart."""
+    if markdown.startswith("---"):
+        end = markdown.find("\n---", 3)
+        if end > 0:
+            markdown = markdown[end + 4:]
+    text = _MD_LINK.sub(r"\1", markdown)
+    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
+    text = _MD_MARKS.sub("", text)
+    text = re.sub(r"\s*\|\s*", " ", text)
+    return re.sub(r"[ \t]*\n\s*", "\n", text).strip()
+
+
 # --- the files ------------------------------------------------------------------------------------------------
 
 def _script(name: str, data: object) -> str:
@@ -197,7 +236,8 @@ def _json(data: object) -> str:
 
 
 def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str],
-                shard_target: int = SHARD_TARGET, docs_per_file: int = 1) -> Iterator[tuple[str, bytes]]:
+                shard_target: int = SHARD_TARGET, docs_per_file: int = 1,
+                site_pages: list[SitePage] | None = None) -> Iterator[tuple[str, bytes]]:
     """(path under search/, content) of every file of the index, meta.js last; the same archive gives the same files.
     Shards hold about ``shard_target`` bytes each, and d/ files ``docs_per_file`` materials each (a list when more
     than one): meta.js gives both, and the browser reads any.
@@ -241,6 +281,8 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
         for shard in sorted(set(range(count)) - written):
             yield file(f"{key}/{shard}", b"{}")
     del corpus
+    # The site's own pages (guides, indexes), a separate group after the materials: one small file, read once.
+    yield file("pages", _json(site_pages_data(site_pages or [])).encode("utf-8"))
     meta = _meta(docs, vocab, shards)
     if docs_per_file > 1:
         meta["docs_per_file"] = docs_per_file
@@ -249,7 +291,8 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
 
 
 def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str],
-                 shard_target: int = SHARD_TARGET, docs_per_file: int = 1) -> None:
+                 shard_target: int = SHARD_TARGET, docs_per_file: int = 1,
+                 site_pages: list[SitePage] | None = None) -> None:
     """Write the index into ``site_dir``/search/, replacing any earlier one (and nothing else there)."""
     out = os.path.join(site_dir, OUT_DIR)
     for name in (*PREFIXES, "d"):
@@ -261,7 +304,7 @@ def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Cal
         pending: deque[Future] = deque()
         group: list[tuple[str, bytes]] = []
         size = 0
-        for path, data in build_files(archive, vocab, url_of, shard_target, docs_per_file):
+        for path, data in build_files(archive, vocab, url_of, shard_target, docs_per_file, site_pages):
             folder = os.path.dirname(os.path.join(out, path))
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)
