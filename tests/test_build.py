@@ -131,7 +131,7 @@ def test_errors_list_every_problem_with_file_and_line_and_exit_1(build_site) -> 
     assert built.code == 1
     assert "Traceback" not in built.output
     assert built.log_lines == [
-        "ERROR   -  docs/a/one.md:5: 未知的批次“2023-zhuti-3”；可选：2023-zhuti-2、2019-bwcx、2024-dangji、2024-annual、2025-baxiang（也可以写中文名称，如“不忘初心、牢记使命主题教育”）。请检查拼写，或在 vocabulary.yml 中添加。",
+        "ERROR   -  docs/a/one.md:5: 未知的批次“2023-zhuti-3”；是不是：2023年第二批主题教育？可选：2023-zhuti-2、2019-bwcx、2024-dangji、2024-annual、2025-baxiang（也可以写中文名称，如“不忘初心、牢记使命主题教育”）。请检查拼写，或在 vocabulary.yml 中添加。",
         "WARNING -  docs/a/three.md:10: 问题 1“学习不深入”没有对应的整改措施。请在对应的整改措施末尾加上“【针对问题：1】”（本材料的措施：1、2）。",
         "ERROR   -  docs/a/three.md:14: 问题 1.3 不存在（本材料）；已有的问题编号：1。",
         "ERROR   -  docs/a/three.md:16: 引用了不存在的材料“a/nothing”；请写 docs/ 下的路径、不带 .md，例如：a/three。",
