@@ -15,7 +15,7 @@ from . import escaping
 from . import ledger as lg
 from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
-from .model import Item, ItemKey, Material
+from .model import Item, ItemKey, Material, Report
 from .people import Person, name_key, person_of
 from .render import escape, md_text, page_url, relative_url
 from .sheets import ledger_csv, ledger_xlsx
@@ -321,8 +321,19 @@ def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
         due,
         f'<span class="ar-status ar-status-{status_class}">{row.status}</span>',
         zh(entry.completed) if entry else "",
-        escaping.html(entry.note or "") if entry else "",
+        "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, page, row.report)) if x),
     ]
+
+
+def report_note(w: Writer, page: str, report: Report | None) -> str:
+    """Where a status taken from a later material's report comes from: the material, its date and wording."""
+    if report is None:
+        return ""
+    source = w.materials.get(report.material)
+    if source is None:
+        return ""
+    return (f'<span class="ar-report">据{w.a(page, source.path, source.meta.title, report.anchor)}（{zh(report.date)}）：'
+            f"{escaping.html(report.text)}</span>")
 
 
 def ledger_page(w: Writer, c: Campaign) -> str:
@@ -512,17 +523,17 @@ def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
             anchor = f"dup-{number}" if number in w.listed_groups else None
             marks[item.anchor] = (f'<a class="ar-dup" href="{w.href(m.path, report, anchor)}" '
                                   f'title="与其他党员的表述雷同：第 {number} 组">雷同</a> ')
-    measures = [i for i in m.items_of("measure") if i.ledger is not None]
+    measures = [i for i in m.items_of("measure") if i.ledger is not None or i.reports]
     if not measures:
         return marks, ""
     rows = []
     for item in measures:
         entry = item.ledger
-        assert entry is not None
-        overdue = lg.is_overdue(entry, m, w.today)
-        due = escaping.html(entry.deadline_text or "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
+        overdue = lg.is_overdue(entry, m, w.today, item)
+        due = escaping.html(entry.deadline_text or "" if entry else "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
+        note = "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, m.path, lg.status_source(entry, item))) if x)
         rows.append([f'<a href="#{item.anchor}">{escaping.html(item.label + " " + item.title)}</a>', "、".join(escaping.html(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
-                     due, lg.status_of(entry), zh(entry.completed), escaping.html(entry.note or "")])
+                     due, lg.status_of(entry, item), zh(entry.completed) if entry else "", note])
     link = f"（全部见{w.a(m.path, ledger_path(m.meta.campaign), '整改台账')}）" if m.meta.campaign else ""
     text = ('\n## <a id="ar-ledger" class="ar-anchor"></a>整改台账\n\n' + para(f"统计日期：{zh(w.today)}{link}。")
             + table(["整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"], rows))
