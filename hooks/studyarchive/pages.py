@@ -19,6 +19,7 @@ from .model import Item, ItemKey, Material, Report
 from .people import Person, name_key, person_of
 from .render import escape, md_text, page_url, relative_url
 from .sheets import ledger_csv, ledger_xlsx
+from .similar import BRACKETS_RE
 from .vocab import Vocabulary
 
 FOLDERS = {
@@ -449,8 +450,10 @@ def duplicates_page(w: Writer) -> str:
     page = f"{ROOT}/duplicates.md"
     ix = w.index
     out = ["# 雷同表述（千人一面）\n\n",
-           f"同一次学习教育中，不同党员（或支部）的问题、整改措施写得几乎一样的，列在下面。相似度是两段文字逐三字片段比较的重合程度"
-           f"（Jaccard 相似度），达到 {ix.options.threshold:.0%} 即列出；每组以最先出现的一条为准，其他各条与它比较。材料页面上相应的条目标有“雷同”。\n\n"]
+           f"同一次学习教育中，不同党员（或支部）的问题、整改措施写得几乎一样的，列在下面，两段原文左右并排，便于对照。"
+           f"“相似程度”是两段话用字相同的程度：把每段话按相连的三个字一组拆开，看两段话共有的占全部的多少，"
+           f"达到 {ix.options.threshold:.0%} 即列出（100% 就是一字不差）。每组以最先出现的一条为对照基准，其他各条与它对照。"
+           f"材料页面上相应的条目标有“雷同”。\n\n"]
     if not ix.duplicates:
         out.append("未发现雷同的表述。\n")
         return "".join(out)
@@ -467,15 +470,26 @@ def duplicates_page(w: Writer) -> str:
             continue
         kind = "问题" if g.kind == "problem" else "整改措施"
         out.append(f"### 第 {n} 组：{kind}，{len(g.authors)} 人 {{#dup-{n}}}\n\n")
+        leader = _statement(w, page, g.leader)
+        if leader is None:
+            continue
         rows = []
-        for s, score in [(g.leader, None), *g.members]:
-            m = w.materials.get(s.key.material)
-            item = m.item(s.key.kind, s.key.item_id) if m else None
-            if m is None or item is None:
-                continue
-            rows.append([w.person(page, person_of(m.meta)), w.item(page, m, item), "对照基准" if score is None else f"{score:.0%}"])
-        out.append(table(["党员", "表述", "相似度"], rows) + "\n")
+        for s, score in g.members:
+            other = _statement(w, page, s)
+            if other is not None:
+                rows.append([leader, other, f"{score:.0%}"])
+        out.append(table(["对照基准", "雷同的表述", "相似程度"], rows, "ar-dup-pairs") + "\n")
     return "".join(out)
+
+
+def _statement(w: Writer, page: str, s) -> str | None:
+    """One side of a pair: who wrote it, a link to it, and its text as written (without markers and ledger)."""
+    m = w.materials.get(s.key.material)
+    item = m.item(s.key.kind, s.key.item_id) if m else None
+    if m is None or item is None:
+        return None
+    text = lg.INLINE_RE.sub("", BRACKETS_RE.sub("", item.text)).strip()
+    return f"{w.person(page, person_of(m.meta))} · {w.item(page, m, item)}<br>{escaping.html(text)}"
 
 
 def meetings_page(w: Writer) -> str:
@@ -484,13 +498,16 @@ def meetings_page(w: Writer) -> str:
     rules = ix.options.meetings
     out = ["# 三会一课\n\n"]
     required = "；".join(f"{md_text(w.vocab.label('meeting_types', k))}{r.label}" for k, r in rules.items())
-    out.append(f"按会议记录的日期统计每季度召开的次数。要求：{required or '未设置'}（在 mkdocs.yml 的 extra.archive.meetings 中设置）。"
-               f"统计日期：{zh(w.today)}；尚未结束的月份和季度不检查，最早一份会议记录之前的季度也不检查。\n\n")
+    out.append(f"按会议记录的日期统计每季度召开的次数。要求：{required or '未设置'}（这是本网站设定的要求，需要调整请联系维护网站的同志）。"
+               f"统计日期：{zh(w.today)}；从最早一份会议记录的年份起，每年都列出，一次记录也没有的年份同样列出；"
+               f"尚未结束的月份和季度不检查，最早一份会议记录之前的季度也不检查。\n\n")
     if not ix.meetings:
         out.append("档案中还没有会议记录。\n")
         return "".join(out)
     for t in reversed(ix.meetings):
         out.append(f"## {t.year}年" + (f"（{t.gaps} 处不足）" if t.gaps else "") + "\n\n")
+        if not any(r.total for r in t.rows):
+            out.append(f'<p class="ar-gap">{t.year}年没有任何会议记录。</p>\n\n')
         rows = []
         for r in t.rows:
             cells = [_meeting_cell(w, page, c) for c in r.cells]
