@@ -314,16 +314,21 @@ def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
     status_class = {"已完成": "done", "长期坚持": "ongoing", "整改中": "doing", "未启动": "todo"}.get(row.status, "none")
     return [
         str(n),
-        escaping.html(row.member or "支部"),
+        _name(row.member or "支部"),
         "、".join(escaping.html(a) for a in row.areas),
         "<br>".join(w.item(page, m, p, with_owner=m.path != row.material.path) for m, p in row.problems) or "—",
         w.item(page, row.material, row.measure),
-        "、".join(escaping.html(o) for o in row.owners),
+        "、".join(_name(o) for o in row.owners),
         due,
         f'<span class="ar-status ar-status-{status_class}">{row.status}</span>',
         zh(entry.completed) if entry else "",
         "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, page, row.report)) if x),
     ]
+
+
+def _name(name: str) -> str:
+    """A person's name that a narrow column does not break (王建/国)."""
+    return f'<span class="ar-name">{escaping.html(name)}</span>'
 
 
 def report_note(w: Writer, page: str, report: Report | None) -> str:
@@ -337,29 +342,40 @@ def report_note(w: Writer, page: str, report: Report | None) -> str:
             f"{escaping.html(report.text)}</span>")
 
 
+STATUS_ORDER = ("未启动", "整改中", "已完成", "长期坚持", lg.UNRECORDED)
+
+
 def ledger_page(w: Writer, c: Campaign) -> str:
     page = ledger_path(c.id)
     out = [f"# {md_text(c.label)} · 整改台账\n\n"]
-    out.append(para(f"统计日期：{zh(w.today)}。共 {len(c.ledger)} 条整改措施，未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条。"
-                    f"下载：{w.a(page, ledger_path(c.id, 'xlsx'), 'Excel 表格')} · {w.a(page, ledger_path(c.id, 'csv'), 'CSV')}。"
-                    f"问题清单见{w.a(page, campaign_path(c.id), c.label)}。"))
-    out.append("逾期：完成时限已过（“立行立改”按材料日期计）而状态不是“已完成”或“长期坚持”。未写状态的措施记为“未登记”，算作未销号。\n\n")
-    for title, key in (("按责任人", lambda r: r.owners or ("（未写）",)), ("按检视方面", lambda r: r.areas or ["（未分方面）"])):
-        stats: dict[str, list[int]] = {}
+    # The summary counts the whole ledger: ledger.js says so beside it when the table is filtered, and print.css
+    # then prints the filtered counts instead (a filtered sheet must not say 共 43 条 above 4 rows).
+    out.append(f'<p class="ar-ledger-summary">统计日期：{zh(w.today)}。共 {len(c.ledger)} 条整改措施，未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条。'
+               f"问题清单见{w.a(page, campaign_path(c.id), c.label)}。</p>\n\n")
+    out.append(f'<p class="ar-web-only">下载：{w.a(page, ledger_path(c.id, "xlsx"), "Excel 表格")} · {w.a(page, ledger_path(c.id, "csv"), "CSV")}。</p>\n\n')
+    out.append("逾期：完成时限已过（“立行立改”按材料日期计）而状态不是“已完成”或“长期坚持”。未写状态的措施记为“未登记”，算作未销号；"
+               "后来的材料报告了落实情况的，按报告算（见备注）。\n\n")
+    order = name_key(w.index.options.order)
+    owners = sorted({o for r in c.ledger for o in (r.owners or ("（未写）",))}, key=order)
+    areas = [a for a in c.areas if any(a in r.areas for r in c.ledger)]
+    if any(not r.areas for r in c.ledger):
+        areas.append("（未分方面）")
+    for title, key, labels in (("按责任人", lambda r: r.owners or ("（未写）",), owners),
+                               ("按检视方面", lambda r: r.areas or ["（未分方面）"], areas)):
+        stats: dict[str, list[int]] = {k: [0, 0, 0] for k in labels}
         for row in c.ledger:
             for k in key(row):
                 s = stats.setdefault(k, [0, 0, 0])
                 s[0] += 1
                 s[1] += not row.closed
                 s[2] += row.overdue
-        labels = list(stats)
-        if title == "按责任人":
-            labels.sort(key=name_key(w.index.options.order))
-        out.append(f"## {title}\n\n" + table([title[1:], "整改措施", "未销号", "逾期"], [
-            [escaping.html(k), str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in labels
-        ]) + "\n")
+        out.append(f"## {title} {{.ar-ledger-stats}}\n\n" + table([title[1:], "整改措施", "未销号", "逾期"], [
+            [escaping.html(k), str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in stats
+        ], "ar-ledger-stats") + "\n")
     out.append("## 台账\n\n")
-    out.append('<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面"></div>\n\n')
+    statuses = [s for s in STATUS_ORDER if any(r.status == s for r in c.ledger)]
+    orders = " ".join(f'data-order-{n}="{escape("|".join(v))}"' for n, v in enumerate((owners, statuses, areas)))
+    out.append(f'<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面" {orders}></div>\n\n')
     out.append(table(["序号", "党员", "检视方面", "问题", "整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"],
                      [_row_cells(w, page, n, r) for n, r in enumerate(c.ledger, 1)]))
     return "".join(out)
