@@ -110,7 +110,9 @@ def test_ledger_page_counts_open_and_overdue_at_the_build_date(build_site, at_oc
     page = built.html("indexes/ledger/2024-dangji/index.html")
     assert "统计日期：2024年10月1日。共 7 条整改措施，未销号 4 条，其中逾期 2 条。" in page
     # Filters are progressive enhancement: the page names the columns, the full table is in the HTML.
-    assert '<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面"></div>' in page
+    # The options' order: people by 姓氏笔画 (王 4, 孙 6, 张 7 and 李 7 by code point), statuses in their natural order, areas as the campaign has them.
+    assert ('<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面" data-order-0="王建国|孙立|张三|李秀英" '
+            'data-order-1="整改中|已完成|长期坚持|未登记" data-order-2="政治纪律|群众纪律|工作纪律"></div>') in page
     assert page.count("<tr>") == 1 + 7 + (1 + 4) + (1 + 3)  # ledger + by owner (王建国 李秀英 孙立 张三) + by area
     assert 'src="../../../assets/ledger.js"' in page
     # Overdue: 2024年8月底 still 整改中; 立行立改 (due the material's date) still 整改中. Not: closed, or not yet due.
