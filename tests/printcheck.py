@@ -186,13 +186,33 @@ def check_nothing_of_the_website(pages: list[Page], what: str, source: str) -> N
             fail(f"{what}上印出了英文“{word}”，材料里并没有")
 
 
+LATER_LEDGER_RE = re.compile(r"(?P<sep>[；;]?\s*)(?:状态|整改状态|完成日期|完成时间|销号日期|备注|完成情况)\s*[：:][^；;）)]*")
+
+
+def as_submitted(body: str) -> tuple[str, list[str]]:
+    """The text as the document was submitted: a measure's （责任人：…；完成时限：…；状态：…；完成日期：…） without the
+    ledger's later record (状态, 完成日期, 备注), which does not print; and those later parts."""
+    later: list[str] = []
+
+    def bracket(m: re.Match) -> str:
+        inner = LATER_LEDGER_RE.sub(lambda x: later.append(x.group(0).strip("；; ")) or "", m.group(1)).strip("；; ")
+        return f"（{inner}）" if inner else ""
+
+    return re.sub(r"（((?:责任人|责任领导|负责人|完成时限|整改时限|时限|完成期限|状态|整改状态)[：:][^（）\n]*)）", bracket, body), later
+
+
 def check_material(pages: list[Page], what: str, meta: dict, body: str) -> None:
-    """Every sentence, the marking and the title; 28 characters on every full line, about 22 lines a page."""
+    """Every sentence, the marking and the title; 28 characters on every full line, about 22 lines a page.
+    The ledger's later record of a measure (状态、完成日期) is not part of the document and must not print."""
     printed = "".join(p.body_text for p in pages)
     title = meta.get("title") or meta.get("标题") or ""
+    body, later = as_submitted(body)
     for sentence in [title, "内部", *sentences(body)]:
         if not contains(printed, sentence):
             fail(f"{what}缺少这句话：{sentence}")
+    for part in later:
+        if part.startswith(("状态", "完成日期")) and contains(printed, part):
+            fail(f"{what}印出了整改台账后来登记的“{part}”：打印的材料应当是报送时的原文")
     first = pages[0].body
     if not first or flat(first[0].text) != "内部":
         fail(f"{what}第 1 页左上角不是“内部”，而是“{first[0].text if first else ''}”")

@@ -193,9 +193,13 @@ def test_near_duplicates_across_members_are_reported_and_marked(tmp_path: Path) 
     page = built.html("indexes/duplicates/index.html")
     assert '<h3 id="dup-1">第 1 组：问题，2 人</h3>' in page
     group = page.split('id="dup-1"', 1)[1]
-    assert '<a href="../../2024-dangji/wangwu/#problem-1-1">问题 1.1 学纪不深</a></td><td>对照基准</td>' in group
-    score = re.search(r'<a href="../../2024-dangji/zhaoliu/#problem-1-1">问题 1.1 学纪不够深入</a></td><td>(\d+)%</td>', group)
-    assert score and 60 <= int(score.group(1)) < 100
+    # The two texts side by side: the group's first statement on the left, the similar one on the right.
+    row = re.search(r'<tr><td>(.*?)</td><td>(.*?)</td><td>(\d+)%</td></tr>', group)
+    assert row and 60 <= int(row.group(3)) < 100
+    assert '<a href="../../2024-dangji/wangwu/#problem-1-1">问题 1.1 学纪不深</a><br>' in row.group(1)
+    assert '<a href="../../2024-dangji/zhaoliu/#problem-1-1">问题 1.1 学纪不够深入</a><br>' in row.group(2)
+    assert "学纪不深。对党纪党规的学习停留在表面" in row.group(1) and "学纪不够深入。" in row.group(2)  # the statements, as written
+    assert "Jaccard" not in page and "相似程度" in page
     assert "钱七" not in page.split("<article", 1)[1] and 'id="dup-2"' not in page
     # Marked on the materials, linked to the report.
     material = built.html("2024-dangji/zhaoliu/index.html")
@@ -239,6 +243,21 @@ def test_meetings_table_flags_quarters_below_the_required_frequency(tmp_path: Pa
     page = built.html("indexes/meetings/index.html")
     assert "2024年（4 处不足）" in page
     assert '1：<a href="../../huiyi/z4/">4月5日</a> <span class="ar-gap">不足：缺5月、6月</span>' in page
+
+
+def test_a_year_without_any_meeting_record_is_shown_and_flagged(tmp_path: Path, monkeypatch) -> None:
+    """Records in 2024 only, statistics date 2026-03-01: 2025 (nothing recorded) and 2026 are listed too."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772294400")  # 2026-03-01 (China)
+    built = build(tmp_path, MEETINGS)
+    assert built.code == 0, built.output
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    assert [t["year"] for t in data["meetings"]] == [2024, 2025, 2026]
+    y2025 = {r["meeting_type"]: [q["state"] for q in r["quarters"]] for r in data["meetings"][1]["rows"]}
+    assert y2025["party_congress"] == ["short"] * 4 and y2025["committee_meeting"] == ["short"] * 4
+    page = built.html("indexes/meetings/index.html")
+    assert "2025年（12 处不足）" in page and "2025年没有任何会议记录。" in page
+    assert page.index("2026年") < page.index("2025年") < page.index("2024年")  # newest first
+    assert "mkdocs.yml" not in page.split("<article", 1)[1] and "extra.archive" not in page
 
 
 def test_meeting_rules_can_switch_a_type_off(tmp_path: Path, monkeypatch) -> None:

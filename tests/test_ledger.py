@@ -110,7 +110,9 @@ def test_ledger_page_counts_open_and_overdue_at_the_build_date(build_site, at_oc
     page = built.html("indexes/ledger/2024-dangji/index.html")
     assert "统计日期：2024年10月1日。共 7 条整改措施，未销号 4 条，其中逾期 2 条。" in page
     # Filters are progressive enhancement: the page names the columns, the full table is in the HTML.
-    assert '<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面"></div>' in page
+    # The options' order: people by 姓氏笔画 (王 4, 孙 6, 张 7 and 李 7 by code point), statuses in their natural order, areas as the campaign has them.
+    assert ('<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面" data-order-0="王建国|孙立|张三|李秀英" '
+            'data-order-1="整改中|已完成|长期坚持|未登记" data-order-2="政治纪律|群众纪律|工作纪律"></div>') in page
     assert page.count("<tr>") == 1 + 7 + (1 + 4) + (1 + 3)  # ledger + by owner (王建国 李秀英 孙立 张三) + by area
     assert 'src="../../../assets/ledger.js"' in page
     # Overdue: 2024年8月底 still 整改中; 立行立改 (due the material's date) still 整改中. Not: closed, or not yet due.
@@ -331,3 +333,83 @@ def test_sample_site_has_a_believable_ledger() -> None:
     statuses = {m.ledger.status for mat in archive.materials.values() for m in mat.items_of("measure") if m.ledger}
     assert statuses == {"未启动", "整改中", "已完成", "长期坚持"}
     assert any(m.ledger and m.ledger.source == "front_matter" for m in archive.materials["2024-dangji/sunli.md"].items_of("measure"))
+
+
+FOLLOW_UP = """\
+---
+title: 张三2024年度组织生活会对照检查材料
+doc_type: self_review
+member: 张三
+campaign: 2024-annual
+date: 2025-01-20
+---
+一、上年度问题整改落实情况
+
+一是学习方面。建立了每周学习制度，已完成全年计划。【落实措施：2024-dangji/zhangsan#1】
+
+二是走访方面。全年走访二十次，还有两个村正在对接。【落实措施：2024-dangji/zhangsan#2】
+
+三是自查方面。坚持每季度自查，需要持续用力。【落实措施：2024-dangji/zhangsan#3】
+
+二、存在问题
+
+（一）理论学习方面。一是学习还不深。比如，读书少。
+
+三、整改措施
+
+一是加强学习。【针对问题：1.1】
+"""
+
+
+def test_a_later_report_counts_as_the_measures_status_unless_the_ledger_says_otherwise(build_site, monkeypatch) -> None:
+    """2024-dangji/zhangsan: measure 1 has 状态：整改中 in its ledger (the ledger wins over the report's 已完成);
+    measure 2 has no status (the report's 正在 → 整改中); measure 3 says 长期坚持 itself."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1738368000")  # 2025-02-01
+    built = build_site({"2024-dangji/zhangsan.md": PERSONAL, "2024-annual/zhangsan.md": FOLLOW_UP}, strict=False)
+    assert built.code == 0, built.output
+    data = json.loads((built.site / "archive.json").read_text(encoding="utf-8"))
+    rows = {r["measure"]: r for r in data["ledger"]}
+    assert rows["2024-dangji/zhangsan#1"]["status_label"] == "整改中" and rows["2024-dangji/zhangsan#1"]["report"] is None
+    assert rows["2024-dangji/zhangsan#2"]["status_label"] == "整改中"
+    assert rows["2024-dangji/zhangsan#2"]["report"] == {"material": "2024-annual/zhangsan.md", "date": "2025-01-20",
+                                                        "text": "二是走访方面。全年走访二十次，还有两个村正在对接。"}
+    page = built.html("indexes/ledger/2024-dangji/index.html")
+    assert "据" in page and "（2025年1月20日）：二是走访方面。全年走访二十次，还有两个村正在对接。" in page
+
+
+def test_with_no_ledger_status_the_report_decides(build_site, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1738368000")  # 2025-02-01
+    no_status = PERSONAL.replace("  1: {完成时限: 立行立改, 状态: 整改中}\n", "")
+    built = build_site({"2024-dangji/zhangsan.md": no_status, "2024-annual/zhangsan.md": FOLLOW_UP}, strict=False)
+    rows = {r["measure"]: r for r in json.loads((built.site / "archive.json").read_text(encoding="utf-8"))["ledger"]}
+    assert rows["2024-dangji/zhangsan#1"]["status_label"] == "已完成"
+    assert rows["2024-dangji/zhangsan#1"]["report"]["date"] == "2025-01-20"
+    # The material's own page shows where its status comes from.
+    material = built.html("2024-dangji/zhangsan/index.html")
+    assert "建立了每周学习制度，已完成全年计划。" in material
+
+
+def test_report_wording_maps_to_a_status() -> None:
+    from studyarchive.ledger import report_status
+    assert report_status("已完成全年计划。") == "已完成"
+    assert report_status("制度已经建立，由本人审签。") == "已完成"
+    assert report_status("需要持续用力。") == "长期坚持"
+    assert report_status("还有一处正在协调。") == "整改中"
+    assert report_status("全年撰写学习体会四篇。") == "整改中"
+
+
+def test_sample_2023_ledger_counts_the_2024_reports() -> None:
+    from studyarchive import build_archive
+    from studyarchive.ledger import status_of
+    from studyarchive.vocab import load_vocabulary
+
+    vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
+    docs = ROOT / "docs"
+    sources = [(p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8")) for p in docs.rglob("*.md")
+               if p.relative_to(docs).parts[0] not in ("guide",) and p.name != "index.md"]
+    archive = build_archive(sources, vocab)
+    measures = [(m, i) for m in archive.materials.values() if m.meta.campaign == "2023-zhuti-2" for i in m.items_of("measure")]
+    open_ = [i for _, i in measures if status_of(i.ledger, i) not in ("已完成", "长期坚持")]
+    assert len(measures) == 53 and len(open_) == 36  # 49 before the 2024 reports counted
+    wang3 = archive.materials["2023-zhuti-2/wangjianguo.md"].item("measure", "3")
+    assert [r.material for r in wang3.reports] == ["2024-annual/wangjianguo.md"] and status_of(wang3.ledger, wang3) == "长期坚持"

@@ -15,7 +15,7 @@ from typing import Any
 from . import ledger as lg
 from .diagnostics import Diagnostic, echo
 from .meetings import Rule, YearTable, load_rules, tables
-from .model import Archive, Item, ItemKey, Material
+from .model import Archive, Item, ItemKey, Material, Report
 from .people import ORDERS, People, Person, name_key, people_of, person_of, slugs
 from .similar import DEFAULT_THRESHOLD, Group, find_groups, marks
 from .vocab import Vocabulary
@@ -65,6 +65,8 @@ class LedgerRow:
     status: str
     due: dt.date | None
     overdue: bool
+    report: Report | None = None
+    """The later material's report the status comes from (None when the ledger gives it)."""
 
     @property
     def closed(self) -> bool:
@@ -236,8 +238,8 @@ def _ledger_rows(archive: Archive, material: Material, today: dt.date, people: P
                 found_areas.append(p.area)
         entry = measure.ledger
         owners = tuple(people.owner(o, branch) for o in lg.owners(entry, material))
-        yield LedgerRow(material, measure, problems, found_areas, member, owners, lg.status_of(entry),
-                        lg.due_date(entry, material), lg.is_overdue(entry, material, today))
+        yield LedgerRow(material, measure, problems, found_areas, member, owners, lg.status_of(entry, measure),
+                        lg.due_date(entry, material), lg.is_overdue(entry, material, today, measure), lg.status_source(entry, measure))
 
 
 def _recurrences(person: Member, campaigns: list[Campaign], group_of: Mapping[str, str]) -> list[Recurrence]:
@@ -305,6 +307,7 @@ def export_indexes(index: Index, pages: list[tuple[str, str, str, str]]) -> dict
             "status_label": r.status,
             "due": r.due.isoformat() if r.due else None,
             "overdue": r.overdue,
+            "report": {"material": r.report.material, "date": r.report.date.isoformat(), "text": r.report.text} if r.report else None,
         } for c in index.campaigns for r in c.ledger],
         "members": [{
             "name": m.label, "slug": m.slug,

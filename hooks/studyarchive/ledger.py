@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, echo, suggest
-from .model import Archive, Item, Ledger, Material
+from .model import Archive, Item, ItemKey, Ledger, Material, Report
 
 STATUSES = {"未启动": "not_started", "整改中": "in_progress", "已完成": "done", "长期坚持": "ongoing"}
 STATUS_ALIASES = {
@@ -309,14 +309,79 @@ def check_entry(material: Material, item: Item, personal: bool, out: list[Diagno
         out.append(Diagnostic(material.source_path, line, f"措施 {item.id} 的完成时限（{zh_date(entry.deadline)}）早于材料日期（{zh_date(material.meta.date)}）；请核对年份。", "warning"))
 
 
+# --- follow-up reports --------------------------------------------------------------------------
+
+# How a report's wording maps to a status (docs/guide/ledger.md, 后续材料的落实情况), tried in this order.
+REPORT_ONGOING = ("持续", "长期", "常态化")
+REPORT_OPEN = ("正在", "尚未", "还未", "未完成", "仍", "有待", "还不", "还没", "待上线", "待完成")
+REPORT_DONE = ("已完成", "已落实", "已整改", "已解决", "已建立", "已经建立", "已于", "已纳入", "完成了", "建立了", "出台了", "基本解决", "没有再", "全覆盖", "均按计划")
+MARKER_RE = re.compile(r"【[^】\n]*】")
+
+
+def report_status(text: str) -> str:
+    """The status a follow-up report's wording gives a measure: 持续/长期/常态化 → 长期坚持; a word that the
+    work is not finished (正在、尚未、仍、有待…) → 整改中; a word that it is done (已完成、已落实、建立了…)
+    → 已完成; anything else → 整改中 (reported on, but not said to be finished)."""
+    if any(w in text for w in REPORT_ONGOING):
+        return "长期坚持"
+    if any(w in text for w in REPORT_OPEN):
+        return "整改中"
+    if any(w in text for w in REPORT_DONE):
+        return "已完成"
+    return "整改中"
+
+
+def attach_reports(archive: Archive) -> None:
+    """Give each measure the reports later materials make on it (【落实措施：2023-zhuti-2/wangjianguo#3】 written
+    outside a measure's answer, as in 上年度问题整改落实情况). Run after the site's materials are chosen, so that
+    a material this site does not show reports nothing."""
+    for material in archive.materials.values():
+        lines: list[str] | None = None
+        for marker, anchor, _ in material.mentions:
+            for ref in marker.refs:
+                if ref.verb != "落实" or ref.kind != "measure":
+                    continue
+                key = material.resolved.get(ref)
+                target_material = archive.materials.get(key.material) if key else None
+                target = archive.lookup(key) if key else None
+                if target is None or target_material is None or target_material is material:
+                    continue
+                if material.meta.date <= target_material.meta.date:
+                    continue  # only a later material reports on how a measure went
+                if lines is None:
+                    lines = material.body.split("\n")
+                index = marker.start.line - material.body_line
+                text = MARKER_RE.sub("", lines[index]).strip() if 0 <= index < len(lines) else ""
+                report = Report(material.path, anchor, material.meta.date, text, report_status(text))
+                if report not in target.reports:
+                    target.reports.append(report)
+    for material in archive.materials.values():
+        for item in material.items_of("measure"):
+            item.reports.sort(key=lambda r: (r.date, r.material, r.anchor))
+
+
+def latest_report(item: Item) -> Report | None:
+    return item.reports[-1] if item.reports else None
+
+
 # --- counting ----------------------------------------------------------------------------------
 
-def status_of(entry: Ledger | None) -> str:
-    return entry.status if entry and entry.status else UNRECORDED
+def status_of(entry: Ledger | None, item: Item | None = None) -> str:
+    """A measure's status: the ledger's when it gives one (an explicit entry wins), else the latest later
+    material's report on it (``item``), else 未登记."""
+    if entry and entry.status:
+        return entry.status
+    report = latest_report(item) if item is not None else None
+    return report.status if report else UNRECORDED
 
 
-def is_closed(entry: Ledger | None) -> bool:
-    return entry is not None and entry.status in CLOSED
+def status_source(entry: Ledger | None, item: Item) -> Report | None:
+    """The report a measure's status comes from, or None when the ledger gives it (or nothing does)."""
+    return None if entry and entry.status else latest_report(item)
+
+
+def is_closed(entry: Ledger | None, item: Item | None = None) -> bool:
+    return status_of(entry, item) in CLOSED
 
 
 def due_date(entry: Ledger | None, material: Material) -> dt.date | None:
@@ -330,10 +395,10 @@ def due_date(entry: Ledger | None, material: Material) -> dt.date | None:
     return None
 
 
-def is_overdue(entry: Ledger | None, material: Material, today: dt.date) -> bool:
+def is_overdue(entry: Ledger | None, material: Material, today: dt.date, item: Item | None = None) -> bool:
     """Overdue: the deadline has passed (before the build date) and the item is not closed."""
     due = due_date(entry, material)
-    return due is not None and due < today and not is_closed(entry)
+    return due is not None and due < today and not is_closed(entry, item)
 
 
 def owners(entry: Ledger | None, material: Material) -> tuple[str, ...]:

@@ -92,7 +92,7 @@ def quarter_of(day: dt.date) -> int:
 
 
 def tables(archive: Archive, rules: Mapping[str, Rule], meeting_order: list[str], today: dt.date) -> list[YearTable]:
-    """One table per year that has meeting records: a row per meeting type, a cell per quarter."""
+    """One table per year from the first meeting record to ``today``: a row per meeting type, a cell per quarter."""
     by_type_year: dict[tuple[str, int], list[Material]] = {}
     for material in archive.materials.values():
         if material.meta.doc_type == "minutes" and material.meta.meeting_type:
@@ -101,7 +101,9 @@ def tables(archive: Archive, rules: Mapping[str, Rule], meeting_order: list[str]
         return []
     first = min(m.meta.date for ms in by_type_year.values() for m in ms)
     start = (first.year, quarter_of(first))
-    years = sorted({year for _, year in by_type_year})
+    # Every year from the first record to the statistics date: a year with no record at all is the gap
+    # that matters most, and must show (and be counted short) rather than be left out.
+    years = list(range(first.year, max(today.year, max(year for _, year in by_type_year)) + 1))
     present = {t for t, _ in by_type_year}
     types = [t for t in meeting_order if t in rules or t in present]
     out: list[YearTable] = []

@@ -35,6 +35,21 @@ class Ledger:
 
 
 @dataclass(frozen=True, slots=True)
+class Report:
+    """A later material's report on a measure (【落实措施：…】 in 上年度问题整改落实情况), see ledger.attach_reports."""
+
+    material: str
+    """The reporting material's path (docs-relative, with .md)."""
+    anchor: str
+    """Where on its page the report is (the marker's anchor)."""
+    date: dt.date
+    text: str
+    """The report's wording, without its markers."""
+    status: str
+    """The status its wording maps to (ledger.report_status)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     """Validated front matter; vocabulary values are ids, labels are looked up in the vocabulary."""
 
@@ -110,6 +125,8 @@ class Item:
     mentioned_by: list[Mention] = field(default_factory=list)
     ledger: Ledger | None = None
     """A measure's ledger entry, attached by ledger.attach_ledgers."""
+    reports: list[Report] = field(default_factory=list)
+    """Later materials' reports on this measure, oldest first (ledger.attach_reports)."""
 
     @property
     def anchor(self) -> str:

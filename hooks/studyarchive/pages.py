@@ -15,10 +15,11 @@ from . import escaping
 from . import ledger as lg
 from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
-from .model import Item, ItemKey, Material
+from .model import Item, ItemKey, Material, Report
 from .people import Person, name_key, person_of
 from .render import escape, md_text, page_url, relative_url
 from .sheets import ledger_csv, ledger_xlsx
+from .similar import BRACKETS_RE
 from .vocab import Vocabulary
 
 FOLDERS = {
@@ -328,41 +329,68 @@ def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
     status_class = {"已完成": "done", "长期坚持": "ongoing", "整改中": "doing", "未启动": "todo"}.get(row.status, "none")
     return [
         str(n),
-        escaping.html(row.member or "支部"),
+        _name(row.member or "支部"),
         "、".join(escaping.html(a) for a in row.areas),
         "<br>".join(w.item(page, m, p, with_owner=m.path != row.material.path) for m, p in row.problems) or "—",
         w.item(page, row.material, row.measure),
-        "、".join(escaping.html(o) for o in row.owners),
+        "、".join(_name(o) for o in row.owners),
         due,
         f'<span class="ar-status ar-status-{status_class}">{row.status}</span>',
         zh(entry.completed) if entry else "",
-        escaping.html(entry.note or "") if entry else "",
+        "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, page, row.report)) if x),
     ]
+
+
+def _name(name: str) -> str:
+    """A person's name that a narrow column does not break (王建/国)."""
+    return f'<span class="ar-name">{escaping.html(name)}</span>'
+
+
+def report_note(w: Writer, page: str, report: Report | None) -> str:
+    """Where a status taken from a later material's report comes from: the material, its date and wording."""
+    if report is None:
+        return ""
+    source = w.materials.get(report.material)
+    if source is None:
+        return ""
+    return (f'<span class="ar-report">据{w.a(page, source.path, source.meta.title, report.anchor)}（{zh(report.date)}）：'
+            f"{escaping.html(report.text)}</span>")
+
+
+STATUS_ORDER = ("未启动", "整改中", "已完成", "长期坚持", lg.UNRECORDED)
 
 
 def ledger_page(w: Writer, c: Campaign) -> str:
     page = ledger_path(c.id)
     out = [f"# {md_text(c.label)} · 整改台账\n\n"]
-    out.append(para(f"统计日期：{zh(w.today)}。共 {len(c.ledger)} 条整改措施，未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条。"
-                    f"下载：{w.a(page, ledger_path(c.id, 'xlsx'), 'Excel 表格')} · {w.a(page, ledger_path(c.id, 'csv'), 'CSV')}。"
-                    f"问题清单见{w.a(page, campaign_path(c.id), c.label)}。"))
-    out.append("逾期：完成时限已过（“立行立改”按材料日期计）而状态不是“已完成”或“长期坚持”。未写状态的措施记为“未登记”，算作未销号。\n\n")
-    for title, key in (("按责任人", lambda r: r.owners or ("（未写）",)), ("按检视方面", lambda r: r.areas or ["（未分方面）"])):
-        stats: dict[str, list[int]] = {}
+    # The summary counts the whole ledger: ledger.js says so beside it when the table is filtered, and print.css
+    # then prints the filtered counts instead (a filtered sheet must not say 共 43 条 above 4 rows).
+    out.append(f'<p class="ar-ledger-summary">统计日期：{zh(w.today)}。共 {len(c.ledger)} 条整改措施，未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条。'
+               f"问题清单见{w.a(page, campaign_path(c.id), c.label)}。</p>\n\n")
+    out.append(f'<p class="ar-web-only">下载：{w.a(page, ledger_path(c.id, "xlsx"), "Excel 表格")} · {w.a(page, ledger_path(c.id, "csv"), "CSV")}。</p>\n\n')
+    out.append("逾期：完成时限已过（“立行立改”按材料日期计）而状态不是“已完成”或“长期坚持”。未写状态的措施记为“未登记”，算作未销号；"
+               "后来的材料报告了落实情况的，按报告算（见备注）。\n\n")
+    order = name_key(w.index.options.order)
+    owners = sorted({o for r in c.ledger for o in (r.owners or ("（未写）",))}, key=order)
+    areas = [a for a in c.areas if any(a in r.areas for r in c.ledger)]
+    if any(not r.areas for r in c.ledger):
+        areas.append("（未分方面）")
+    for title, key, labels in (("按责任人", lambda r: r.owners or ("（未写）",), owners),
+                               ("按检视方面", lambda r: r.areas or ["（未分方面）"], areas)):
+        stats: dict[str, list[int]] = {k: [0, 0, 0] for k in labels}
         for row in c.ledger:
             for k in key(row):
                 s = stats.setdefault(k, [0, 0, 0])
                 s[0] += 1
                 s[1] += not row.closed
                 s[2] += row.overdue
-        labels = list(stats)
-        if title == "按责任人":
-            labels.sort(key=name_key(w.index.options.order))
-        out.append(f"## {title}\n\n" + table([title[1:], "整改措施", "未销号", "逾期"], [
-            [escaping.html(k), str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in labels
-        ]) + "\n")
+        out.append(f"## {title} {{.ar-ledger-stats}}\n\n" + table([title[1:], "整改措施", "未销号", "逾期"], [
+            [escaping.html(k), str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in stats
+        ], "ar-ledger-stats") + "\n")
     out.append("## 台账\n\n")
-    out.append('<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面"></div>\n\n')
+    statuses = [s for s in STATUS_ORDER if any(r.status == s for r in c.ledger)]
+    orders = " ".join(f'data-order-{n}="{escape("|".join(v))}"' for n, v in enumerate((owners, statuses, areas)))
+    out.append(f'<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面" {orders}></div>\n\n')
     out.append(table(["序号", "党员", "检视方面", "问题", "整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"],
                      [_row_cells(w, page, n, r) for n, r in enumerate(c.ledger, 1)]))
     return "".join(out)
@@ -453,8 +481,10 @@ def duplicates_page(w: Writer) -> str:
     page = f"{ROOT}/duplicates.md"
     ix = w.index
     out = ["# 雷同表述（千人一面）\n\n",
-           f"同一次学习教育中，不同党员（或支部）的问题、整改措施写得几乎一样的，列在下面。相似度是两段文字逐三字片段比较的重合程度"
-           f"（Jaccard 相似度），达到 {ix.options.threshold:.0%} 即列出；每组以最先出现的一条为准，其他各条与它比较。材料页面上相应的条目标有“雷同”。\n\n"]
+           f"同一次学习教育中，不同党员（或支部）的问题、整改措施写得几乎一样的，列在下面，两段原文左右并排，便于对照。"
+           f"“相似程度”是两段话用字相同的程度：把每段话按相连的三个字一组拆开，看两段话共有的占全部的多少，"
+           f"达到 {ix.options.threshold:.0%} 即列出（100% 就是一字不差）。每组以最先出现的一条为对照基准，其他各条与它对照。"
+           f"材料页面上相应的条目标有“雷同”。\n\n"]
     if not ix.duplicates:
         out.append("未发现雷同的表述。\n")
         return "".join(out)
@@ -471,15 +501,26 @@ def duplicates_page(w: Writer) -> str:
             continue
         kind = "问题" if g.kind == "problem" else "整改措施"
         out.append(f"### 第 {n} 组：{kind}，{len(g.authors)} 人 {{#dup-{n}}}\n\n")
+        leader = _statement(w, page, g.leader)
+        if leader is None:
+            continue
         rows = []
-        for s, score in [(g.leader, None), *g.members]:
-            m = w.materials.get(s.key.material)
-            item = m.item(s.key.kind, s.key.item_id) if m else None
-            if m is None or item is None:
-                continue
-            rows.append([w.person(page, person_of(m.meta)), w.item(page, m, item), "对照基准" if score is None else f"{score:.0%}"])
-        out.append(table(["党员", "表述", "相似度"], rows) + "\n")
+        for s, score in g.members:
+            other = _statement(w, page, s)
+            if other is not None:
+                rows.append([leader, other, f"{score:.0%}"])
+        out.append(table(["对照基准", "雷同的表述", "相似程度"], rows, "ar-dup-pairs") + "\n")
     return "".join(out)
+
+
+def _statement(w: Writer, page: str, s) -> str | None:
+    """One side of a pair: who wrote it, a link to it, and its text as written (without markers and ledger)."""
+    m = w.materials.get(s.key.material)
+    item = m.item(s.key.kind, s.key.item_id) if m else None
+    if m is None or item is None:
+        return None
+    text = lg.INLINE_RE.sub("", BRACKETS_RE.sub("", item.text)).strip()
+    return f"{w.person(page, person_of(m.meta))} · {w.item(page, m, item)}<br>{escaping.html(text)}"
 
 
 def meetings_page(w: Writer) -> str:
@@ -488,13 +529,16 @@ def meetings_page(w: Writer) -> str:
     rules = ix.options.meetings
     out = ["# 三会一课\n\n"]
     required = "；".join(f"{md_text(w.vocab.label('meeting_types', k))}{r.label}" for k, r in rules.items())
-    out.append(f"按会议记录的日期统计每季度召开的次数。要求：{required or '未设置'}（在 mkdocs.yml 的 extra.archive.meetings 中设置）。"
-               f"统计日期：{zh(w.today)}；尚未结束的月份和季度不检查，最早一份会议记录之前的季度也不检查。\n\n")
+    out.append(f"按会议记录的日期统计每季度召开的次数。要求：{required or '未设置'}（这是本网站设定的要求，需要调整请联系维护网站的同志）。"
+               f"统计日期：{zh(w.today)}；从最早一份会议记录的年份起，每年都列出，一次记录也没有的年份同样列出；"
+               f"尚未结束的月份和季度不检查，最早一份会议记录之前的季度也不检查。\n\n")
     if not ix.meetings:
         out.append("档案中还没有会议记录。\n")
         return "".join(out)
     for t in reversed(ix.meetings):
         out.append(f"## {t.year}年" + (f"（{t.gaps} 处不足）" if t.gaps else "") + "\n\n")
+        if not any(r.total for r in t.rows):
+            out.append(f'<p class="ar-gap">{t.year}年没有任何会议记录。</p>\n\n')
         rows = []
         for r in t.rows:
             cells = [_meeting_cell(w, page, c) for c in r.cells]
@@ -527,17 +571,17 @@ def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
             anchor = f"dup-{number}" if number in w.listed_groups else None
             marks[item.anchor] = (f'<a class="ar-dup" href="{w.href(m.path, report, anchor)}" '
                                   f'title="与其他党员的表述雷同：第 {number} 组">雷同</a> ')
-    measures = [i for i in m.items_of("measure") if i.ledger is not None]
+    measures = [i for i in m.items_of("measure") if i.ledger is not None or i.reports]
     if not measures:
         return marks, ""
     rows = []
     for item in measures:
         entry = item.ledger
-        assert entry is not None
-        overdue = lg.is_overdue(entry, m, w.today)
-        due = escaping.html(entry.deadline_text or "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
+        overdue = lg.is_overdue(entry, m, w.today, item)
+        due = escaping.html(entry.deadline_text or "" if entry else "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
+        note = "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, m.path, lg.status_source(entry, item))) if x)
         rows.append([f'<a href="#{item.anchor}">{escaping.html(item.label + " " + item.title)}</a>', "、".join(escaping.html(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
-                     due, lg.status_of(entry), zh(entry.completed), escaping.html(entry.note or "")])
+                     due, lg.status_of(entry, item), zh(entry.completed) if entry else "", note])
     link = f"（全部见{w.a(m.path, ledger_path(m.meta.campaign), '整改台账')}）" if m.meta.campaign else ""
     text = ('\n## <a id="ar-ledger" class="ar-anchor"></a>整改台账\n\n' + para(f"统计日期：{zh(w.today)}{link}。")
             + table(["整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"], rows))

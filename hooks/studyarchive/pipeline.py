@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from . import frontmatter, limits
 from .diagnostics import Diagnostic, echo
-from .ledger import attach_ledgers
+from .ledger import attach_ledgers, attach_reports
 from .linker import attach_markers, check_visibility, link, report_unanswered, restrict
 from .markers import find_markers
 from .markings import strip_comments
@@ -41,6 +41,7 @@ def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix:
     attach_ledgers(archive, {d.id: d.personal for d in vocab.doc_types.values()}, {d.id: d.structured for d in vocab.doc_types.values()})
     check_visibility(archive)
     restrict(archive, lambda m: (audience == "committee" or m.meta.audience == "members") and (drafts or m.meta.status != "draft"))
+    attach_reports(archive)
     report_unanswered(archive)
     return archive
 

@@ -150,7 +150,7 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
         mark = (marks or {}).get(item.anchor, "")
         flag = notes(item.start.line) if item.kind == "problem" and not item.answered_by and item.start.line in by_line else ""
         edit(item.start, 1, lambda _, a=item.anchor, mark=mark, label=item.label, flag=flag: anchor_html(a) + id_label(label) + flag + mark)
-        if item.kind == "problem" or item.answers or item.mentioned_by:
+        if item.kind == "problem" or item.mentioned_by:
             edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)
                  + f' <span class="ar-links">{item_links(item, archive, vocab, links)}</span>')
     for marker, anchor, _ in material.mentions:
@@ -167,6 +167,8 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
         index = line - material.body_line
         lead = LINE_LEAD_RE.match(lines[index])
         edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)
+    for pos, written in inline_ledgers(material):
+        edit(pos, 2, lambda _, written=written: inline_ledger_html(written), len(written))
 
     # Apply from the end of the text backwards so that earlier columns stay valid.
     for pos, _, length, text in sorted(edits, key=lambda e: (e[0].line, e[0].col, e[1]), reverse=True):
@@ -209,8 +211,8 @@ def item_links(item: Item, archive: Archive, vocab: Vocabulary, links: Links) ->
     if item.kind == "problem":
         keys = sorted(item.answered_by)
         parts.append("整改措施：" + ("；".join(item_link(archive, vocab, links, k) for k in keys) if keys else '<span class="ar-missing">（尚无）</span>'))
-    elif item.answers:
-        parts.append("针对问题：" + "；".join(item_link(archive, vocab, links, k) for k in item.answers))
+    # A measure's problems are linked once, where its text names them (【针对问题：1.1】 becomes links): a
+    # second 针对问题 list after it repeated every link.
     if item.mentioned_by:
         mentions = []
         for mention in sorted(item.mentioned_by, key=lambda m: (m.material, m.anchor)):
@@ -247,6 +249,58 @@ def signature(material: Material, vocab: Vocabulary, frags: Fragments) -> str:
     name = meta.member or vocab.label("branches", meta.branch)
     day = f"{meta.date.year}年{meta.date.month}月{meta.date.day}日"
     return frags.block(f'<div class="ar-signature"><p>{escape(name)}</p><p>{day}</p></div>')
+
+
+SUBMITTED_FIELDS = ("owner", "deadline")
+"""What a measure's （责任人：…；完成时限：…；状态：…） says that belongs to the document as submitted; 状态, 完成日期
+and 备注 are the ledger's later record of how it went."""
+
+
+def inline_ledgers(material: Material) -> list[tuple[Pos, str]]:
+    """Where each measure's inline ledger entry is written: (start, the bracket as written)."""
+    from .ledger import INLINE_RE  # ledger imports nothing of render; imported here to keep render's imports light
+
+    found: list[tuple[Pos, str]] = []
+    body = material.body.split("\n")
+    for item in material.items_of("measure"):
+        if item.ledger is None or item.ledger.source != "text":
+            continue
+        for number in range(item.start.line, item.end.line + 1):
+            index = number - material.body_line
+            if not 0 <= index < len(body):
+                continue
+            text = body[index]
+            start = item.start.col if number == item.start.line else 0
+            stop = item.end.col if number == item.end.line else len(text)
+            for m in INLINE_RE.finditer(text, start, max(start, stop)):
+                found.append((Pos(number, m.start()), m.group(0)))
+    return found
+
+
+def inline_ledger_html(written: str) -> str:
+    """The bracket split in two: what the document said when submitted (责任人, 完成时限) stays in its text; the
+    ledger's later record (状态, 完成日期, 备注) is set apart on screen and left off paper (print.css hides
+    .ar-screen-only), so that a printed material is the document as submitted."""
+    from .ledger import FIELD_OF, PAIR_RE
+
+    pieces = re.split(r"([；;，,])", written[1:-1])
+    kept: list[str] = []
+    later: list[str] = []
+    target, sep = kept, ""
+    for n, piece in enumerate(pieces):
+        if n % 2:
+            sep = piece
+            continue
+        pair = PAIR_RE.match(piece)
+        key = FIELD_OF.get(pair.group(1)) if pair else None
+        if key is not None:
+            target, sep = (kept if key in SUBMITTED_FIELDS else later), "；"
+        if piece.strip():
+            target.append((sep if target else "") + piece.strip())
+    out = f"{written[0]}{escape(''.join(kept))}{written[-1]}" if kept else ""
+    if later:
+        out += f' <span class="ar-ledger-later ar-screen-only" title="整改台账后来登记的情况，不是材料原文">台账登记：{escape("".join(later))}</span>'
+    return out
 
 
 def marker_text(marker: Marker, material: Material, archive: Archive, links: Links, vocab: Vocabulary | None = None) -> str:

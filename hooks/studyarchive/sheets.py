@@ -90,6 +90,12 @@ STYLES_QUOTED = STYLES.replace('<cellXfs count="3">', '<cellXfs count="4">').rep
     "</cellXfs>", '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>')
 
 
+def report_text(row: LedgerRow) -> str:
+    """A status taken from a later material's report: where it comes from, as in the page's 备注."""
+    r = row.report
+    return f"据{r.date.year}年{r.date.month}月{r.date.day}日的材料（{r.material.removesuffix('.md')}）：{r.text}" if r else ""
+
+
 def rows(campaign: Campaign, url_of) -> list[list[str]]:
     out = []
     for n, row in enumerate(campaign.ledger, 1):
@@ -108,7 +114,7 @@ def rows(campaign: Campaign, url_of) -> list[list[str]]:
             row.status,
             "是" if row.overdue else "",
             entry.completed.isoformat() if entry and entry.completed else "",
-            entry.note or "" if entry else "",
+            "；".join(x for x in (entry.note or "" if entry else "", report_text(row)) if x),
             f"{url_of(row.material.path)}#{row.measure.anchor}",
         ])
     return out

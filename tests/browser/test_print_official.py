@@ -6,6 +6,7 @@ a secretary's Ctrl+P does; the PDFs are read back with poppler (tests/printcheck
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,40 @@ def test_volume_prints_in_one_go_each_material_on_an_odd_page(page, site: Site, 
 def test_ledger_prints_landscape_with_the_header_on_every_page(page, site: Site, tmp_path: Path) -> None:
     pdf = print_pdf(page, site, f"indexes/ledger/{CAMPAIGN}/", tmp_path / "ledger.pdf")
     check_ledger(read(pdf), "浏览器打印的党纪学习教育整改台账", site.root / "archive.json", CAMPAIGN)
+
+
+def test_a_filtered_ledger_prints_what_it_shows(page, site: Site, tmp_path: Path) -> None:
+    """Filtered by 责任人: the sheet says which filter and counts the rows shown, not the whole ledger; no download
+    links on paper; names do not break across lines; the options come in 笔画 / natural / the campaign's order."""
+    page.goto(site.url_of(f"indexes/ledger/{CAMPAIGN}/"))
+    page.wait_for_load_state("load")
+    selects = page.locator(".ar-ledger-filter select")
+    owners = selects.nth(0).locator("option").all_text_contents()[1:]
+    statuses = selects.nth(1).locator("option").all_text_contents()[1:]
+    areas = selects.nth(2).locator("option").all_text_contents()[1:]
+    order = ["未启动", "整改中", "已完成", "长期坚持", "未登记"]
+    if statuses != [s for s in order if s in statuses]:
+        fail(f"整改状态的筛选项不是自然顺序：{statuses}")
+    if areas[:6] != ["政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律"][:len(areas[:6])]:
+        fail(f"检视方面的筛选项不是本批次的顺序：{areas}")
+    from studyarchive.people import name_key
+    if owners != sorted(owners, key=name_key("strokes")) or owners[0] != "王建国":  # 王 (4 strokes) first
+        fail(f"责任人的筛选项不是姓氏笔画顺序：{owners}")
+    selects.nth(0).select_option("王建国")
+    shown = page.locator("article table:not(.ar-ledger-stats) tbody tr:not([hidden])").count()
+    target = tmp_path / "filtered.pdf"
+    target.write_bytes(page.pdf(prefer_css_page_size=True))
+    pages = read(target)
+    printed = "".join(p.text for p in pages)
+    save_png(target, ARTIFACTS / "print-chromium-ledger-filtered", 1, 1)
+    if not contains(printed, f"筛选条件：责任人“王建国”") or not contains(printed, f"符合条件的整改措施{shown}条"):
+        fail(f"筛选后的台账没有印出筛选条件和筛选后的条数（{shown} 条）")
+    for word in ("下载", "Excel表格", "CSV", "按责任人", "按检视方面"):
+        if contains(printed, word):
+            fail(f"筛选后打印的台账印出了“{word}”")
+    if contains(printed, "共") and re.search(r"共\d+条整改措施", printed):
+        fail("筛选后打印的台账仍印出全部台账的条数")
+    for p in pages:
+        for line in p.lines:
+            if re.fullmatch(r"(.*\s)?(王建|孙|李秀)(\s.*)?", line.text) and not contains(line.text, "王建国"):
+                fail(f"第 {p.number} 页的姓名被拆成两行：“{line.text}”")
