@@ -261,7 +261,8 @@ def _set_fonts(run, font: tuple[str, str], size: float, bold: bool = False) -> N
     fonts.set(qn("w:cs"), font[0])
     fonts.set(qn("w:hint"), "eastAsia")
     if size == BODY_PT and font != SONGTI:
-        # 28 characters of 16 pt are 158 mm, 2 mm wider than the type area: −0.25 pt a character fits 28 a line.
+        # 28 characters of 16 pt are 158 mm, 2 mm wider than the type area: −0.3 pt a character fits 28 a line
+        # (print.css takes −0.25 pt; at exactly that LibreOffice loses a comma that ends a full line).
         spacing = rpr.find(qn("w:spacing"))
         if spacing is None:
             from docx.oxml import OxmlElement
@@ -270,7 +271,7 @@ def _set_fonts(run, font: tuple[str, str], size: float, bold: bool = False) -> N
             rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
                                       "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
                                       "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
-        spacing.set(qn("w:val"), "-5")
+        spacing.set(qn("w:val"), "-6")
 
 
 def _style_paragraph(par, *, align=None, first_indent_chars: float = 0, line_pt: float = LINE_PT, before: float = 0,
@@ -288,6 +289,23 @@ def _style_paragraph(par, *, align=None, first_indent_chars: float = 0, line_pt:
     fmt.space_after = Pt(after)
     fmt.keep_with_next = keep_next
     fmt.widow_control = True
+    # No punctuation hanging into the margin (see _default_style); LibreOffice reads it from the paragraph only.
+    from docx.oxml import OxmlElement
+
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "0")
+    # Nor the extra space Word and LibreOffice put between Chinese and Latin letters or digits (2024年7月).
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "0")
+        par._p.get_or_add_pPr().insert_element_before(
+            el, "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+            "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+            "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    par._p.get_or_add_pPr().insert_element_before(
+        overflow, "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+        "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+        "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
     ind = par._p.get_or_add_pPr().get_or_add_ind()
     if first_indent_chars:
         # Character units (hundredths of a character) follow the font size, as Word's 首行缩进 2 字符 does.
@@ -471,6 +489,17 @@ def _default_style(document) -> None:
         rpr.append(lang)
     lang.set(qn("w:eastAsia"), "zh-CN")
     lang.set(qn("w:val"), "zh-CN")
+    # No punctuation hanging into the margin (Word's default): a line keeps to the 28-character grid, and a closing
+    # mark that cannot start a line takes the character before it along, as the printed pages do.
+    from docx.oxml import OxmlElement
+
+    ppr = style.element.get_or_add_pPr()
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), "0")
+    ppr.insert_element_before(overflow, "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                              "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _bookmark(par, name: str, ident: int) -> None:
@@ -543,10 +572,10 @@ def _widths(table, rows: list[list[str]], total: int) -> None:
 
     need = []
     for i in range(columns):
-        header = length(rows[0], i) + 1 if rows else 2
+        header = length(rows[0], i) + 2 if rows else 2  # the header in one line, with the cell's padding
         mean = sum(length(r, i) for r in rows) / max(1, len(rows))
         longest = max(length(r, i) for r in rows)
-        need.append(max(3.0, header, min(14.0, (mean + min(longest, 14)) / 2)))
+        need.append(max(4.0, header, min(14.0, (mean + min(longest, 14)) / 2)))
     widths = [Emu(int(total * n / sum(need))) for n in need]
     table.autofit = False
     for i, column in enumerate(table.columns):
