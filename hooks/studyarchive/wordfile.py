@@ -597,7 +597,8 @@ def _borders(table) -> None:
         el.set(qn("w:space"), "0")
         el.set(qn("w:color"), "000000")
         borders.append(el)
-    tblpr.append(borders)
+    # In the schema's place (before tblLayout, tblCellMar, tblLook): Word rejects a file with it at the end.
+    tblpr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription")
 
 
 def write(page_blocks: list[Block], title: str, author: str, landscape: bool = False):
