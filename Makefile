@@ -35,10 +35,12 @@ serve-committee: setup
 	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8001 -f mkdocs-committee.yml
 
 # The browser tests need Debian's chromium and CJK fonts, the print tests Pango, more Chinese fonts and
-# poppler-utils, the deployment test nginx: installed here when missing and we are root.
+# poppler-utils, the Word-copy test LibreOffice Writer (about 40 s to install, 20 s to run), the deployment test
+# nginx: installed here when missing and we are root.
 test: setup wheelhouse
 	bash scripts/install-browser.sh
 	bash scripts/install-print.sh
+	bash scripts/install-office.sh
 	bash scripts/apt-install.sh 部署测试 nginx-light
 	$(BIN)/python -m pytest
 

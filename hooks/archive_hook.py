@@ -643,6 +643,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     material = _build.archive.materials.get(page.file.src_uri)
     if material is not None:
         page.meta["title"] = material.meta.title
+        # 在代码托管平台上修改本页 (overrides/partials/actions.html): materials only, when edit_uri is set.
+        context["archive_edit_url"] = page.edit_url
     elif page.file.src_uri in (_build.errors or {}) and page.file.src_uri not in _build.unread:
         page.meta["title"] = _file_name(page.file.src_uri)
     if "title" in page.meta:

@@ -55,8 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-f", "--config-file", type=Path, metavar="MKDOCS_YML",
                         help="网站配置文件 mkdocs.yml 的位置（默认在当前文件夹或其上级中寻找）")
-    parser = argparse.ArgumentParser(prog="archive", description="党支部学习档案：新建、导入、检查材料，生成公文格式的 PDF。详见 CONTRIBUTING.md。")
-    sub = parser.add_subparsers(dest="command", metavar="{new,import,outline,check,pdf}")
+    parser = argparse.ArgumentParser(prog="archive", description="党支部学习档案：新建、导入、检查材料，生成公文格式的 PDF 和 Word 文件。详见 CONTRIBUTING.md。")
+    sub = parser.add_subparsers(dest="command", metavar="{new,import,outline,check,pdf,docx}")
 
     new = sub.add_parser("new", parents=[common], help="新建一份材料（带 front matter 和提纲）",
                          description="在 docs/ 下按命名规则新建一份材料，写好 front matter 和该批次各检视方面的提纲；不会覆盖已有文件。")
@@ -100,6 +100,16 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("-o", "--output", type=Path, metavar="路径", help="输出文件（只生成一个 PDF 时）或文件夹；默认当前文件夹")
     pdf.add_argument("--site", type=Path, metavar="文件夹", help="使用已经构建好的网站（例如 site/），不再重新构建")
     pdf.set_defaults(run=_run_pdf)
+
+    word = sub.add_parser("docx", parents=[common], help="生成公文格式的 Word 文件（.docx）：材料、批次汇编、整改台账",
+                          description="生成公文格式的 Word 文件（.docx），与 archive pdf 的参数相同；用 Word 或 WPS 打开，"
+                                      "可以再修改。例如：archive docx docs/2024-dangji/wangjianguo.md 或 archive docx --volume 2024-dangji")
+    word.add_argument("materials", nargs="*", type=Path, metavar="材料", help="材料文件（docs/ 下的 .md），可以写多个")
+    word.add_argument("--volume", action="append", default=[], metavar="批次", help="该批次全部材料的汇编，例如 2024-dangji 或 党纪学习教育；可以写多次")
+    word.add_argument("--ledger", action="append", default=[], metavar="批次", help="该批次的整改台账（横版）；可以写多次")
+    word.add_argument("-o", "--output", type=Path, metavar="路径", help="输出文件（只生成一个 Word 文件时）或文件夹；默认当前文件夹")
+    word.add_argument("--site", type=Path, metavar="文件夹", help="使用已经构建好的网站（例如 site/），不再重新构建")
+    word.set_defaults(run=_run_docx)
     return parser
 
 
@@ -240,9 +250,10 @@ def _counts(outline) -> str:
 
 # --- archive pdf -------------------------------------------------------------------------------
 
-def _run_pdf(args: argparse.Namespace) -> int:
+def _print_jobs(args: argparse.Namespace, what: str, command: str):
+    """What `archive pdf` and `archive docx` are asked for: materials, volumes (汇编) and ledgers, as jobs."""
     from .pages import ledger_path
-    from .pdf import Job, PdfError, make_pdfs
+    from .pdf import Job
     from .printing import volume_path
 
     config = args.config_file or find_config(Path.cwd())
@@ -264,9 +275,16 @@ def _run_pdf(args: argparse.Namespace) -> int:
         label = vocab.label("campaigns", cid)
         jobs.append(Job(ledger_path(cid), f"{label}整改台账", landscape=True, missing=f"批次“{label}”还没有整改措施，没有整改台账。"))
     if not jobs:
-        raise UsageError("请指定要生成 PDF 的内容：材料文件、--volume 批次 或 --ledger 批次，例如 archive pdf --volume 2024-dangji")
+        raise UsageError(f"请指定要生成{what}的内容：材料文件、--volume 批次 或 --ledger 批次，例如 archive {command} --volume 2024-dangji")
     if args.site is not None and not (args.site / "index.html").is_file():
         raise UsageError(f"{args.site} 不是构建好的网站（其中没有 index.html）；先运行 make build，或去掉 --site。")
+    return config, project, jobs
+
+
+def _run_pdf(args: argparse.Namespace) -> int:
+    from .pdf import PdfError, make_pdfs
+
+    config, project, jobs = _print_jobs(args, " PDF ", "pdf")
     try:
         written = make_pdfs(config, jobs, args.output, args.site, project.shown)
     except PdfError as exc:
@@ -274,6 +292,23 @@ def _run_pdf(args: argparse.Namespace) -> int:
         return 1
     for target, pages in written:
         print(f"已生成 {project.shown(target)}（{pages} 页）")
+    return 0
+
+
+# --- archive docx ------------------------------------------------------------------------------
+
+def _run_docx(args: argparse.Namespace) -> int:
+    from .wordfile import WordError, make_docx
+    from .pdf import PdfError
+
+    config, project, jobs = _print_jobs(args, " Word 文件", "docx")
+    try:
+        written = make_docx(config, jobs, args.output, args.site, project.shown)
+    except (WordError, PdfError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    for target in written:
+        print(f"已生成 {project.shown(target)}")
     return 0
 
 

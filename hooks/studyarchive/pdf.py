@@ -83,7 +83,7 @@ def built_file(site: Path, src_uri: str, directory_urls: bool = True) -> Path:
     return site / stem / "index.html"
 
 
-def build_site(config: Path, site: Path) -> None:
+def build_site(config: Path, site: Path, what: str = "PDF") -> None:
     """`mkdocs build` of the project into ``site`` (not strict: a warning does not stop a printout)."""
     import os
     import subprocess
@@ -94,7 +94,7 @@ def build_site(config: Path, site: Path) -> None:
                           cwd=config.parent, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.startswith(("ERROR", "WARNING"))]
-        raise PdfError("网站构建失败，无法生成 PDF；请先按下面的提示改正（也可以运行 archive check）：\n"
+        raise PdfError(f"网站构建失败，无法生成 {what}；请先按下面的提示改正（也可以运行 archive check）：\n"
                        + "\n".join(lines or (proc.stdout + proc.stderr).splitlines()[-5:]))
 
 
@@ -140,7 +140,7 @@ def make_pdfs(config: Path, jobs: list[Job], output: Path | None, site: Path | N
             page_html = page.read_text(encoding="utf-8")
             doc = document(page_html, page_title(page_html, site_name), job.landscape, branch)
             data, pages = render(doc, page, stylesheet)
-            target = _target(output, job.name or material_name(materials.get(job.page), job.page), len(jobs), taken)
+            target = target_path(output, job.name or material_name(materials.get(job.page), job.page), len(jobs), taken)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             written.append((target, pages))
@@ -156,12 +156,13 @@ def material_name(entry: dict | None, path: str) -> str:
     return entry.get("title") or path
 
 
-def _target(output: Path | None, name: str, count: int, taken: set[Path]) -> Path:
-    if output is not None and count == 1 and output.suffix.lower() == ".pdf":
+def target_path(output: Path | None, name: str, count: int, taken: set[Path], suffix: str = ".pdf") -> Path:
+    """The file to write: ``output`` itself when it names one file, else ``name`` + suffix in ``output`` (or here)."""
+    if output is not None and count == 1 and output.suffix.lower() == suffix:
         return output
     folder = output if output is not None else Path.cwd()
-    target, n = folder / f"{safe_name(name)}.pdf", 2
+    target, n = folder / f"{safe_name(name)}{suffix}", 2
     while target in taken:
-        target, n = folder / f"{safe_name(name)}-{n}.pdf", n + 1
+        target, n = folder / f"{safe_name(name)}-{n}{suffix}", n + 1
     taken.add(target)
     return target
