@@ -175,3 +175,15 @@ def test_an_areas_lead_paragraph_before_numbered_points_is_no_labelled_point() -
 二、整改措施
 一是加强学习。"""
     assert structure(text) == [("problem", "1.1", "理论学习不够系统"), ("measure", "1", "加强学习")]
+
+
+def test_a_point_on_its_areas_line_is_read_as_after_the_heading() -> None:
+    """（一）组织生活方面。主题党日流于形式。 is the area and its one point, as when the point has its own line."""
+    inline = "一、存在的问题\n（一）组织生活方面。主题党日活动有时流于形式。\n（二）作风建设方面：调研不深入，方案针对性不强。"
+    own_line = "一、存在的问题\n（一）组织生活方面\n主题党日活动有时流于形式。\n（二）作风建设方面\n调研不深入，方案针对性不强。"
+    expected = [("1.1", "主题党日活动有时流于形式", "组织生活"), ("2.1", "调研不深入，方案针对性不强", "作风建设")]
+    for text in (inline, own_line):
+        assert [(i.id, i.title, i.area) for i in parse_outline(text, 1).items] == expected
+    # A lead sentence on the area's line before numbered points stays the area's text.
+    text = "一、存在的问题\n（一）政治纪律方面。主要表现在以下两点。\n一是学习不够。\n二是作风不实。"
+    assert [i.id for i in parse_outline(text, 1).items] == ["1.1", "1.2"]

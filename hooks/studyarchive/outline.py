@@ -403,8 +403,10 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
             state.section.areas.append((label, state.pos(line, line.anchor), line.heading))
             state.style, state.count = None, 0
             pos = area[1]
+            # What follows the area's heading, on its own line or on the heading's line
+            # ((一）组织生活方面。主题党日活动有时流于形式。), may be a labelled point.
+            state.fresh_area = True
             if pos >= len(line.norm.rstrip()):
-                state.fresh_area = True
                 return
     fresh, state.fresh_area = state.fresh_area, False
     if state.style == "label":
