@@ -187,3 +187,61 @@ def test_a_point_on_its_areas_line_is_read_as_after_the_heading() -> None:
     # A lead sentence on the area's line before numbered points stays the area's text.
     text = "一、存在的问题\n（一）政治纪律方面。主要表现在以下两点。\n一是学习不够。\n二是作风不实。"
     assert [i.id for i in parse_outline(text, 1).items] == ["1.1", "1.2"]
+
+
+def _items(kind: str, rows: list[tuple]) -> list:
+    from studyarchive.model import Item, Pos
+
+    out = []
+    for row in rows:
+        item_id, text = row[0], row[1]
+        area = row[2] if len(row) > 2 else None
+        p = Pos(1, 0)
+        out.append(Item(kind, item_id, text.split("。")[0], text, p, p, area=area,
+                        area_index=int(item_id.split(".")[0]) if area else None))
+    return out
+
+
+def test_proposals_keep_the_order_when_counts_match() -> None:
+    """As many measures as problems, no word says otherwise: measure i answers problem i, and only it."""
+    from studyarchive.proposals import propose
+
+    problems = _items("problem", [("1", "理论学习不够系统。学习时间不固定。"), ("2", "担当作为不够。对分管领域的难点问题研究不深。"),
+                                  ("3", "调查研究不够深入。到基层调研时听汇报多。")])
+    measures = _items("measure", [("1", "制定年度学习计划。每月集中学习一天。"), ("2", "对分管领域的难点问题逐项研究。"),
+                                  ("3", "每季度到基层调研不少于5天。")])
+    assert propose(problems, measures) == {"1": ["1"], "2": ["2"], "3": ["3"]}
+    # Measures in another order than the problems: the words decide, not the position.
+    reverse = propose(problems, measures[::-1])
+    assert reverse["3"] == ["3"] and reverse["1"] == ["1"]
+
+
+def test_a_problem_answered_first_hand_is_no_weak_second_proposal() -> None:
+    """一岗双责 after a measure for each problem answers none of them (its area word alone is not enough)."""
+    from studyarchive.proposals import propose
+
+    problems = _items("problem", [("1.1", "贯彻上级决策部署不够迅速。", "政治建设"), ("2.1", "对工程项目监管存在薄弱环节。", "廉政建设")])
+    measures = _items("measure", [("1", "对上级决策部署建立台账，限时办结。"), ("2", "加强工程项目监管，每季度开展一次廉政风险排查。"),
+                                  ("3", "严格落实一岗双责，定期听取党风廉政建设情况汇报。")])
+    assert propose(problems, measures) == {"1": ["1.1"], "2": ["2.1"], "3": []}
+
+
+def test_a_measure_between_linked_ones_answers_the_problems_left_between_theirs() -> None:
+    from studyarchive.proposals import propose
+
+    problems = _items("problem", [("1.1", "学习条例不够系统。", "政治纪律"), ("1.2", "政治敏锐性不强。", "政治纪律"),
+                                  ("2.1", "落实制度有松懈。教研活动临时调整。", "工作纪律"), ("2.2", "服务学生不够细致。", "工作纪律")])
+    measures = _items("measure", [("1", "深学细悟党纪党规。"), ("2", "严格执行工作制度。教研活动按计划开展。"),
+                                  ("3", "用心服务每一名学生。")])
+    assert propose(problems, measures) == {"1": ["1.1", "1.2"], "2": ["2.1"], "3": ["2.2"]}
+    # Nothing is guessed where the problems left span two areas.
+    problems[1] = _items("problem", [("1.2", "政治敏锐性不强。", "政治纪律")])[0]
+    problems.insert(2, _items("problem", [("3.1", "群众观念淡薄。", "群众纪律")])[0])
+    assert propose(problems, measures)["1"] == []
+
+
+def test_an_area_named_only_by_a_word_all_areas_share_is_no_area() -> None:
+    from studyarchive.proposals import _area_words
+
+    words = _area_words({"政治纪律", "工作纪律"})
+    assert "政治" in words["政治纪律"] and not {"纪律"} & (words["政治纪律"] | words["工作纪律"])
