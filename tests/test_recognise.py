@@ -245,3 +245,40 @@ def test_an_area_named_only_by_a_word_all_areas_share_is_no_area() -> None:
 
     words = _area_words({"政治纪律", "工作纪律"})
     assert "政治" in words["政治纪律"] and not {"纪律"} & (words["政治纪律"] | words["工作纪律"])
+
+
+def test_first_second_with_shi_inline_after_commas() -> None:
+    """原因一段：首先是……，其次是……，再次是……。"""
+    text = "二、产生问题的原因\n首先是理想信念有所弱化，其次是宗旨意识有所淡薄，再次是自我要求有所降低。"
+    assert structure(text) == [("cause", "1", "理想信念有所弱化"), ("cause", "2", "宗旨意识有所淡薄"),
+                               ("cause", "3", "自我要求有所降低")]
+    # In a sentence 首先是 is an adverb, not a point: 纪律首先是用来“防”的。
+    # (the whole paragraph is the section's one cause, not split at 其次是).
+    assert [i.id for i in parse_outline("二、原因分析\n我的理解是，纪律首先是用来防的，其次是……。", 1).items] == ["1"]
+
+
+def test_one_unnumbered_paragraph_of_causes_is_one_cause() -> None:
+    text = "一、存在的问题\n1.学习不深入。\n二、原因分析\n纪律意识不强，对制度的严肃性认识不足。\n三、整改措施\n1.系统学习。"
+    assert structure(text) == [("problem", "1", "学习不深入"), ("cause", "1", "纪律意识不强，对制度的严肃性认识不足"),
+                               ("measure", "1", "系统学习")]
+    # A lead sentence before numbered causes stays the section's text.
+    text = "二、原因分析\n经过反思，原因主要有以下几点。\n1.学习不够。\n2.要求不严。"
+    assert [i.id for i in parse_outline(text, 1).items] == ["1", "2"]
+
+
+def test_labelled_paragraphs_of_measures_without_numbers() -> None:
+    text = "三、整改措施\n加强理论学习。每天学习不少于半小时。\n改进工作作风。每月到联系村蹲点调研。\n提高工作标准。反复推敲，精益求精。"
+    assert structure(text) == [("measure", "1", "加强理论学习"), ("measure", "2", "改进工作作风"), ("measure", "3", "提高工作标准")]
+    # Only when every paragraph opens with a label: a pledge or a long sentence makes it plain text.
+    text = "三、整改措施\n加强理论学习。每天学习不少于半小时。\n在今后的学习工作中，我要以更高的标准严格要求自己，努力做一名合格党员。"
+    assert structure(text) == []
+
+
+def test_a_measure_naming_an_area_answers_its_problems() -> None:
+    from studyarchive.proposals import propose
+
+    problems = _items("problem", [("1.1", "对党的创新理论学习意识不够。", "理论学习"), ("1.2", "学用结合不够紧密。", "理论学习"),
+                                  ("2.1", "深入基层调研不够。", "工作作风"), ("2.2", "工作标准不够高。有些材料满足于过得去。", "工作作风")])
+    measures = _items("measure", [("1", "加强理论学习。每天学习不少于半小时。"), ("2", "改进工作作风。每月到联系村蹲点调研。"),
+                                  ("3", "提高工作标准。对经手的每份材料反复推敲。")])
+    assert propose(problems, measures) == {"1": ["1.1", "1.2"], "2": ["2.1"], "3": ["2.2"]}

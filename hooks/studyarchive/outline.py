@@ -104,6 +104,7 @@ def classify_lead(text: str) -> SectionKind | None:
     return None
 
 
+INLINE_POINTS = ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled")
 ITEM_KIND = {"problems": "problem", "causes": "cause", "measures": "measure"}
 
 
@@ -229,18 +230,49 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
     return state.outline
 
 
-def _numbered_below(lines: list[Line], start: int) -> bool:
-    """Whether a numbered point (一是, 1., （1）…) follows in the same area: then the paragraph opening the area is
-    its lead text, and no paragraph of the area is a labelled point."""
+def _numbered_below(lines: list[Line], start: int, areas: bool = True) -> bool:
+    """Whether a numbered point (一是, 1., （1）…) follows in the same area (or section, with ``areas`` False):
+    then the paragraph opening the area is its lead text, and no paragraph of the area is a labelled point."""
     for line in lines[start + 1:]:
         if line.heading or _section_heading(line) is not None:
             return False
         num = match_at(line.norm, line.content)
         if num is not None:
-            return num.style not in ("zh_dun", "paren_zh")  # the next area's heading ends this area
+            # The next area's heading ends this area; in a section without areas （一） is a point.
+            return num.style not in (("zh_dun", "paren_zh") if areas else ("zh_dun",))
         if find_inline(line.norm, line.content, "zh_shi", None) is not None:
             return True
     return False
+
+
+def _section_paragraphs(lines: list[Line], start: int) -> list[Line]:
+    """The paragraphs from ``start`` to the end of the section: before the next heading or what closes the material."""
+    out: list[Line] = []
+    for n in range(start, len(lines)):
+        line = lines[n]
+        if n > start and (line.heading or _section_heading(line) is not None
+                          or _ender(line, n >= len(lines) - 3) is not None):
+            break
+        out.append(line)
+    return out
+
+
+def _unnumbered_points(state: _State, line: Line, pos: int) -> bool:
+    """A causes or measures section written without numbers (its heading on a line of its own): one paragraph of
+    causes is one cause (纪律意识不强，对制度的严肃性认识不足。); paragraphs that all open with a label
+    sentence (加强理论学习。每天学习不少于半小时。) are one point each."""
+    assert state.section is not None
+    if state.section.kind not in ("causes", "measures") or state.section.implied or state.style is not None:
+        return False
+    if pos != line.content or _numbered_below(state.lines, state.index, areas=False):
+        return False
+    paragraphs = _section_paragraphs(state.lines, state.index)
+    if any(find_inline(p.norm, p.content, style, None) is not None or match_at(p.norm, p.content) is not None
+           for p in paragraphs for style in INLINE_POINTS):
+        return False
+    if len(paragraphs) == 1 and state.section.kind == "causes":
+        return not line.norm.rstrip(" *_").endswith(":")
+    return len(paragraphs) > 1 and all(_label_end(p.norm, p.content) is not None for p in paragraphs)
 
 
 def _ender(line: Line, at_tail: bool) -> str | None:
@@ -335,6 +367,7 @@ def _open_section(state: _State, line: Line, kind: SectionKind, title: str, impl
     state.section = Section(kind, title, state.pos(line, line.anchor), anchor, line.heading, implied=implied)
     state.outline.sections.append(state.section)
     state.area, state.style, state.count = None, None, 0
+    state.fresh_area = not implied  # a causes or measures section may be written without numbers
     state.ended = False
     state.parts = []
     if not implied:
@@ -434,8 +467,9 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
                 pos = first.end
                 break
         else:
-            if (fresh and state.section.kind == "problems" and state.area is not None and state.style is None
-                    and _label_end(line.norm, pos) is not None and not _numbered_below(state.lines, state.index)):
+            if ((fresh and state.section.kind == "problems" and state.area is not None and state.style is None
+                    and _label_end(line.norm, pos) is not None and not _numbered_below(state.lines, state.index))
+                    or (fresh and _unnumbered_points(state, line, pos))):
                 state.style = "label"
                 _open(state, line, line.anchor if pos == line.content else pos, pos)
                 _append(state, line, pos, len(line.text.rstrip()))

@@ -12,6 +12,7 @@ Then the order the writer kept: measures are mostly written in the order of the 
 - As many measures as problems, and the words never contradict the same position (each measure's
   problem at its own position scores near its best, or near the best any measure scores for that
   problem) while at least half of the measures are confirmed by their words: measure i → problem i.
+- A measure whose title names an area (加强理论学习, 改进工作作风) answers the problems of that area.
 - A problem another measure answers first-hand (its best, scored higher) is proposed for a second
   measure only on a strong score: 一岗双责 after five measures for five problems answers none of them.
 - A measure the words link to nothing, between measures that are linked, answers the problems left
@@ -166,6 +167,11 @@ def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, lis
         best = max(row, default=0.0)
         ranked = sorted((j for j, s in enumerate(row) if s >= MIN_SCORE and s >= SHARE_OF_BEST * best), key=lambda j: -row[j])
         chosen.append(sorted(ranked[:MAX_PROPOSED]))
+    # A measure that names an area in its title (加强理论学习 → 理论学习方面) answers the area's problems.
+    for i, measure in enumerate(measures):
+        named = [j for j, p in enumerate(problems) if p.area and len(p.area) >= 2 and p.area in measure.title]
+        if named and len(named) <= MAX_PROPOSED:
+            chosen[i] = sorted(set(chosen[i]) | set(named))
     # A problem answered first-hand elsewhere (another measure's best, scored higher) needs a strong score.
     first_hand: dict[int, float] = {}
     for row in scores:
