@@ -282,3 +282,19 @@ def test_a_measure_naming_an_area_answers_its_problems() -> None:
     measures = _items("measure", [("1", "加强理论学习。每天学习不少于半小时。"), ("2", "改进工作作风。每月到联系村蹲点调研。"),
                                   ("3", "提高工作标准。对经手的每份材料反复推敲。")])
     assert propose(problems, measures) == {"1": ["1.1", "1.2"], "2": ["2.1"], "3": ["2.2"]}
+
+
+def test_pledge_clauses_are_the_measures_a_combined_heading_announced() -> None:
+    """四、反思存在问题与今后努力方向 with no sub-headings: 今后，我将……；……；…… holds the measures, one a clause."""
+    text = ("四、反思存在问题与今后努力方向\n回顾一年工作，还有不少差距。一是业务学习不够深入；二是工作主动性不够。\n"
+            "今后，我将认真学习新标准，每月研读一项规范；主动思考、积极作为；加强与同事的沟通配合。")
+    expected = [("problem", "1", "业务学习不够深入"), ("problem", "2", "工作主动性不够"),
+                ("measure", "1", "认真学习新标准，每月研读一项规范"), ("measure", "2", "主动思考、积极作为"),
+                ("measure", "3", "加强与同事的沟通配合")]
+    assert structure(text) == expected
+    # As archive import writes it: each clause a paragraph of its own, with its proposal.
+    split = text.replace("；主动", "；【建议对应问题：1】\n主动").replace("；加强", "；\n加强")
+    assert structure(split) == expected
+    # After measures, 今后，我将…… is the closing pledge, semicolons or not.
+    closing = "三、整改措施\n一是加强学习。\n今后，我将继续努力；不断提高。"
+    assert structure(closing) == [("measure", "1", "加强学习")]

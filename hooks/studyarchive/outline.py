@@ -217,6 +217,8 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
             if rest < len(line.norm.rstrip()):
                 _feed(state, line, rest, areas=False)
             continue
+        if _pledge_measures(state, line):
+            continue
         end = _ender(line, n >= tail)
         if end:
             _close(state)
@@ -287,6 +289,52 @@ def _ender(line: Line, at_tail: bool) -> str | None:
     if PLEDGE_RE.match(text):
         return "pledge"
     return None
+
+
+def _pledge_measures(state: _State, line: Line) -> bool:
+    """今后，我将……；……；…… where measures are announced and none is written yet (a combined heading such as
+    反思存在问题与今后努力方向 with no sub-headings, or a measures section): each clause is a measure,
+    not the closing pledge after the last one."""
+    section = state.section
+    if section is None or line.heading:
+        return False
+    waiting = "measures" in state.parts or (section.kind == "measures" and not any(
+        i.kind == "measure" and i.start.line >= section.start.line for i in state.outline.items) and state.current is None)
+    if not waiting:
+        return False
+    text = line.norm[line.content:]
+    m = PLEDGE_RE.match(text.lstrip(" *_"))
+    if m is None or any(find_inline(line.norm, line.content, style, None) for style in INLINE_POINTS):
+        return False
+    first = line.content + len(text) - len(text.lstrip(" *_")) + m.end()
+    while first < len(line.norm) and line.norm[first] in " ,":
+        first += 1
+    if ";" not in BRACKET_MARKER.sub("", line.norm[first:]):
+        return False
+    _close(state)
+    if section.kind != "measures":
+        title = line.norm[line.content:first].strip(" ,")
+        _open_section(state, line, "measures", title, implied=True)
+        state.outline.guesses.append((state.pos(line, 0).line, f"“{section.title}”下没有措施小标题：把“{line.text[line.content:first].strip(' ，,')}”后用分号隔开的各句识别为措施。"))
+    _clause_points(state, line, first)
+    state.style = "clause"
+    return True
+
+
+def _clause_points(state: _State, line: Line, first: int) -> None:
+    """A point at ``first`` and after each semicolon (not before a mere 【…】 marker): 学习；改进作风；……"""
+    starts = [first] + [k + 1 for k in range(first, len(line.norm))
+                        if line.norm[k] == ";" and BRACKET_MARKER.sub("", line.norm[k + 1:]).strip(" *_。.")]
+    for a, b in zip(starts, [*starts[1:], len(line.text.rstrip())]):
+        while a < b and line.norm[a] == " ":
+            a += 1
+        _open(state, line, a, a)
+        _append(state, line, a, b)
+
+
+def _clause_open(state: _State) -> bool:
+    """Whether the last clause ended in a semicolon: the next paragraph is the next clause."""
+    return bool(state.texts) and BRACKET_MARKER.sub("", normalize(state.texts[-1])).rstrip(" *_").endswith(";")
 
 
 def _lead(state: _State, line: Line) -> tuple[SectionKind, int] | None:
@@ -442,6 +490,13 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
             if pos >= len(line.norm.rstrip()):
                 return
     fresh, state.fresh_area = state.fresh_area, False
+    if state.style == "clause":
+        # 今后，我将……； on a paragraph of its own, its next clause on the next (as archive import writes them).
+        if state.current is not None and _clause_open(state) and match_at(line.norm, pos) is None:
+            _clause_points(state, line, pos)
+        else:
+            _append(state, line, pos, len(line.text.rstrip()))
+        return
     if state.style == "label":
         # Labelled paragraphs: each paragraph that opens with a short label sentence is a point.
         if match_at(line.norm, pos) is None and _label_end(line.norm, pos) is not None:
