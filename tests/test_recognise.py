@@ -175,3 +175,126 @@ def test_an_areas_lead_paragraph_before_numbered_points_is_no_labelled_point() -
 二、整改措施
 一是加强学习。"""
     assert structure(text) == [("problem", "1.1", "理论学习不够系统"), ("measure", "1", "加强学习")]
+
+
+def test_a_point_on_its_areas_line_is_read_as_after_the_heading() -> None:
+    """（一）组织生活方面。主题党日流于形式。 is the area and its one point, as when the point has its own line."""
+    inline = "一、存在的问题\n（一）组织生活方面。主题党日活动有时流于形式。\n（二）作风建设方面：调研不深入，方案针对性不强。"
+    own_line = "一、存在的问题\n（一）组织生活方面\n主题党日活动有时流于形式。\n（二）作风建设方面\n调研不深入，方案针对性不强。"
+    expected = [("1.1", "主题党日活动有时流于形式", "组织生活"), ("2.1", "调研不深入，方案针对性不强", "作风建设")]
+    for text in (inline, own_line):
+        assert [(i.id, i.title, i.area) for i in parse_outline(text, 1).items] == expected
+    # A lead sentence on the area's line before numbered points stays the area's text.
+    text = "一、存在的问题\n（一）政治纪律方面。主要表现在以下两点。\n一是学习不够。\n二是作风不实。"
+    assert [i.id for i in parse_outline(text, 1).items] == ["1.1", "1.2"]
+
+
+def _items(kind: str, rows: list[tuple]) -> list:
+    from studyarchive.model import Item, Pos
+
+    out = []
+    for row in rows:
+        item_id, text = row[0], row[1]
+        area = row[2] if len(row) > 2 else None
+        p = Pos(1, 0)
+        out.append(Item(kind, item_id, text.split("。")[0], text, p, p, area=area,
+                        area_index=int(item_id.split(".")[0]) if area else None))
+    return out
+
+
+def test_proposals_keep_the_order_when_counts_match() -> None:
+    """As many measures as problems, no word says otherwise: measure i answers problem i, and only it."""
+    from studyarchive.proposals import propose
+
+    problems = _items("problem", [("1", "理论学习不够系统。学习时间不固定。"), ("2", "担当作为不够。对分管领域的难点问题研究不深。"),
+                                  ("3", "调查研究不够深入。到基层调研时听汇报多。")])
+    measures = _items("measure", [("1", "制定年度学习计划。每月集中学习一天。"), ("2", "对分管领域的难点问题逐项研究。"),
+                                  ("3", "每季度到基层调研不少于5天。")])
+    assert propose(problems, measures) == {"1": ["1"], "2": ["2"], "3": ["3"]}
+    # Measures in another order than the problems: the words decide, not the position.
+    reverse = propose(problems, measures[::-1])
+    assert reverse["3"] == ["3"] and reverse["1"] == ["1"]
+
+
+def test_a_problem_answered_first_hand_is_no_weak_second_proposal() -> None:
+    """一岗双责 after a measure for each problem answers none of them (its area word alone is not enough)."""
+    from studyarchive.proposals import propose
+
+    problems = _items("problem", [("1.1", "贯彻上级决策部署不够迅速。", "政治建设"), ("2.1", "对工程项目监管存在薄弱环节。", "廉政建设")])
+    measures = _items("measure", [("1", "对上级决策部署建立台账，限时办结。"), ("2", "加强工程项目监管，每季度开展一次廉政风险排查。"),
+                                  ("3", "严格落实一岗双责，定期听取党风廉政建设情况汇报。")])
+    assert propose(problems, measures) == {"1": ["1.1"], "2": ["2.1"], "3": []}
+
+
+def test_a_measure_between_linked_ones_answers_the_problems_left_between_theirs() -> None:
+    from studyarchive.proposals import propose
+
+    problems = _items("problem", [("1.1", "学习条例不够系统。", "政治纪律"), ("1.2", "政治敏锐性不强。", "政治纪律"),
+                                  ("2.1", "落实制度有松懈。教研活动临时调整。", "工作纪律"), ("2.2", "服务学生不够细致。", "工作纪律")])
+    measures = _items("measure", [("1", "深学细悟党纪党规。"), ("2", "严格执行工作制度。教研活动按计划开展。"),
+                                  ("3", "用心服务每一名学生。")])
+    assert propose(problems, measures) == {"1": ["1.1", "1.2"], "2": ["2.1"], "3": ["2.2"]}
+    # Nothing is guessed where the problems left span two areas.
+    problems[1] = _items("problem", [("1.2", "政治敏锐性不强。", "政治纪律")])[0]
+    problems.insert(2, _items("problem", [("3.1", "群众观念淡薄。", "群众纪律")])[0])
+    assert propose(problems, measures)["1"] == []
+
+
+def test_an_area_named_only_by_a_word_all_areas_share_is_no_area() -> None:
+    from studyarchive.proposals import _area_words
+
+    words = _area_words({"政治纪律", "工作纪律"})
+    assert "政治" in words["政治纪律"] and not {"纪律"} & (words["政治纪律"] | words["工作纪律"])
+
+
+def test_first_second_with_shi_inline_after_commas() -> None:
+    """原因一段：首先是……，其次是……，再次是……。"""
+    text = "二、产生问题的原因\n首先是理想信念有所弱化，其次是宗旨意识有所淡薄，再次是自我要求有所降低。"
+    assert structure(text) == [("cause", "1", "理想信念有所弱化"), ("cause", "2", "宗旨意识有所淡薄"),
+                               ("cause", "3", "自我要求有所降低")]
+    # In a sentence 首先是 is an adverb, not a point: 纪律首先是用来“防”的。
+    # (the whole paragraph is the section's one cause, not split at 其次是).
+    assert [i.id for i in parse_outline("二、原因分析\n我的理解是，纪律首先是用来防的，其次是……。", 1).items] == ["1"]
+
+
+def test_one_unnumbered_paragraph_of_causes_is_one_cause() -> None:
+    text = "一、存在的问题\n1.学习不深入。\n二、原因分析\n纪律意识不强，对制度的严肃性认识不足。\n三、整改措施\n1.系统学习。"
+    assert structure(text) == [("problem", "1", "学习不深入"), ("cause", "1", "纪律意识不强，对制度的严肃性认识不足"),
+                               ("measure", "1", "系统学习")]
+    # A lead sentence before numbered causes stays the section's text.
+    text = "二、原因分析\n经过反思，原因主要有以下几点。\n1.学习不够。\n2.要求不严。"
+    assert [i.id for i in parse_outline(text, 1).items] == ["1", "2"]
+
+
+def test_labelled_paragraphs_of_measures_without_numbers() -> None:
+    text = "三、整改措施\n加强理论学习。每天学习不少于半小时。\n改进工作作风。每月到联系村蹲点调研。\n提高工作标准。反复推敲，精益求精。"
+    assert structure(text) == [("measure", "1", "加强理论学习"), ("measure", "2", "改进工作作风"), ("measure", "3", "提高工作标准")]
+    # Only when every paragraph opens with a label: a pledge or a long sentence makes it plain text.
+    text = "三、整改措施\n加强理论学习。每天学习不少于半小时。\n在今后的学习工作中，我要以更高的标准严格要求自己，努力做一名合格党员。"
+    assert structure(text) == []
+
+
+def test_a_measure_naming_an_area_answers_its_problems() -> None:
+    from studyarchive.proposals import propose
+
+    problems = _items("problem", [("1.1", "对党的创新理论学习意识不够。", "理论学习"), ("1.2", "学用结合不够紧密。", "理论学习"),
+                                  ("2.1", "深入基层调研不够。", "工作作风"), ("2.2", "工作标准不够高。有些材料满足于过得去。", "工作作风")])
+    measures = _items("measure", [("1", "加强理论学习。每天学习不少于半小时。"), ("2", "改进工作作风。每月到联系村蹲点调研。"),
+                                  ("3", "提高工作标准。对经手的每份材料反复推敲。")])
+    assert propose(problems, measures) == {"1": ["1.1", "1.2"], "2": ["2.1"], "3": ["2.2"]}
+
+
+def test_pledge_clauses_are_the_measures_a_combined_heading_announced() -> None:
+    """四、反思存在问题与今后努力方向 with no sub-headings: 今后，我将……；……；…… holds the measures, one a clause."""
+    text = ("四、反思存在问题与今后努力方向\n回顾一年工作，还有不少差距。一是业务学习不够深入；二是工作主动性不够。\n"
+            "今后，我将认真学习新标准，每月研读一项规范；主动思考、积极作为；加强与同事的沟通配合。")
+    expected = [("problem", "1", "业务学习不够深入"), ("problem", "2", "工作主动性不够"),
+                ("measure", "1", "认真学习新标准，每月研读一项规范"), ("measure", "2", "主动思考、积极作为"),
+                ("measure", "3", "加强与同事的沟通配合")]
+    assert structure(text) == expected
+    # As archive import writes it: each clause a paragraph of its own, with its proposal.
+    split = text.replace("；主动", "；【建议对应问题：1】\n主动").replace("；加强", "；\n加强")
+    assert structure(split) == expected
+    # After measures, 今后，我将…… is the closing pledge, semicolons or not.
+    closing = "三、整改措施\n一是加强学习。\n今后，我将继续努力；不断提高。"
+    assert structure(closing) == [("measure", "1", "加强学习")]

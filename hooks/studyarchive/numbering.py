@@ -63,7 +63,8 @@ STYLES: dict[str, re.Pattern[str]] = {
     # 一要……二要……, 一抓……十抓……: a verb after the numeral, as deployment-style lists are written.
     "zh_yao": re.compile(rf"({_N})要(?![求素点件害紧么是])"),
     "zh_zhua": re.compile(rf"({_N})抓(?!手)"),
-    "ordinal": re.compile(r"(首先|其次|再次|然后|最后)[,、:]"),
+    # 首先，…… and also 首先是……，其次是……，再次是…… (a paragraph of causes written as one sentence).
+    "ordinal": re.compile(r"(首先|其次|再次|然后|最后)(?:[,、:]|是(?![否非]))"),
     "paren_digit": re.compile(r"\((\d{1,2})\)"),
     "circled": re.compile(f"([{CIRCLED}])"),
     "digit_dot": re.compile(r"(\d{1,2})[.、](?!\d)"),
@@ -128,7 +129,9 @@ def find_inline(norm: str, pos: int, style: str, number: int | None) -> Numberin
         before = norm[:start].rstrip(" ")
         value = _value(style, m.group(1))
         wanted = 1 if number is None else number
-        if before and before[-1] not in BOUNDARY and not (value == 1 and LEAD_TAIL.search(before[-12:])):
+        # 其次是…… continues after a comma as well: the 是 says it is a point, not an adverb in a sentence.
+        boundary = BOUNDARY + "," if style == "ordinal" and m.group(0).endswith("是") else BOUNDARY
+        if before and before[-1] not in boundary and not (value == 1 and LEAD_TAIL.search(before[-12:])):
             continue
         if value == wanted or (style == "ordinal" and number is not None and value > 1):
             return match_at(norm, start, (style,))

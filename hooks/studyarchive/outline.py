@@ -104,6 +104,7 @@ def classify_lead(text: str) -> SectionKind | None:
     return None
 
 
+INLINE_POINTS = ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled")
 ITEM_KIND = {"problems": "problem", "causes": "cause", "measures": "measure"}
 
 
@@ -216,6 +217,8 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
             if rest < len(line.norm.rstrip()):
                 _feed(state, line, rest, areas=False)
             continue
+        if _pledge_measures(state, line):
+            continue
         end = _ender(line, n >= tail)
         if end:
             _close(state)
@@ -229,18 +232,49 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
     return state.outline
 
 
-def _numbered_below(lines: list[Line], start: int) -> bool:
-    """Whether a numbered point (一是, 1., （1）…) follows in the same area: then the paragraph opening the area is
-    its lead text, and no paragraph of the area is a labelled point."""
+def _numbered_below(lines: list[Line], start: int, areas: bool = True) -> bool:
+    """Whether a numbered point (一是, 1., （1）…) follows in the same area (or section, with ``areas`` False):
+    then the paragraph opening the area is its lead text, and no paragraph of the area is a labelled point."""
     for line in lines[start + 1:]:
         if line.heading or _section_heading(line) is not None:
             return False
         num = match_at(line.norm, line.content)
         if num is not None:
-            return num.style not in ("zh_dun", "paren_zh")  # the next area's heading ends this area
+            # The next area's heading ends this area; in a section without areas （一） is a point.
+            return num.style not in (("zh_dun", "paren_zh") if areas else ("zh_dun",))
         if find_inline(line.norm, line.content, "zh_shi", None) is not None:
             return True
     return False
+
+
+def _section_paragraphs(lines: list[Line], start: int) -> list[Line]:
+    """The paragraphs from ``start`` to the end of the section: before the next heading or what closes the material."""
+    out: list[Line] = []
+    for n in range(start, len(lines)):
+        line = lines[n]
+        if n > start and (line.heading or _section_heading(line) is not None
+                          or _ender(line, n >= len(lines) - 3) is not None):
+            break
+        out.append(line)
+    return out
+
+
+def _unnumbered_points(state: _State, line: Line, pos: int) -> bool:
+    """A causes or measures section written without numbers (its heading on a line of its own): one paragraph of
+    causes is one cause (纪律意识不强，对制度的严肃性认识不足。); paragraphs that all open with a label
+    sentence (加强理论学习。每天学习不少于半小时。) are one point each."""
+    assert state.section is not None
+    if state.section.kind not in ("causes", "measures") or state.section.implied or state.style is not None:
+        return False
+    if pos != line.content or _numbered_below(state.lines, state.index, areas=False):
+        return False
+    paragraphs = _section_paragraphs(state.lines, state.index)
+    if any(find_inline(p.norm, p.content, style, None) is not None or match_at(p.norm, p.content) is not None
+           for p in paragraphs for style in INLINE_POINTS):
+        return False
+    if len(paragraphs) == 1 and state.section.kind == "causes":
+        return not line.norm.rstrip(" *_").endswith(":")
+    return len(paragraphs) > 1 and all(_label_end(p.norm, p.content) is not None for p in paragraphs)
 
 
 def _ender(line: Line, at_tail: bool) -> str | None:
@@ -255,6 +289,52 @@ def _ender(line: Line, at_tail: bool) -> str | None:
     if PLEDGE_RE.match(text):
         return "pledge"
     return None
+
+
+def _pledge_measures(state: _State, line: Line) -> bool:
+    """今后，我将……；……；…… where measures are announced and none is written yet (a combined heading such as
+    反思存在问题与今后努力方向 with no sub-headings, or a measures section): each clause is a measure,
+    not the closing pledge after the last one."""
+    section = state.section
+    if section is None or line.heading:
+        return False
+    waiting = "measures" in state.parts or (section.kind == "measures" and not any(
+        i.kind == "measure" and i.start.line >= section.start.line for i in state.outline.items) and state.current is None)
+    if not waiting:
+        return False
+    text = line.norm[line.content:]
+    m = PLEDGE_RE.match(text.lstrip(" *_"))
+    if m is None or any(find_inline(line.norm, line.content, style, None) for style in INLINE_POINTS):
+        return False
+    first = line.content + len(text) - len(text.lstrip(" *_")) + m.end()
+    while first < len(line.norm) and line.norm[first] in " ,":
+        first += 1
+    if ";" not in BRACKET_MARKER.sub("", line.norm[first:]):
+        return False
+    _close(state)
+    if section.kind != "measures":
+        title = line.norm[line.content:first].strip(" ,")
+        _open_section(state, line, "measures", title, implied=True)
+        state.outline.guesses.append((state.pos(line, 0).line, f"“{section.title}”下没有措施小标题：把“{line.text[line.content:first].strip(' ，,')}”后用分号隔开的各句识别为措施。"))
+    _clause_points(state, line, first)
+    state.style = "clause"
+    return True
+
+
+def _clause_points(state: _State, line: Line, first: int) -> None:
+    """A point at ``first`` and after each semicolon (not before a mere 【…】 marker): 学习；改进作风；……"""
+    starts = [first] + [k + 1 for k in range(first, len(line.norm))
+                        if line.norm[k] == ";" and BRACKET_MARKER.sub("", line.norm[k + 1:]).strip(" *_。.")]
+    for a, b in zip(starts, [*starts[1:], len(line.text.rstrip())]):
+        while a < b and line.norm[a] == " ":
+            a += 1
+        _open(state, line, a, a)
+        _append(state, line, a, b)
+
+
+def _clause_open(state: _State) -> bool:
+    """Whether the last clause ended in a semicolon: the next paragraph is the next clause."""
+    return bool(state.texts) and BRACKET_MARKER.sub("", normalize(state.texts[-1])).rstrip(" *_").endswith(";")
 
 
 def _lead(state: _State, line: Line) -> tuple[SectionKind, int] | None:
@@ -335,6 +415,7 @@ def _open_section(state: _State, line: Line, kind: SectionKind, title: str, impl
     state.section = Section(kind, title, state.pos(line, line.anchor), anchor, line.heading, implied=implied)
     state.outline.sections.append(state.section)
     state.area, state.style, state.count = None, None, 0
+    state.fresh_area = not implied  # a causes or measures section may be written without numbers
     state.ended = False
     state.parts = []
     if not implied:
@@ -403,10 +484,19 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
             state.section.areas.append((label, state.pos(line, line.anchor), line.heading))
             state.style, state.count = None, 0
             pos = area[1]
+            # What follows the area's heading, on its own line or on the heading's line
+            # ((一）组织生活方面。主题党日活动有时流于形式。), may be a labelled point.
+            state.fresh_area = True
             if pos >= len(line.norm.rstrip()):
-                state.fresh_area = True
                 return
     fresh, state.fresh_area = state.fresh_area, False
+    if state.style == "clause":
+        # 今后，我将……； on a paragraph of its own, its next clause on the next (as archive import writes them).
+        if state.current is not None and _clause_open(state) and match_at(line.norm, pos) is None:
+            _clause_points(state, line, pos)
+        else:
+            _append(state, line, pos, len(line.text.rstrip()))
+        return
     if state.style == "label":
         # Labelled paragraphs: each paragraph that opens with a short label sentence is a point.
         if match_at(line.norm, pos) is None and _label_end(line.norm, pos) is not None:
@@ -432,8 +522,9 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
                 pos = first.end
                 break
         else:
-            if (fresh and state.section.kind == "problems" and state.area is not None and state.style is None
-                    and _label_end(line.norm, pos) is not None and not _numbered_below(state.lines, state.index)):
+            if ((fresh and state.section.kind == "problems" and state.area is not None and state.style is None
+                    and _label_end(line.norm, pos) is not None and not _numbered_below(state.lines, state.index))
+                    or (fresh and _unnumbered_points(state, line, pos))):
                 state.style = "label"
                 _open(state, line, line.anchor if pos == line.content else pos, pos)
                 _append(state, line, pos, len(line.text.rstrip()))
