@@ -196,3 +196,17 @@ def test_word_title_and_heading_styles(project: Path, tmp_path: Path, styles: di
                          title="2024年度组织生活会个人对照检查材料", campaign="2024-annual") + STYLED_BODY
     assert "  识别出：1 个检视方面，1 个问题，0 条原因，1 条措施\n" in result.stdout
     assert lost(words, text) == []
+
+
+def test_date_and_member_options_as_people_write_them(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "e.txt"
+    source.write_text(f"{TITLE}\n{BODY}2026年2月\n", encoding="utf-8")
+    result = archive(project, "import", "--member", "赵\u3000 敏", "--date", "2026年2月18号", str(source))
+    assert (result.returncode, result.stderr) == (0, "")
+    text = (project / "docs" / "2024-dangji" / "zhaomin.md").read_text(encoding="utf-8")
+    assert text.startswith(front("e.txt", "赵敏", "2026-02-18", "2026年2月"))
+    # A date that is none is refused, never ignored.
+    for wrong in ("2024-02-30", "明天"):
+        refused = archive(project, "import", "--force", "--date", wrong, str(source))
+        assert refused.returncode == 2
+        assert f"无法识别的日期“{wrong}”（--date）；请写成 2024-07-18 或 2024年7月18日。" in refused.stderr
