@@ -44,7 +44,7 @@ POST_WORDS = (
     "副处长 处长 副部长 部长 副经理 总经理 经理 副主席 主席 副站长 站长 副队长 队长 党员 同志"
 ).split()
 """Posts written in front of a signature's name (副馆长李明, 党支部书记王芳, 支部委员 赵敏): dropped, the name kept.
-The guide (docs/guide/index.md, 导入) lists them; longest first, so that 副馆长 is never read as 副 + 馆长…"""
+CONTRIBUTING.md (导入时做了什么) lists them; longest first, so that 副馆长 is never read as 副 + 馆长…"""
 POST_RE = "|".join(sorted(POST_WORDS, key=len, reverse=True))
 SIGNATURE_RE = re.compile(
     rf"^(?:(?:发言人|汇报人|报告人|检查人|对照检查人|党员|姓名|署名|作者|撰写人)\s*[：:]\s*)?"
