@@ -210,3 +210,19 @@ def test_date_and_member_options_as_people_write_them(project: Path, tmp_path: P
         refused = archive(project, "import", "--force", "--date", wrong, str(source))
         assert refused.returncode == 2
         assert f"无法识别的日期“{wrong}”（--date）；请写成 2024-07-18 或 2024年7月18日。" in refused.stderr
+
+
+@pytest.mark.parametrize(("signature", "member"), [
+    ("副馆长李明", "李明"), ("宣传委员刘洋同志", "刘洋"), ("机关第一党支部 王芳", "王芳"), ("党员张伟", "张伟"),
+    ("主任", None), ("书记", None), ("校长张", None), ("王主任", None), ("同志们", None),
+])
+def test_a_post_is_never_taken_for_a_name(signature: str, member: str | None) -> None:
+    from conftest import ROOT
+    from studyarchive.importer import guess_meta
+    from studyarchive.project import read_vocabulary
+    from studyarchive.textread import clean_line
+
+    vocab = read_vocabulary(ROOT / "vocabulary.yml", "vocabulary.yml")
+    meta, rest = guess_meta([TITLE, "正文第一段。", clean_line(signature)], vocab, False)
+    assert meta.member == member
+    assert (clean_line(signature) in rest) == (member is None)

@@ -161,7 +161,7 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
             rest[index] = None  # type: ignore[call-overload]
             continue
         m = SIGNATURE_RE.match(line)
-        if m and meta.member is None and not NOT_NAMES.search(m.group("name")) and (index > 1 or len(line) <= 12):
+        if m and meta.member is None and _is_name(m.group("name")) and (index > 1 or len(line) <= 12):
             meta.member = m.group("name")
             meta.signature.append(line)
             rest[index] = None  # type: ignore[call-overload]
@@ -170,7 +170,7 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
         meta.filled.append("日期")
     if meta.member is None and meta.title:
         m = TITLE_NAME_RE.search(meta.title)
-        if m and not NOT_NAMES.search(m.group("name") or m.group("name2")):
+        if m and _is_name(m.group("name") or m.group("name2")):
             meta.member = m.group("name") or m.group("name2")
     if meta.member:
         meta.filled.append("党员")
@@ -184,6 +184,11 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
         if value:
             meta.filled.append(label)
     return meta, rest
+
+
+def _is_name(name: str) -> bool:
+    """Not a word of the text (问题, 同志们) and not a post on its own or with one character (主任, 校长张, 王主任)."""
+    return not NOT_NAMES.search(name) and not any(name.startswith(p) or name.endswith(p) for p in POST_WORDS)
 
 
 def _is_title(line: str) -> bool:
@@ -352,7 +357,7 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
     meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"), doc.title)  # type: ignore[arg-type]
     dropped_notes = [f"原文 front matter 中的“{key}: {_short_yaml(value)}”已删去：档案不使用这一项。" for key, value in dropped]
     author = next((v for k, v in dropped if k == "author"), None)
-    if "member" not in existing and isinstance(author, str) and re.fullmatch(NAME, "".join(author.split())):
+    if "member" not in existing and isinstance(author, str) and re.fullmatch(NAME, "".join(author.split())) and _is_name("".join(author.split())):
         # A blog post's author is the one who wrote it: the member, when the file does not name one.
         meta.member = "".join(author.split())
         meta.filled.append("党员")
