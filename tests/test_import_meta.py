@@ -226,3 +226,13 @@ def test_a_post_is_never_taken_for_a_name(signature: str, member: str | None) ->
     meta, rest = guess_meta([TITLE, "正文第一段。", clean_line(signature)], vocab, False)
     assert meta.member == member
     assert (clean_line(signature) in rest) == (member is None)
+
+
+def test_archive_outline_reads_with_the_encoding_given(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "gbk.txt"
+    source.write_bytes(f"{TITLE}\n{BODY}".encode("gbk"))
+    assert archive(project, "outline", str(source)).stdout.startswith(f"{source}：个人对照检查材料“{TITLE}”")
+    forced = archive(project, "outline", "--encoding", "utf-8", str(source))
+    assert forced.returncode == 1
+    assert forced.stdout == (f"无法读取 {source}：按 --encoding utf-8 读不了这个文件：第 1 行有不属于 UTF-8 编码的字节。"
+                             "请换一种编码，或去掉 --encoding 让程序自动识别。\n")

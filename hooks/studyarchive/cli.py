@@ -207,7 +207,7 @@ def _run_outline(args: argparse.Namespace) -> int:
             outline, body, body_line = material_outline(material), material.body, material.body_line
         else:
             try:
-                converted, _doc = import_file(path, vocab, {})
+                converted, _doc = import_file(path, vocab, {}, encoding)
             except ReadError as exc:
                 print(f"无法读取 {path}：{exc}")
                 failures += 1
