@@ -148,7 +148,10 @@ def make_styled_docx(path: Path, styles: dict[str, str]) -> str:
     document = docx.Document()
     for key, name in styles.items():
         if name not in [s.name for s in document.styles]:
-            style = document.styles.add_style(name.split("#")[0], WD_STYLE_TYPE.PARAGRAPH)
+            style = document.styles.add_style(name.split("#")[0].split(">")[0], WD_STYLE_TYPE.PARAGRAPH)
+            if ">" in name:  # "我的大标题>Heading 1": a style of one's own, based on Heading 1
+                style.base_style = document.styles[name.split(">")[1]]
+                name = name.split(">")[0]
             if "#" in name:  # "Überschrift 2#2": a localized name with Chinese Word's style id
                 style.element.styleId = name.split("#")[1]
             styles[key] = name.split("#")[0]
@@ -185,7 +188,8 @@ STYLED_BODY = """
     {"title": "Title", "h1": "Heading 1", "h2": "Heading 2"},
     {"title": "标题", "h1": "标题 1", "h2": "标题 2"},
     {"title": "Title", "h1": "Überschrift 1#1", "h2": "Überschrift 2#2"},
-], ids=["english", "chinese-names", "style-ids"])
+    {"title": "Title", "h1": "我的大标题>Heading 1", "h2": "我的小标题>Heading 2"},
+], ids=["english", "chinese-names", "style-ids", "based-on"])
 def test_word_title_and_heading_styles(project: Path, tmp_path: Path, styles: dict[str, str]) -> None:
     source = tmp_path / "chenjing.docx"
     words = make_styled_docx(source, dict(styles))
