@@ -146,9 +146,13 @@ def _date(value: str | None) -> dt.date | None:
 
     if value is None:
         return None
+    from .textread import date_of
+
     m = DATE_RE.match(value)
+    parts = tuple(int(g) for g in m.groups()) if m else date_of(value)  # also 2021年1月18号, 二〇二一年一月十八日
     try:
-        return dt.date(*(int(g) for g in m.groups())) if m else None
+        if parts:
+            return dt.date(*parts)
     except ValueError:
         pass
     raise UsageError(f"无法识别的日期“{value}”（--date）；请写成 2024-07-18 或 2024年7月18日。")
@@ -213,7 +217,7 @@ def _run_outline(args: argparse.Namespace) -> int:
             outline, body, body_line = material_outline(material), material.body, material.body_line
         else:
             try:
-                converted, _doc = import_file(path, vocab, {})
+                converted, _doc = import_file(path, vocab, {}, encoding)
             except ReadError as exc:
                 print(f"无法读取 {path}：{exc}")
                 failures += 1
@@ -392,14 +396,14 @@ def _run_new(args: argparse.Namespace) -> int:
 
 def _run_import(args: argparse.Namespace) -> int:
     from .importer import import_file, missing_sentences, target_for
-    from .textread import ReadError
+    from .textread import ReadError, clean_line
 
     project, vocab = _project(args)
     if args.output and len(args.files) > 1:
         raise UsageError("--output 只能在导入一个文件时使用。")
     encoding = _encoding(args.encoding)
     given = {
-        "member": args.member.strip() if args.member else None,
+        "member": clean_line(args.member) or None if args.member else None,  # 张  伟 → 张伟
         "campaign": _resolve(vocab, "campaigns", args.campaign, "批次", "--campaign"),
         "doc_type": _resolve(vocab, "doc_types", args.type, "文档类型", "--type"),
         "date": _date(args.date),

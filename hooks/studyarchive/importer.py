@@ -22,7 +22,7 @@ from .numbering import ZH_NUMERAL
 from .outline import parse_outline, scan_lines
 from .proposals import MAX_PAIRS, propose
 from .scaffold import front_matter, material_path, slug
-from .textread import Document, date_of, read_document
+from .textread import Document, date_of, month_of, read_document
 from .vocab import Vocabulary
 
 # Words in a title that name a doc type, most specific first (the vocabulary's labels are tried before).
@@ -38,9 +38,17 @@ DOC_TYPE_WORDS = (
 )
 COMPOUND_SURNAMES = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 南宫 独孤 轩辕".split()
 NAME = rf"(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2,3}}"
+POST_WORDS = (
+    "党支部书记 党支部副书记 支部书记 支部副书记 副书记 书记 支部委员 组织委员 宣传委员 纪检委员 青年委员 统战委员 委员 "
+    "党小组长 小组长 副馆长 馆长 副主任 主任 副科长 科长 副校长 校长 副院长 院长 副局长 局长 副所长 所长 "
+    "副处长 处长 副部长 部长 副经理 总经理 经理 副主席 主席 副站长 站长 副队长 队长 党员 同志"
+).split()
+"""Posts written in front of a signature's name (副馆长李明, 党支部书记王芳, 支部委员 赵敏): dropped, the name kept.
+CONTRIBUTING.md (导入时做了什么) lists them; longest first, so that 副馆长 is never read as 副 + 馆长…"""
+POST_RE = "|".join(sorted(POST_WORDS, key=len, reverse=True))
 SIGNATURE_RE = re.compile(
     rf"^(?:(?:发言人|汇报人|报告人|检查人|对照检查人|党员|姓名|署名|作者|撰写人)\s*[：:]\s*)?"
-    rf"(?:\S{{0,20}}?(?:党支部|支部|党委|党总支|单位)\s*)?(?P<name>{NAME})(?:同志)?$"
+    rf"(?:\S{{0,20}}?(?:党支部|支部|党委|党总支|单位)\s*)?(?:(?:{POST_RE})\s*)?(?P<name>{NAME})(?:同志)?$"
 )
 NOT_NAMES = re.compile(r"问题|措施|原因|方面|材料|情况|学习|检查|支部|党委|发言|体会|心得|附件|说明|目录|正文|落款|签名|整改|批评|前言|引言|结语|总结|概述|标题|同志们")
 TITLE_NAME_RE = re.compile(rf"^(?P<name>{NAME})同志|——(?P<name2>{NAME})在")
@@ -77,6 +85,8 @@ class Meta:
     """What was read from the text (for the summary: 请核对)."""
     signature: list[str] = field(default_factory=list)
     """Signature and date lines taken out of the body, kept as written in a front matter comment."""
+    month_only: str | None = None
+    """The date line as written when it names only a year and a month (2026年2月): the date is its 1st."""
 
 
 @dataclass
@@ -105,15 +115,33 @@ class Converted:
     notes: list[str]
 
 
-def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str | None = None) -> tuple[Meta, list[str]]:
+def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str | None = None,
+               styled_title: str | None = None) -> tuple[Meta, list[str]]:
     """Title, member, date, doc type and campaign from the text; returns the body lines left.
 
-    With a ``title`` given (--title), the first line is not taken as the title: it stays in the body."""
+    With a ``title`` given (--title), the first line is not taken as the title: it stays in the body.
+    ``styled_title``: the paragraphs of a Word file in the style Title (标题), not in ``lines``."""
     meta = Meta(title=title)
     rest = list(lines)
-    if not has_front and title is None and rest and _is_title(rest[0]):
-        meta.title = rest.pop(0)
+    if styled_title and not has_front:
+        if title is None:
+            meta.title = styled_title
+            meta.filled.append("标题")
+        else:
+            rest.insert(0, styled_title)  # --title wins; the file's own title stays in the body
+    elif not has_front and title is None and rest and _is_title(rest[0]):
+        meta.title = _unheading(rest.pop(0))
         meta.filled.append("标题")
+        # A title over two or three lines (关于2024年度组织生活会 / 个人对照检查材料): joined when only
+        # the joined lines name a doc type.
+        if not _doc_type(meta.title, vocab):
+            for k in (1, 2):
+                parts = [_unheading(p) for p in rest[:k]]
+                if len(parts) == k and all(len(p) <= 40 and _is_title(p) for p in parts) \
+                        and _doc_type(meta.title + "".join(parts), vocab):
+                    meta.title += "".join(parts)
+                    del rest[:k]
+                    break
         if rest and rest[0].startswith("—"):
             meta.title += rest.pop(0)
     # Signature and date lines: just under the title or at the very end.
@@ -122,16 +150,18 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
             continue
         line = rest[index]
         when = date_of(DATE_LABEL_RE.sub("", line))
-        if when and meta.date is None:
+        month = None if when else month_of(DATE_LABEL_RE.sub("", line))
+        if (when or month) and meta.date is None:
             try:
-                meta.date = dt.date(*when)
+                meta.date = dt.date(*when) if when else dt.date(*month, 1)  # type: ignore[misc]
             except ValueError:
                 continue
+            meta.month_only = line if month else None
             meta.signature.append(line)
             rest[index] = None  # type: ignore[call-overload]
             continue
         m = SIGNATURE_RE.match(line)
-        if m and meta.member is None and not NOT_NAMES.search(m.group("name")) and (index > 1 or len(line) <= 12):
+        if m and meta.member is None and _is_name(m.group("name")) and (index > 1 or len(line) <= 12):
             meta.member = m.group("name")
             meta.signature.append(line)
             rest[index] = None  # type: ignore[call-overload]
@@ -140,7 +170,7 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
         meta.filled.append("日期")
     if meta.member is None and meta.title:
         m = TITLE_NAME_RE.search(meta.title)
-        if m and not NOT_NAMES.search(m.group("name") or m.group("name2")):
+        if m and _is_name(m.group("name") or m.group("name2")):
             meta.member = m.group("name") or m.group("name2")
     if meta.member:
         meta.filled.append("党员")
@@ -156,10 +186,22 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
     return meta, rest
 
 
+def _is_name(name: str) -> bool:
+    """Not a word of the text (问题, 同志们) and not a post on its own or with one character (主任, 校长张, 王主任)."""
+    return not NOT_NAMES.search(name) and not any(name.startswith(p) or name.endswith(p) for p in POST_WORDS)
+
+
 def _is_title(line: str) -> bool:
     from .numbering import match_at, normalize
 
-    return len(line) <= 80 and line[-1] not in "。！？；;" and not match_at(normalize(line), 0) and not date_of(line)
+    line = _unheading(line)
+    return bool(line) and len(line) <= 80 and line[-1] not in "。！？；;" and not match_at(normalize(line), 0) \
+        and not date_of(line) and not month_of(line)
+
+
+def _unheading(line: str) -> str:
+    """A title written as a Markdown heading (# 标题) without its #."""
+    return re.sub(r"^#{1,6}\s+", "", line).strip()
 
 
 def _longest_label(text: str, vocab: Vocabulary, table: str) -> str | None:
@@ -204,6 +246,9 @@ def todo_for(meta: Meta, vocab: Vocabulary) -> list[str]:
         todo.append(f"待补充（TODO）：会议类型，写成“meeting_type: 支委会”；可选：{'、'.join(e.label for e in vocab.meeting_types.values())}。")
     if not meta.date:
         todo.append("待补充（TODO）：日期，写成“date: 2024-07-18”（原文中没有找到日期）。")
+    elif meta.month_only:
+        todo.append(f"待补充（TODO）：日期，原文“{meta.month_only}”只写了年月，暂记为该月 1 日（{meta.date.isoformat()}）；"
+                    "请核对具体是哪一天，改正 date 一行。")
     return todo
 
 
@@ -307,13 +352,30 @@ def _named_problems(text: str, problems: list[Item]) -> tuple[list[str], list[st
 
 
 def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object]) -> Converted:
-    existing = _front_values(doc.front, vocab)
-    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"))  # type: ignore[arg-type]
+    own_front, dropped, from_front = _foreign_keys(doc.front)
+    existing = {**from_front, **_front_values(own_front, vocab)}
+    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"), doc.title)  # type: ignore[arg-type]
+    dropped_notes = [f"原文 front matter 中的“{key}: {_short_yaml(value)}”已删去：档案不使用这一项。" for key, value in dropped]
+    author = next((v for k, v in dropped if k == "author"), None)
+    if "member" not in existing and isinstance(author, str) and re.fullmatch(NAME, "".join(author.split())) and _is_name("".join(author.split())):
+        # A blog post's author is the one who wrote it: the member, when the file does not name one.
+        meta.member = "".join(author.split())
+        meta.filled.append("党员")
+        dropped_notes[[k for k, _ in dropped].index("author")] = \
+            f"原文 front matter 中的“author: {author}”已改写为“member: {meta.member}”（作者即党员）；请核对。"
     # What the command line gives wins over the text, and the file's own front matter over both.
     for key, value in (*((k, v) for k, v in given.items() if v is not None), *existing.items()):
         setattr(meta, key, value)
+        if key == "date":
+            meta.month_only = None  # --date or the file's own date says the day
         if FIELD_LABEL[key] in meta.filled:
             meta.filled.remove(FIELD_LABEL[key])
+    if doc.front is not None and meta.title:
+        # A .md file's front matter without a doc type or campaign (a blog post): read them from its title.
+        for key, label, guess in (("doc_type", "文档类型", _doc_type), ("campaign", "批次", _campaign)):
+            if getattr(meta, key) is None and (found := guess(meta.title, vocab)):
+                setattr(meta, key, found)
+                meta.filled.append(label)
     kind = vocab.doc_types.get(meta.doc_type or "")
     areas = vocab.campaigns[meta.campaign].areas if meta.campaign in vocab.campaigns else ()
     blocks, items = to_blocks(body_lines, areas)
@@ -357,12 +419,15 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
     header = [f"由 archive import 从“{name}”导入：以下各项由原文推断，请核对。"]
     if meta.signature:
         header.append(f"原文落款：{' / '.join(meta.signature)}")
+    header += dropped_notes
+    notes += dropped_notes
     values = {"title": meta.title, "doc_type": meta.doc_type, "member": meta.member, "campaign": meta.campaign,
               "meeting_type": meta.meeting_type, "date": meta.date}
     if doc.front is not None:
-        missing = {k: v for k, v in values.items() if k not in existing and v}
+        missing = {k: v for k, v in values.items() if (k not in existing or k in from_front) and v}
         extra = front_matter(missing, []).split("\n")[1:-2] if missing else []
-        front = "\n".join(["---", doc.front.rstrip("\n"), *extra, *(f"# {c}" for c in header[1:] + todo), "---"]) + "\n"
+        kept = [own_front.rstrip("\n")] if own_front.strip() else []
+        front = "\n".join(["---", *kept, *extra, *(f"# {c}" for c in header[1:] + todo), "---"]) + "\n"
     else:
         front = front_matter(values, header + todo)
     text = front + "\n" + "\n\n".join("\n".join(b.lines) for b in blocks) + "\n"
@@ -398,6 +463,54 @@ def _add_marker(block: Block, marker: str) -> None:
     text = block.lines[0]
     ledger = LEDGER_INLINE_RE.search(text, 1)
     block.lines[0] = text[:ledger.start()] + marker + text[ledger.start():] if ledger else text + marker
+
+
+KEY_LINE_RE = re.compile(r"^(?P<key>[^\s#:-][^:]*?)\s*:(?:\s|$)")
+
+
+def _foreign_keys(front: str | None) -> tuple[str | None, list[tuple[str, object]], dict[str, object]]:
+    """A .md file's front matter without the keys the archive does not know (a blog post's author,
+    categories, layout, description, slug …): (front matter kept as written, [(key, value) dropped],
+    values rewritten). A date with a time of day (2024-07-18 10:00:00 +08:00) is dropped too and
+    given back as the day, which the import writes as date: 2024-07-18."""
+    if front is None:
+        return None, [], {}
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError:
+        return front, [], {}  # the check reports it, with the line
+    if not isinstance(data, dict):
+        return front, [], {}
+    known = set(frontmatter.CANONICAL) | set(frontmatter.ALIASES)
+    dropped: list[tuple[str, object]] = []
+    rewritten: dict[str, object] = {}
+    drop: set[str] = set()
+    for key, value in data.items():
+        if str(key) not in known:
+            drop.add(str(key))
+            dropped.append((str(key), value))
+        elif frontmatter.ALIASES.get(str(key), str(key)) == "date" and isinstance(value, dt.datetime):
+            drop.add(str(key))
+            rewritten["date"] = value.date()
+    if not drop:
+        return front, [], {}
+    kept: list[str] = []
+    skipping = False
+    for line in front.split("\n"):
+        m = KEY_LINE_RE.match(line)
+        if m:
+            skipping = m.group("key").strip("'\"") in drop
+        elif line and not line[0].isspace() and not line.startswith("-"):
+            skipping = False  # a comment or anything else at the margin ends the key's value
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept), dropped, rewritten
+
+
+def _short_yaml(value: object, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).strip()
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _front_values(front: str | None, vocab: Vocabulary) -> dict[str, object]:

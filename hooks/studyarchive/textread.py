@@ -47,6 +47,8 @@ class Document:
     """The front matter of a .md file, kept as written."""
     note: str | None = None
     """Why the encoding is a guess and how to override it (Chinese), for the summary."""
+    title: str | None = None
+    """A Word file's paragraphs in the style Title (标题), joined; they are not in ``lines``."""
 
 
 def read_document(path: Path, encoding: str | None = None) -> Document:
@@ -59,14 +61,14 @@ def read_document(path: Path, encoding: str | None = None) -> Document:
     if suffix in OLD_FORMATS:
         raise ReadError(f"不支持{OLD_FORMATS[suffix]}（{suffix}）：请在 Word 或 WPS 中“另存为” .docx 或纯文本 .txt 后再导入。")
     if suffix == WORD_SUFFIX:
-        paragraphs = docx_paragraphs(path)
+        title, paragraphs = docx_title_and_paragraphs(path)
         size = 0
         for n, text in enumerate(paragraphs, 1):
             size += len(text.encode("utf-8")) + 1
             if size > limits.MAX_IMPORT_BYTES:
                 raise ReadError(f"文件的文字太多（第 {n} 段起超出 {limits.MAX_IMPORT_BYTES // 1_000_000} MB 的上限）："
                                 "一份材料不会这样长；请删去多余的部分，或拆成几个文件分别导入。")
-        return Document(join_broken([clean_line(t) for t in paragraphs]), "Word 文档")
+        return Document(join_broken([clean_line(t) for t in paragraphs]), "Word 文档", title=clean_line(title) or None)
     if suffix not in TEXT_SUFFIXES + MARKDOWN_SUFFIXES:
         raise ReadError(f"不支持的文件类型“{suffix or '（没有扩展名）'}”：只能导入 .txt、.docx 和 .md 文件。")
     try:
@@ -80,7 +82,8 @@ def read_document(path: Path, encoding: str | None = None) -> Document:
     text, name, note = decode(data, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if suffix in MARKDOWN_SUFFIXES:
-        part = split(text)
+        lead = text.lstrip(" \t\n\ufeff")  # a blank line (or a BOM after one) before the opening ---
+        part = split(lead if lead.startswith("---") else text)
         if part.front is not None and part.closed:
             return Document(join_broken([clean_line(t) for t in markdown_paragraphs(part.body)]), name, part.front, note)
         return Document(join_broken([clean_line(t) for t in markdown_paragraphs(text)]), name, note=note)
@@ -249,6 +252,13 @@ def _guess_note(codec: str, other: str) -> str:
 
 def docx_paragraphs(path: Path) -> list[str]:
     """Paragraphs and table rows in document order; Word's automatic numbering written out."""
+    return docx_title_and_paragraphs(path)[1]
+
+
+def docx_title_and_paragraphs(path: Path) -> tuple[str, list[str]]:
+    """The paragraphs in the style Title (标题), joined, and the others as docx_paragraphs gives them;
+    a paragraph in the style Heading 1 (标题 1) starts with “## ”, Heading 2 (标题 2) with “### ”,
+    as the same heading written in Markdown."""
     import zipfile
 
     import docx
@@ -259,7 +269,9 @@ def docx_paragraphs(path: Path) -> list[str]:
     try:
         document = docx.Document(str(path))
         numbering = _Numbering(document)
-        return _docx_blocks(document, numbering)
+        title: list[str] = []
+        blocks = _docx_blocks(document, numbering, title)
+        return " ".join(title), blocks
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError, RecursionError):
         raise ReadError(BROKEN_DOCX) from None
 
@@ -344,7 +356,7 @@ def _check_xml(archive, member, expat) -> None:
         raise ReadError(BROKEN_DOCX) from None
 
 
-def _docx_blocks(document, numbering) -> list[str]:
+def _docx_blocks(document, numbering, title: list[str]) -> list[str]:
     out: list[str] = []
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
@@ -357,9 +369,42 @@ def _docx_blocks(document, numbering) -> list[str]:
                 if cells:
                     out.append(" | ".join(cells))
             continue
-        text = block.text
-        out.extend((numbering.label(block) + text).split("\n"))
+        text = numbering.label(block) + block.text
+        level = heading_level(block)
+        if level == 0 and text.strip() and not any(line.strip() for line in out):
+            title.append(" ".join(text.split()))  # a title may be typed as two Title paragraphs
+            continue
+        if level in (1, 2) and text.strip():
+            text = "#" * (level + 1) + " " + " ".join(text.split())
+        out.extend(text.split("\n"))
     return out
+
+
+HEADING_NAME_RE = re.compile(r"^(?:heading|标题)\s*(\d)$")
+
+
+def heading_level(paragraph) -> int | None:
+    """0 for the style Title, 1, 2 … for Heading 1, 2 …, None for any other paragraph.
+
+    Word writes the built-in styles' English names (“Title”, “heading 1”) in styles.xml whatever its
+    language; python-docx shows them as “Title”, “Heading 1”. WPS and some converters write the
+    Chinese names (“标题”, “标题 1”); Chinese Word's style ids for the headings are “1”, “2” … and
+    Title's is “a3”. A style based on one of these (“我的标题 1” based on Heading 1) counts as it."""
+    style = paragraph.style
+    for _ in range(5):  # the chain of base styles, never endless
+        if style is None:
+            return None
+        name = (style.name or "").strip().lower()
+        if name in ("title", "标题"):
+            return 0
+        m = HEADING_NAME_RE.match(name)
+        if m:
+            return int(m.group(1))
+        style_id = style.style_id or ""
+        if style_id.isdigit() and len(style_id) == 1:
+            return int(style_id)
+        style = style.base_style
+    return None
 
 
 class _Numbering:
@@ -465,7 +510,13 @@ def clean_line(text: str) -> str:
 OPENING_END = "，、（《“‘—…,(:："
 CLOSING_START = "，。、；：？！）》”’,.;:?!)"
 LABEL_RE = re.compile(r"^[^\s：:，。]{1,8}[：:]")
-DATE_RE = re.compile(rf"^[（(]?\s*(\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*(\d{{1,2}}|{ZH_NUMERAL})\s*月\s*(\d{{1,2}}|{ZH_NUMERAL})\s*日\s*[）)]?$")
+_YEAR = r"(\d{4}|[〇○零一二三四五六七八九]{4})"
+_MD = rf"(\d{{1,2}}|{ZH_NUMERAL})"
+DATE_RE = re.compile(rf"^[（(]?\s*{_YEAR}\s*年\s*{_MD}\s*月\s*{_MD}\s*[日号]?\s*[）)]?$"
+                     r"|^[（(]?\s*(?P<y>\d{4})\s*(?P<sep>[./-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})\s*[）)]?$")
+"""A line that is only a date: 2024年7月18日, 2021年1月18, 2021年1月18号, 二〇二一年一月十八日, 2009.6.3, 2009-6-3, 2009/6/3."""
+MONTH_RE = re.compile(rf"^[（(]?\s*{_YEAR}\s*年\s*{_MD}\s*月(?:份)?\s*[）)]?$")
+"""A line that is only a year and a month (2026年2月): the day is missing."""
 WRAPPED = 20
 """A line at least this long that stops without punctuation was wrapped, not ended."""
 
@@ -515,10 +566,24 @@ _ZH_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} 
 
 
 def date_of(line: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of a line that is only a date: 2024年7月18日, （二〇二四年七月十八日）."""
+    """(year, month, day) of a line that is only a date: 2024年7月18日, （二〇二四年七月十八日）, 2009.6.3."""
     m = DATE_RE.match(line.strip())
     if not m:
         return None
-    year = m.group(1) if m.group(1).isdigit() else "".join(_ZH_DIGIT[c] for c in m.group(1))
-    month, day = (int(g) if g.isdigit() else zh_to_int(g) for g in (m.group(2), m.group(3)))
-    return int(year), month, day
+    if m.group(1) is None:  # 2009.6.3
+        return int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    return _year(m.group(1)), _zh_or_int(m.group(2)), _zh_or_int(m.group(3))
+
+
+def month_of(line: str) -> tuple[int, int] | None:
+    """(year, month) of a line that is only a year and a month: 2026年2月, 二〇二六年二月."""
+    m = MONTH_RE.match(line.strip())
+    return (_year(m.group(1)), _zh_or_int(m.group(2))) if m else None
+
+
+def _year(text: str) -> int:
+    return int(text if text.isdigit() else "".join(_ZH_DIGIT[c] for c in text))
+
+
+def _zh_or_int(text: str) -> int:
+    return int(text) if text.isdigit() else zh_to_int(text)
