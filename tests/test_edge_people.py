@@ -136,7 +136,7 @@ def test_campaign_page_matrix_ledger_and_similar_keep_them_apart(built) -> None:
 
     duplicates = text(built.html("indexes/duplicates/index.html"))
     assert "第 1 组：问题，2 人" in duplicates
-    assert f"王芳（{ONE}） 问题 1.1" in duplicates and f"王芳（{TWO}） 问题 1.1" in duplicates
+    assert f"王芳（{ONE}） · 问题 1.1" in duplicates and f"王芳（{TWO}） · 问题 1.1" in duplicates
 
 
 def test_archive_json_distinguishes_them(built) -> None:

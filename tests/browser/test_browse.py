@@ -98,9 +98,10 @@ def test_problem_links_to_its_measure_and_back(page, site: Site) -> None:
     to_measure = item(page, "problem-1-1").locator(".ar-links a").first
     visible(to_measure, "问题 1.1 下面没有“整改措施：”链接")
     measure = follow(page, to_measure, MATERIAL, "问题 1.1 的整改措施链接")
-    back = item(page, measure).locator('.ar-links a[href="#problem-1-1"]')
-    visible(back, f"{measure} 下面没有回到问题 1.1 的“针对问题：”链接")
-    follow(page, back, MATERIAL, f"{measure} 的“针对问题：问题 1.1”链接")
+    # Back through the measure's own 【针对问题：1.1】, whose number is the link (no second 针对问题 list after it).
+    back = item(page, measure).locator('a[href="#problem-1-1"]').first
+    visible(back, f"{measure} 的【针对问题：…】中没有回到问题 1.1 的链接")
+    follow(page, back, MATERIAL, f"{measure} 的【针对问题：1.1】链接")
 
 
 def test_follow_up_links_to_last_years_measure_and_back(page, site: Site) -> None:
