@@ -397,10 +397,10 @@ def test_the_header_is_materials_own_except_for_the_search_box() -> None:
 
 # --- a long phrase is found only where its 4-grams follow each other --------------------------------------------
 
-SCATTERED = MATERIAL.replace("一是纪律意识不强，联系群众不够。", "一是纪律松弛，纪律意识不强，宗旨意识淡薄，联系群众不够。")
+SCATTERED = MATERIAL.replace("一是纪律意识不强，联系群众不够。", "一是纪律松弛，纪律观念不牢，宗旨观念薄弱，联系群众不够。")
 # Every 4-gram of each phrase is in the material, but never one after the other as the phrase has them.
-SCATTERED_ABSENT = ["纪律意识淡薄", "纪律松弛意识淡薄", "宗旨意识不强", "纪律松弛，纪律意识淡薄"]
-SCATTERED_PRESENT = ["纪律意识不强", "纪律松弛，纪律意识", "意识不强，宗旨意识淡薄", "纪律意识不强，宗旨意识淡薄，联系群众不够"]
+SCATTERED_ABSENT = ["纪律观念薄弱", "纪律松弛观念薄弱", "宗旨观念不牢", "纪律松弛，纪律观念薄弱"]
+SCATTERED_PRESENT = ["纪律观念不牢", "纪律松弛，纪律观念", "观念不牢，宗旨观念薄弱", "纪律观念不牢，宗旨观念薄弱，联系群众不够"]
 
 
 def test_a_long_phrase_needs_its_four_grams_at_their_offsets(tmp_path: Path) -> None:
