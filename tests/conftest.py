@@ -11,6 +11,25 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import Phase, settings
+
+# Property tests (Hypothesis). `make test` runs the "default" profile: derandomized, so every run tries the same
+# examples and a red test is red again on the next run and on CI. `make fuzz` (HYPOTHESIS_PROFILE=fuzz) tries
+# FUZZ_FACTOR times as many examples from random seeds, keeping what it finds in .hypothesis/ (Hypothesis's example
+# database) and printing each failure's reproduction; every failure found there is kept as an @example(...) on its
+# test, so that `make test` catches it from then on.
+FUZZ_FACTOR = 25
+settings.register_profile("default", derandomize=True, database=None, print_blob=False)
+settings.register_profile("fuzz", derandomize=False, print_blob=True, phases=tuple(Phase))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+if PROFILE not in ("default", "fuzz"):
+    raise pytest.UsageError(f"HYPOTHESIS_PROFILE={PROFILE}：只能是 default 或 fuzz")
+settings.load_profile(PROFILE)
+
+
+def examples(n: int) -> int:
+    """A property test's number of examples: ``n`` in `make test`, FUZZ_FACTOR times more in `make fuzz`."""
+    return n * FUZZ_FACTOR if PROFILE == "fuzz" else n
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SAMPLES = ROOT.parent / "shared" / "samples"

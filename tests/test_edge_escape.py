@@ -16,7 +16,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import mkdocs, write_site
+from conftest import examples, mkdocs, write_site
 from studyarchive.search import read_script
 
 IMG = "<img src=x onerror=window.__x=1>"
@@ -320,7 +320,7 @@ def test_images_from_other_servers_are_dropped_and_reported(tmp_path: Path) -> N
         assert f"docs/a/zhangsan-xinde.md:{n}: 材料中的图片来自外部网址" in result.stdout
 
 
-@settings(derandomize=True, max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" \t/\\:hHtTpPsS.xa")), max_size=14))
 @example("//x")
 @example("/\\x")
@@ -364,7 +364,7 @@ def test_github_and_plain_reports_keep_one_line_per_diagnostic() -> None:
 
 # --- properties of the escaping functions --------------------------------------------------------
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>&\"'=+-@\t\r\n\x00\x1b\x7f\x85 a王/")) | st.characters(), max_size=40))
 @example(IMG)
 @example(SCRIPT)
@@ -389,7 +389,7 @@ def test_html_text_is_text(text: str) -> None:
     assert std.unescape(escaped) == CONTROL.sub("", text)
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("=+-@\t\r\n\",\x00 a王1")) | st.characters(), max_size=12), max_size=6))
 @example(['=HYPERLINK("http://x")', "+1", "-1", "@A1", "\t=1", "\r=1", "2024-09-30", "12"])
 @example(["\x00=1"])
