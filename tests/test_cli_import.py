@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clitools import archive, lost, make_project, sentences
-from conftest import ROOT, SHARED_SAMPLES
+from conftest import ROOT, SHARED_SAMPLES, need_shared
 from studyarchive.importer import ZH_REF_RE, _named_problems
 from studyarchive.model import Item, Pos
 
@@ -331,8 +331,7 @@ REAL_SAMPLE = SHARED_SAMPLES / "000_6c18b49520dbd4c6.txt"
 
 
 def test_real_sample_imports_without_losing_a_word_and_passes_the_check(project: Path) -> None:
-    if not REAL_SAMPLE.exists():
-        pytest.skip(f"真实样例不存在：{REAL_SAMPLE}（../shared 不在本机）")
+    need_shared(REAL_SAMPLE)
     result = archive(project, "import", str(REAL_SAMPLE), "--member", "某党员", "--date", "2023-12-20")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
