@@ -117,7 +117,9 @@ def test_every_character_of_every_record_is_in_the_index(tmp_path: Path) -> None
     rebuilt = [["\n" if c == "\n" else None for c in t] for t in texts]
     chars: list[set[str]] = [set() for _ in texts]
     folder = Path(index.folder)
-    for path in sorted(folder.glob("[ubtq]/*.js")):
+    shards = sorted(folder.glob("[ubtq]/*.js"))
+    assert {p.parent.name for p in shards} == set("ubtq") and len(texts) > 100  # something to rebuild, from every kind of list
+    for path in shards:
         name, lists = read_script(path.read_text(encoding="utf-8"))
         assert name == f"{path.parent.name}/{path.stem}"
         for gram, text in lists.items():
@@ -130,6 +132,7 @@ def test_every_character_of_every_record_is_in_the_index(tmp_path: Path) -> None
                 for record in decode_presence(text):
                     assert gram in texts[record]
                     chars[record] |= set(gram)
+    assert sum(1 for r in rebuilt for c in r if c is not None and c != "\n") > 1000  # the 4-gram positions were read
     for n, text in enumerate(texts):
         assert chars[n] == set(text) - {"\n"}
         lines = text.split("\n")
