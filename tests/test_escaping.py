@@ -35,3 +35,21 @@ def test_clean_keeps_tab_and_line_breaks_and_drops_other_controls() -> None:
     assert clean("a\x00b\x7fc\x9fd\ufffe") == "abcd"
     assert html("<a href='x'>&\x00</a>") == "&lt;a href=&#x27;x&#x27;&gt;&amp;&lt;/a&gt;"
     assert csv_cell("=1+1") == "'=1+1" and csv_cell("2024-10-01") == "2024-10-01" and csv_cell("\x00-1") == "'-1"
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"), ("党纪 a-b", "党纪 a-b"), ("\x00", ""),
+])
+def test_html_escapes_each_special_character_alone(text: str, escaped: str) -> None:
+    assert html(f"前{text}后") == f"前{escaped}后"
+
+
+def test_a_title_is_escaped_once() -> None:
+    from markupsafe import Markup
+
+    from studyarchive.escaping import title
+
+    once = title("<b>学习 & 实践</b>\x00")
+    assert isinstance(once, Markup) and str(once) == "&lt;b&gt;学习 &amp; 实践&lt;/b&gt;"
+    assert title(once) is once and str(title(Markup("<i>x</i>"))) == "<i>x</i>"
+    assert str(title(2024)) == "2024"
