@@ -44,7 +44,7 @@ test: setup wheelhouse
 
 # Property tests with many more examples from random seeds (`make test` runs them derandomized: tests/conftest.py).
 # A failure prints its example: keep it as an @example(...) on the test, so that `make test` catches it from then on.
-FUZZ_TESTS = $(shell grep -l "@given(" tests/test_*.py)
+FUZZ_TESTS = $(shell grep -l "^@given" tests/test_*.py)
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider $(FUZZ_TESTS)
 
