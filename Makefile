@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup check serve build build-committee serve-committee test clean lock upgrade wheelhouse bench
+.PHONY: setup check serve build build-committee serve-committee test fuzz mutation clean lock upgrade wheelhouse bench
 
 setup: $(STAMP)
 
@@ -43,6 +43,19 @@ test: setup wheelhouse
 	bash scripts/install-office.sh
 	bash scripts/apt-install.sh 部署测试 nginx-light
 	$(BIN)/python -m pytest
+
+# Property tests with many more examples from random seeds (`make test` runs them derandomized: tests/conftest.py).
+# A failure prints its example: keep it as an @example(...) on the test, so that `make test` catches it from then on.
+FUZZ_TESTS = $(shell grep -l "^@given" tests/test_*.py)
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -p no:cacheprovider $(FUZZ_TESTS)
+
+# Mutation testing of the core (not part of `make test`: it runs the tests once for every mutant; see
+# scripts/mutation.py). make mutation MODULES="markers sanitize" limits it to some modules; the report is written
+# to mutation-results/.
+MODULES ?= frontmatter outline markers numbering linker gate privacy markings sanitize escaping search searchindex ledger sheets export
+mutation: setup
+	$(BIN)/python scripts/mutation.py $(MODULES)
 
 # 性能测试：在生成的 N 份材料上比较 MkDocs + Material 与本档案（见 docs/guide/performance.md）。
 # make bench N=200 是开发时的快速模式；结果写入 bench-results/。

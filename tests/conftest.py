@@ -11,9 +11,38 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import Phase, settings
+
+# Property tests (Hypothesis). `make test` runs the "default" profile: derandomized, so every run tries the same
+# examples and a red test is red again on the next run and on CI. `make fuzz` (HYPOTHESIS_PROFILE=fuzz) tries
+# FUZZ_FACTOR times as many examples from random seeds, keeping what it finds in .hypothesis/ (Hypothesis's example
+# database) and printing each failure's reproduction; every failure found there is kept as an @example(...) on its
+# test, so that `make test` catches it from then on.
+FUZZ_FACTOR = 25
+settings.register_profile("default", derandomize=True, database=None, print_blob=False)
+settings.register_profile("fuzz", derandomize=False, print_blob=True, phases=tuple(Phase))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+if PROFILE not in ("default", "fuzz"):
+    raise pytest.UsageError(f"HYPOTHESIS_PROFILE={PROFILE}：只能是 default 或 fuzz")
+settings.load_profile(PROFILE)
+
+
+def examples(n: int) -> int:
+    """A property test's number of examples: ``n`` in `make test`, FUZZ_FACTOR times more in `make fuzz`."""
+    return n * FUZZ_FACTOR if PROFILE == "fuzz" else n
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+def need_shared(path: Path) -> Path:
+    """A file of ../shared/samples: skipped on a machine without ../shared, but a failure in CI (CI=true), where a
+    copy of shared/ lies beside the clone: there a missing sample means the tests that read it would pass unseen."""
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI 中必须有真实样例，但 {path} 不存在（../shared 应当在仓库旁边）", pytrace=False)
+        pytest.skip(f"真实样例不存在：{path}（../shared 不在本机）")
+    return path
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clitools import archive, lost, make_project, sentences
-from conftest import ROOT, SHARED_SAMPLES
+from conftest import ROOT, SHARED_SAMPLES, need_shared
 from studyarchive.importer import ZH_REF_RE, _named_problems
 from studyarchive.model import Item, Pos
 
@@ -371,8 +371,7 @@ REAL_SAMPLE = SHARED_SAMPLES / "000_6c18b49520dbd4c6.txt"
 
 
 def test_real_sample_imports_without_losing_a_word_and_passes_the_check(project: Path) -> None:
-    if not REAL_SAMPLE.exists():
-        pytest.skip(f"真实样例不存在：{REAL_SAMPLE}（../shared 不在本机）")
+    need_shared(REAL_SAMPLE)
     result = archive(project, "import", str(REAL_SAMPLE), "--member", "某党员", "--date", "2023-12-20")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -428,6 +427,19 @@ def test_a_reference_to_a_missing_problem_is_reported_not_written() -> None:
     assert ZH_REF_RE.search("针对问题1.2") is None  # the digit form is the core's own marker
 
 
-def test_the_real_command_is_installed() -> None:
-    # `make setup` installs the console script declared in pyproject.toml.
-    assert 'archive = "studyarchive.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+def test_the_real_command_is_installed(tmp_path: Path) -> None:
+    """`make setup` installs the `archive` console script next to the environment's Python: run that very file
+    (no `python -m` stand-in), as a contributor types it."""
+    import shutil
+    import subprocess
+    import sys
+
+    command = Path(sys.executable).parent / "archive"
+    assert command.is_file(), f"{command} 不存在：make setup 没有安装 archive 命令"
+    assert shutil.which("archive", path=str(command.parent)) == str(command)  # executable, found by that name
+    helped = subprocess.run([str(command), "--help"], capture_output=True, text=True, timeout=60)
+    assert helped.returncode == 0, helped.stderr
+    assert helped.stdout.startswith("用法：archive") and all(verb in helped.stdout for verb in ("new", "import", "check"))
+    project = make_project(tmp_path / "p")
+    checked = subprocess.run([str(command), "check", "--strict"], cwd=project, capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

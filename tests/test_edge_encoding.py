@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,7 +111,7 @@ def test_an_unknown_or_wrong_encoding_is_refused_in_chinese(project: Path) -> No
     assert not (project / "wrong.md").exists()
 
 
-@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=COMMON, min_size=1, max_size=40))
 def test_any_short_common_text_comes_back_in_every_encoding(project: Path, text: str) -> None:
     for encoding in ("gbk", "utf-8", "utf-8-sig", "utf-16"):
@@ -118,7 +119,7 @@ def test_any_short_common_text_comes_back_in_every_encoding(project: Path, text:
         assert "title:学习材料" in body and text in body, encoding
 
 
-@settings(max_examples=1500, deadline=None, derandomize=True)
+@settings(max_examples=examples(1500), deadline=None)
 @given(st.text(alphabet=COMMON + "，。、；：“”（）\n1234567890", min_size=1, max_size=40).filter(lambda t: t.strip()))
 def test_the_reader_decodes_any_short_common_text_exactly(text: str) -> None:
     from studyarchive.textread import decode

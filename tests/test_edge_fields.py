@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clitools import archive, make_project
-from conftest import ROOT, mkdocs, write_site
+from conftest import ROOT, examples, mkdocs, write_site
 from studyarchive import frontmatter
 from studyarchive.diagnostics import ArchiveError, echo
 from studyarchive.model import Meta
@@ -162,7 +162,7 @@ def front_matter(values: dict[str, object], sets: list[str]) -> str:
     return text + "".join(f"{key}: !!set {{a, b}}\n" for key in sets)
 
 
-@settings(derandomize=True, max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(FIELD, VALUE, max_size=5), st.lists(FIELD, max_size=1), st.booleans())
 @example({"title": "\ud800"}, [], True)
 @example({"date": "0001-01-01"}, [], True)

@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from clitools import archive
-from conftest import ROOT, mkdocs, write_site
+from conftest import ROOT, examples, mkdocs, write_site
 from studyarchive.diagnostics import Diagnostic, echo
 from studyarchive.privacy import check_body
 from studyarchive.search import read_script
@@ -261,7 +261,7 @@ def _check(line: str) -> list[Diagnostic]:
     return out
 
 
-@settings(derandomize=True, max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(markings())
 @example("秘 密")
 @example("（秘密。）")
@@ -272,7 +272,7 @@ def test_any_written_form_of_a_marking_is_found(line: str) -> None:
     assert _check(line) == [Diagnostic("docs/x.md", 9, f"正文中有密级标识“{echo(line.strip())}”：{CLASSIFIED}")]
 
 
-@settings(derandomize=True, max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(sentences())
 @example("要保守党的秘密")
 @example("机密文件管理制度学习")

@@ -356,3 +356,74 @@ def test_grams_of_many_statements_are_each_statements_own() -> None:
     for text, grams in zip(texts, got):
         assert grams.dtype == np.uint32 and np.array_equal(grams, alone(text)), text
     assert similar.grams_of([]) == []
+
+
+# What datasketch 2.0.0 gives, read off `MinHash(num_perm=64, seed=1).permutations` (its default "affine32" scheme:
+# a_k odd, a_k * fmix32(h) + b_k mod 2^32) and `MinHash(..., hashfunc=lambda v: v)` fed 5, 77, 123456789, 4e9: written
+# down here, so that this test holds the module to datasketch and not to itself.
+DATASKETCH_A = [3582191691, 4270784983, 1892572953, 3715639441]
+DATASKETCH_B = [4114104213, 1768615473, 2289927481, 848474627]
+DATASKETCH_A_LAST = [3617286919, 1474497421]
+DATASKETCH_SIGNATURE = [1140364452, 136629973, 1480577603]
+
+
+def _fmix32(h: int) -> int:
+    """MurmurHash3's 32-bit finalizer as published (Appleby), in plain integers."""
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
+    return h ^ (h >> 16)
+
+
+def test_minhash_is_datasketch_2s_affine32_scheme() -> None:
+    import numpy as np
+
+    from studyarchive import similar
+
+    assert _fmix32(1) == 0x514E28B7 and _fmix32(0) == 0  # MurmurHash3's published values
+    assert [int(v) for v in similar._fmix32(np.array([0, 1, 2**31, 2**32 - 1], dtype=np.uint32))] == [_fmix32(v) for v in (0, 1, 2**31, 2**32 - 1)]
+    a, b, _, _ = similar._scheme(similar.DEFAULT_THRESHOLD)
+    assert len(a) == len(b) == similar.NUM_PERM == 64
+    assert [int(x) for x in a[:4]] == DATASKETCH_A and [int(x) for x in a[-2:]] == DATASKETCH_A_LAST
+    assert [int(x) for x in b[:4]] == DATASKETCH_B
+    assert all(int(x) % 2 == 1 for x in a)  # odd: each permutation is a bijection on 32 bits
+    # Signatures: the minimum over a statement's grams of (a_k * fmix32(g) + b_k) mod 2^32, for every k.
+    rng = np.random.default_rng(23)
+    statements = [np.array([5, 77, 123456789, 4000000000], dtype=np.uint32)]
+    statements += [np.unique(rng.integers(0, 2**32, size=n, dtype=np.uint64).astype(np.uint32)) for n in (1, 2, 9, 300)]
+    found = [similar.Statement(key=None, author=str(i), grams=g) for i, g in enumerate(statements)]
+    got = [sig for _, sig in similar.signatures(found, similar.DEFAULT_THRESHOLD)]
+    assert len(got) == len(statements)
+    for grams, sig in zip(statements, got):
+        want = [min((int(ak) * _fmix32(int(g)) + int(bk)) % 2**32 for g in grams) for ak, bk in zip(a, b)]
+        assert [int(v) for v in sig] == want
+    assert [int(v) for v in got[0][:3]] == DATASKETCH_SIGNATURE
+
+
+def test_lsh_bands_and_rows_minimise_datasketchs_error_integrals() -> None:
+    """datasketch's _optimal_param: the (b, r) with b*r <= num_perm minimising 0.5 * false positives + 0.5 * false
+    negatives, each the integral of the S-curve 1 - (1 - s^r)^b below / above the threshold. Integrated here
+    numerically (composite Simpson), not with the module's exact fractions."""
+    import numpy as np
+
+    from studyarchive import similar
+
+    def simpson(f, lo: float, hi: float, n: int = 2000) -> float:
+        x = np.linspace(lo, hi, n + 1)
+        y = f(x)
+        return float((hi - lo) / (3 * n) * (y[0] + y[-1] + 4 * y[1:-1:2].sum() + 2 * y[2:-1:2].sum()))
+
+    def optimal(threshold: float, num_perm: int) -> tuple[int, int]:
+        best = (float("inf"), 0, 0)
+        for bands in range(1, num_perm + 1):
+            for rows in range(1, num_perm // bands + 1):
+                fp = simpson(lambda s: 1 - (1 - s**rows) ** bands, 0.0, threshold)
+                fn = simpson(lambda s: (1 - s**rows) ** bands, threshold, 1.0)
+                best = min(best, (0.5 * fp + 0.5 * fn, bands, rows))
+        return best[1], best[2]
+
+    _, _, bands, rows = similar._scheme(similar.DEFAULT_THRESHOLD)
+    assert (bands, rows) == optimal(similar.DEFAULT_THRESHOLD - 0.15, similar.NUM_PERM) == (16, 4)
+    for threshold in (0.3, 0.5, 0.7):
+        assert similar._bands_rows(threshold, similar.NUM_PERM) == optimal(threshold, similar.NUM_PERM), threshold

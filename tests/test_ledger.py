@@ -413,3 +413,58 @@ def test_sample_2023_ledger_counts_the_2024_reports() -> None:
     assert len(measures) == 53 and len(open_) == 36  # 49 before the 2024 reports counted
     wang3 = archive.materials["2023-zhuti-2/wangjianguo.md"].item("measure", "3")
     assert [r.material for r in wang3.reports] == ["2024-annual/wangjianguo.md"] and status_of(wang3.ledger, wang3) == "长期坚持"
+
+
+# --- the rules on their own ----------------------------------------------------------------------------------
+
+def _material(day: dt.date):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(meta=SimpleNamespace(date=day), path="2024-dangji/zhangsan.md")
+
+
+@pytest.mark.parametrize(("deadline", "today", "overdue"), [
+    (dt.date(2024, 9, 30), dt.date(2024, 10, 1), True),   # the day after the deadline
+    (dt.date(2024, 10, 1), dt.date(2024, 10, 1), False),  # on the deadline itself: still in time
+    (dt.date(2024, 10, 2), dt.date(2024, 10, 1), False),
+])
+def test_a_measure_is_overdue_only_after_its_deadline_day(deadline, today, overdue) -> None:
+    from studyarchive.ledger import is_overdue
+    from studyarchive.model import Ledger
+
+    material = _material(dt.date(2024, 7, 1))
+    assert is_overdue(Ledger(line=1, deadline=deadline, status="整改中"), material, today) is overdue
+    # Closed measures are never overdue; nor is one without a deadline.
+    assert not is_overdue(Ledger(line=1, deadline=deadline, status="已完成"), material, today)
+    assert not is_overdue(Ledger(line=1, status="整改中"), material, today)
+    assert not is_overdue(None, material, today)
+
+
+def test_immediate_measures_are_due_on_the_materials_date() -> None:
+    from studyarchive.ledger import is_overdue
+    from studyarchive.model import Ledger
+
+    entry = Ledger(line=1, deadline_text="立行立改", status="整改中")
+    assert not is_overdue(entry, _material(dt.date(2024, 10, 1)), dt.date(2024, 10, 1))
+    assert is_overdue(entry, _material(dt.date(2024, 9, 30)), dt.date(2024, 10, 1))
+
+
+def test_the_overdue_column_is_yes_or_empty() -> None:
+    """是否逾期: "是" for an overdue measure, an empty cell otherwise (a filter in Excel shows 是 and 空白)."""
+    from types import SimpleNamespace
+
+    from studyarchive.model import Ledger
+    from studyarchive.sheets import HEADER, ledger_csv, rows
+
+    def row(overdue: bool, status: str):
+        measure = SimpleNamespace(ledger=Ledger(line=1, deadline=dt.date(2024, 9, 30), deadline_text="2024年9月底", status=status),
+                                  label="措施 1", title="加强学习", anchor="measure-1")
+        return SimpleNamespace(material=SimpleNamespace(path="a.md", meta=SimpleNamespace(title="材料")), measure=measure,
+                               problems=[], areas=["政治纪律"], member="张三", owners=("张三",), status=status,
+                               due=dt.date(2024, 9, 30), overdue=overdue)
+
+    campaign = SimpleNamespace(ledger=[row(True, "整改中"), row(False, "已完成"), row(False, "长期坚持")])
+    column = HEADER.index("是否逾期")
+    assert [r[column] for r in rows(campaign, lambda path: path)] == ["是", "", ""]
+    table = list(csv.reader(io.StringIO(ledger_csv(campaign, lambda path: path).decode("utf-8-sig"))))
+    assert [r[column] for r in table[1:]] == ["是", "", ""]

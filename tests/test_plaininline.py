@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, examples
 from studyarchive.plaininline import PlainTextExtension, can_match, split
 
 PROJECT = [e if isinstance(e, str) else next(iter(e)) for e in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]]
@@ -44,7 +44,7 @@ def both(text: str, extensions: list) -> tuple[str, str]:
     return convert(text, extensions, False), convert(text, extensions, True)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_the_project_extensions_give_the_same_html(text: str) -> None:
     plain, fast = both(text, PROJECT)
@@ -52,7 +52,7 @@ def test_the_project_extensions_give_the_same_html(text: str) -> None:
 
 
 @pytest.mark.parametrize("extension", OTHERS)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=TEXTS)
 def test_extensions_with_patterns_of_their_own_give_the_same_html(extension: str, text: str) -> None:
     plain, fast = both(text, [*PROJECT, extension])

@@ -11,7 +11,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, examples
 from studyarchive import build_archive
 from studyarchive.export import dumps, export
 from studyarchive.frontmatter import ALIASES, CANONICAL
@@ -60,13 +60,13 @@ def check(sources: list[tuple[str, str]]) -> None:
     dumps(export(archive, VOCAB, lambda p: p))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(front=front_matter(), text=body)
 def test_random_materials_never_crash(front: str, text: str) -> None:
     check([("a/x.md", front + text)])
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=body, other=body, cut=st.integers(0, 400))
 def test_mutated_good_materials_never_crash(text: str, other: str, cut: int) -> None:
     good = GOOD_FRONT + "一、存在问题\n\n（一）理论学习方面\n\n一是学习不深入。\n\n三、整改措施\n\n一是加强学习。【针对问题：1.1】\n"
@@ -79,7 +79,7 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4), max_leaves=20)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(data=st.dictionaries(st.text(max_size=5), json_values, max_size=5), streamed=st.lists(json_values, max_size=5),
        key=st.text(max_size=5))
 def test_streamed_json_is_what_json_dumps_writes(data: dict, streamed: list, key: str) -> None:
@@ -101,3 +101,21 @@ def test_escape_is_html_escape(text: str) -> None:
     from studyarchive.render import escape
 
     assert escape(text) == html.escape(clean(text))
+
+
+def test_every_property_test_follows_the_profile() -> None:
+    """`make test` is derandomized by its profile (conftest.py) and `make fuzz` scales every test's examples: a test
+    that set derandomize or a fixed max_examples itself would escape one or the other."""
+    import hypothesis
+
+    from conftest import PROFILE
+
+    if PROFILE == "default":
+        assert hypothesis.settings().derandomize and hypothesis.settings().database is None
+    files = sorted((ROOT / "tests").rglob("test_*.py"))
+    with_given = [f for f in files if "@given(" in f.read_text(encoding="utf-8")]
+    assert len(with_given) >= 7, with_given
+    for f in with_given:
+        text = f.read_text(encoding="utf-8")
+        assert re.findall(r"derandomize\s*=", text) == [], f.name
+        assert re.findall(r"max_examples=(?!examples\(|\(\?)", text) == [], f.name

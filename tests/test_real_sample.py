@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, SHARED_SAMPLES
+from conftest import ROOT, SHARED_SAMPLES, need_shared
 from studyarchive import build_archive
 from studyarchive.render import render_material
 from studyarchive.vocab import load_vocabulary
@@ -15,8 +15,7 @@ FRONT = "---\ntitle: 2023年第二批主题教育党组织生活会个人对照�
 
 @pytest.fixture(scope="module")
 def parsed():
-    if not SAMPLE.exists():
-        pytest.skip(f"真实样例不存在：{SAMPLE}（../shared 不在本机）")
+    need_shared(SAMPLE)
     vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
     archive = build_archive([("sample.md", FRONT + SAMPLE.read_text(encoding="utf-8"))], vocab)
     return archive, archive.materials["sample.md"], vocab

@@ -109,3 +109,56 @@ def test_serve_shows_errors_on_the_page_keeps_the_rest_and_previews_drafts(tmp_p
     assert "Traceback" not in output
     # The preview's search index is in fewer files (searchindex.PREVIEW_*): meta.js says how many materials a file holds.
     assert '"docs_per_file":64' in search_meta
+
+
+TAGGED = """\
+---
+title: 个人对照检查材料
+doc_type: self_review
+member: 张三
+campaign: 2024-dangji
+date: 2024-07-18
+tags: [理论学习, 主题教育, 党纪学习, 作风建设, 为民服务, 组织生活, 廉洁自律, 调查研究]
+---
+一、存在问题
+
+一是学习不深入。
+
+二、整改措施
+
+一是加强学习。【针对问题：1】
+"""
+
+# The archive's JSON export, written in a fresh interpreter (its own string hash seed).
+EXPORT = """
+import sys
+from pathlib import Path
+from studyarchive import export
+from studyarchive.pipeline import build_archive
+from studyarchive.project import load_project, read_materials, read_vocabulary
+
+project = load_project(Path(sys.argv[1]) / "mkdocs.yml")
+vocab = read_vocabulary(project.vocabulary, "vocabulary.yml")
+sources, problems = read_materials(project)
+assert not problems, problems
+archive = build_archive(sources, vocab, project.prefix)
+sys.stdout.buffer.write(export.dumps(export.export(archive, vocab, lambda path: path)).encode("utf-8"))
+"""
+
+
+def test_the_json_export_is_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Tags keep the order the author wrote them in: a set would order them by string hash, which differs
+    between two runs of Python (PYTHONHASHSEED), and two builds of the same archive would differ."""
+    import json
+
+    root = write_site(tmp_path / "src", {"c24/zhangsan.md": TAGGED})
+    hooks = str(Path(__file__).resolve().parent.parent / "hooks")
+    outputs = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, **EPOCH, "PYTHONHASHSEED": seed, "PYTHONPATH": hooks}
+        proc = subprocess.run([sys.executable, "-c", EXPORT, str(root)], cwd=root, env=env, capture_output=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.add(proc.stdout)
+    assert len(outputs) == 1
+    (material,) = json.loads(outputs.pop())["materials"]  # the material was read: the premise of the comparison
+    assert material["tags"] == ["理论学习", "主题教育", "党纪学习", "作风建设", "为民服务", "组织生活", "廉洁自律", "调查研究"]

@@ -117,7 +117,9 @@ def test_every_character_of_every_record_is_in_the_index(tmp_path: Path) -> None
     rebuilt = [["\n" if c == "\n" else None for c in t] for t in texts]
     chars: list[set[str]] = [set() for _ in texts]
     folder = Path(index.folder)
-    for path in sorted(folder.glob("[ubtq]/*.js")):
+    shards = sorted(folder.glob("[ubtq]/*.js"))
+    assert {p.parent.name for p in shards} == set("ubtq") and len(texts) > 100  # something to rebuild, from every kind of list
+    for path in shards:
         name, lists = read_script(path.read_text(encoding="utf-8"))
         assert name == f"{path.parent.name}/{path.stem}"
         for gram, text in lists.items():
@@ -130,6 +132,7 @@ def test_every_character_of_every_record_is_in_the_index(tmp_path: Path) -> None
                 for record in decode_presence(text):
                     assert gram in texts[record]
                     chars[record] |= set(gram)
+    assert sum(1 for r in rebuilt for c in r if c is not None and c != "\n") > 1000  # the 4-gram positions were read
     for n, text in enumerate(texts):
         assert chars[n] == set(text) - {"\n"}
         lines = text.split("\n")
@@ -393,3 +396,25 @@ def test_the_header_is_materials_own_except_for_the_search_box() -> None:
     material_own = strip_comment.sub("", block.sub("", theirs))
     assert mine == material_own, "Material 的 partials/header.html 改了：请复制新版到 overrides/partials/header.html，只把其中的搜索框换成本项目的（见文件开头的说明）\n" + "".join(
         difflib.unified_diff(material_own.splitlines(True), mine.splitlines(True)))
+
+
+# --- a long phrase is found only where its 4-grams follow each other --------------------------------------------
+
+SCATTERED = MATERIAL.replace("一是纪律意识不强，联系群众不够。", "一是纪律松弛，纪律观念不牢，宗旨观念薄弱，联系群众不够。")
+# Every 4-gram of each phrase is in the material, but never one after the other as the phrase has them.
+SCATTERED_ABSENT = ["纪律观念薄弱", "纪律松弛观念薄弱", "宗旨观念不牢", "纪律松弛，纪律观念薄弱"]
+SCATTERED_PRESENT = ["纪律观念不牢", "纪律松弛，纪律观念", "观念不牢，宗旨观念薄弱", "纪律观念不牢，宗旨观念薄弱，联系群众不够"]
+
+
+def test_a_long_phrase_needs_its_four_grams_at_their_offsets(tmp_path: Path) -> None:
+    """A phrase longer than 4 characters is found only where its 4-grams stand at their offsets from one start
+    (the lead 4-grams and the tail one): having each of them somewhere in the record is not enough."""
+    index, _ = indexed(tmp_path, small_site(tmp_path, {"a/zhangsan.md": SCATTERED}))
+    texts = list(index.texts())
+    for phrase in SCATTERED_ABSENT:
+        assert all(gram in normalize(SCATTERED) for _, gram in searchindex.grams_for(normalize(phrase))), phrase
+        assert index.search(phrase) == {}, phrase
+    for phrase in SCATTERED_PRESENT:
+        want = {r for r, (_, text) in enumerate(texts) if normalize(phrase) in normalize(text)}
+        assert want, phrase
+        assert index.records(normalize(phrase)) == want, phrase

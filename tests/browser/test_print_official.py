@@ -48,7 +48,10 @@ def test_material_prints_as_an_official_document(page, site: Site, tmp_path: Pat
     if not contains(printed, "（见措施1）"):
         fail(f"{what}没有把问题的交叉链接印成“（见措施1）”这样的文字")
     page.goto(site.url_of(f"{MATERIAL}/"))
-    for link_text in page.locator("article .ar-links").all_text_contents():
+    link_texts = page.locator("article .ar-links").all_text_contents()
+    if not link_texts:
+        fail(f"网页上的材料 {MATERIAL} 没有交叉链接：无从检查打印稿是否去掉了它们")
+    for link_text in link_texts:
         if contains(printed, link_text):
             fail(f"{what}印出了网页上的交叉链接“{link_text[:30]}…”")
     # 署名 and date close the document.
