@@ -461,7 +461,7 @@ def test_the_overdue_column_is_yes_or_empty() -> None:
                                   label="措施 1", title="加强学习", anchor="measure-1")
         return SimpleNamespace(material=SimpleNamespace(path="a.md", meta=SimpleNamespace(title="材料")), measure=measure,
                                problems=[], areas=["政治纪律"], member="张三", owners=("张三",), status=status,
-                               due=dt.date(2024, 9, 30), overdue=overdue)
+                               due=dt.date(2024, 9, 30), overdue=overdue, report=None)
 
     campaign = SimpleNamespace(ledger=[row(True, "整改中"), row(False, "已完成"), row(False, "长期坚持")])
     column = HEADER.index("是否逾期")
