@@ -69,7 +69,9 @@ check: setup
 
 # Refresh requirements.lock after changing the ranges in pyproject.toml (see README). pip-tools is itself locked
 # (the `installer` extra); --allow-unsafe writes pip and setuptools into the lock, which bootstrap.py installs first.
-lock: setup
+# It installs the current lock without checking it against pyproject.toml, which may already ask for more.
+lock:
+	$(PYTHON) scripts/bootstrap.py --for-lock
 	$(BIN)/pip-compile --quiet $(LOCK_FLAGS) --allow-unsafe --generate-hashes --all-extras --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 # Move every pin to the newest version the ranges allow (see docs/guide/maintenance.md), then run `make test`.

@@ -94,7 +94,7 @@ def usable_venv() -> bool:
     return done.returncode == 0
 
 
-def setup() -> None:
+def setup(for_lock: bool = False) -> None:
     if sys.version_info < MIN_PYTHON:
         raise SetupError(
             "需要 Python %d.%d 或更新版本，现在运行的是 %d.%d（%s）。请安装新版 Python，或用 make setup PYTHON=python3.11 指定。"
@@ -134,11 +134,15 @@ def setup() -> None:
         "安装本项目（archive 命令）失败：请确认仓库文件完整（pyproject.toml、hooks/），必要时重新取出仓库。",
     )
     # 4. Inside .venv, where `packaging` (locked) is importable.
-    run([python, str(Path(__file__).resolve()), "--verify"], "安装结果与 requirements.lock 不符，见上面的说明。")
+    run([python, str(Path(__file__).resolve()), "--verify", *(["--for-lock"] if for_lock else [])],
+        "安装结果与 requirements.lock 不符，见上面的说明。")
 
 
-def verify() -> None:
-    """Runs in .venv: remove what the lock does not list, then check versions and every requirement."""
+def verify(for_lock: bool = False) -> None:
+    """Runs in .venv: remove what the lock does not list, then check versions and every requirement.
+
+    ``for_lock`` (`make lock`): pyproject.toml may ask for what the lock does not have yet (that is why the lock is
+    being made again), so the project's own requirements are not checked, only those of the locked packages."""
     import importlib.metadata as metadata
     import tomllib
 
@@ -163,8 +167,8 @@ def verify() -> None:
     ]
     # Every requirement of every installed package, and of each extra that some package asks for
     # (weasyprint asks fonttools for [woff]); the project with all its extras, as the lock was made.
-    todo = [(name, "") for name in dists]
-    if project in dists:
+    todo = [(name, "") for name in dists if not (for_lock and name == project)]
+    if project in dists and not for_lock:
         todo += [(project, e) for e in dists[project].metadata.get_all("Provides-Extra") or []]
     seen: set[tuple[str, str]] = set()
     while todo:
@@ -197,12 +201,13 @@ def main() -> int:
         if reconfigure:
             reconfigure(errors="replace")  # a console that cannot show Chinese still gets the rest of the line
     try:
-        if sys.argv[1:] == ["--verify"]:
-            verify()
+        args = sys.argv[1:]
+        if args[:1] == ["--verify"]:
+            verify(for_lock="--for-lock" in args)
         else:
             started = time.monotonic()
             say("正在安装：在 .venv 中按 requirements.lock 安装锁定版本的 pip、依赖和 archive 命令（第一次需要几分钟）…")
-            setup()
+            setup(for_lock="--for-lock" in args)
             say(f"用时 {time.monotonic() - started:.0f} 秒。")
     except SetupError as exc:
         say(f"安装未完成：{exc}")

@@ -171,6 +171,15 @@ def test_setup_installs_exactly_the_lock_from_the_bundled_pip(checkout: Path, ne
     assert again.stdout.splitlines()[0] == "移除 requirements.lock 中没有的软件包：notlocked"
     assert not list((checkout / ".venv").glob("lib/python*/site-packages/notlocked*"))
 
+    # pyproject.toml asks for more than the lock has: setup says so; `make lock` (--for-lock) goes on to relock.
+    pyproject = checkout / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('test = [\n', 'test = [\n    "notlocked>=1",\n', 1),
+                         encoding="utf-8")
+    ahead = run([BASE_PYTHON, "scripts/bootstrap.py"], checkout, env)  # what `make setup` runs once pyproject changed
+    assert ahead.returncode == 1 and "  party-study-archive[test] 需要 notlocked>=1，但没有安装" in ahead.stdout.splitlines()
+    relock = run([BASE_PYTHON, "scripts/bootstrap.py", "--for-lock"], checkout, env)  # what `make lock` runs first
+    assert relock.returncode == 0, relock.stdout + relock.stderr
+
     assert run([str(venv_python(checkout)), "-m", "pip", "uninstall", "-y", "-q", "brotli"], checkout, env).returncode == 0
     broken = run([str(venv_python(checkout)), "scripts/bootstrap.py", "--verify"], checkout, env)
     assert broken.returncode == 1
