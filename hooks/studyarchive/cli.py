@@ -363,12 +363,12 @@ def _run_new(args: argparse.Namespace) -> int:
         if not interactive:
             raise UsageError(f"缺少批次：{kind.label}必须属于某个批次，请用 --campaign 指定；可选：{'、'.join(vocab.campaigns)}")
         campaign = _ask("批次", [(e.id, e.label) for e in vocab.campaigns.values()])
-    elif campaign is None and interactive and doc_type != "minutes" and args.type is None:
+    elif campaign is None and interactive and not kind.meeting and args.type is None:
         campaign = _ask("批次", [(e.id, e.label) for e in vocab.campaigns.values()], optional=True)
     meeting = _resolve(vocab, "meeting_types", args.meeting, "会议类型", "--meeting")
-    if meeting is None and doc_type == "minutes":
+    if meeting is None and kind.meeting:
         if not interactive:
-            raise UsageError(f"缺少会议类型：会议记录请用 --meeting 指定；可选：{'、'.join(e.label for e in vocab.meeting_types.values())}")
+            raise UsageError(f"缺少会议类型：{kind.label}请用 --meeting 指定；可选：{'、'.join(e.label for e in vocab.meeting_types.values())}")
         meeting = _ask("会议类型", [(e.id, e.label) for e in vocab.meeting_types.values()])
     date = _date(args.date) or dt.date.today()
 

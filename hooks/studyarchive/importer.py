@@ -178,7 +178,7 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
     meta.doc_type = _doc_type(where, vocab)
     # The campaign is often named only in the lead paragraph (按照党纪学习教育的要求……).
     meta.campaign = _campaign(where, vocab) or _longest_label(" ".join(rest[:2]), vocab, "campaigns")
-    if meta.doc_type == "minutes":
+    if vocab.is_meeting(meta.doc_type):
         meta.meeting_type = _longest_label(where, vocab, "meeting_types")
     for value, label in ((meta.doc_type, "文档类型"), (meta.campaign, "批次"), (meta.meeting_type, "会议类型")):
         if value:
@@ -242,7 +242,7 @@ def todo_for(meta: Meta, vocab: Vocabulary) -> list[str]:
         todo.append("待补充（TODO）：党员姓名，写成“member: 张三”（原文中没有找到署名）。")
     if not meta.campaign and (kind is None or kind.campaign):
         todo.append(f"待补充（TODO）：批次，写成“campaign: 批次的 id”；可选：{'、'.join(f'{e.id}（{e.label}）' for e in vocab.campaigns.values())}。")
-    if not meta.meeting_type and meta.doc_type == "minutes":
+    if not meta.meeting_type and vocab.is_meeting(meta.doc_type):
         todo.append(f"待补充（TODO）：会议类型，写成“meeting_type: 支委会”；可选：{'、'.join(e.label for e in vocab.meeting_types.values())}。")
     if not meta.date:
         todo.append("待补充（TODO）：日期，写成“date: 2024-07-18”（原文中没有找到日期）。")
@@ -558,7 +558,7 @@ def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path) -> Path:
     kind = vocab.doc_types.get(meta.doc_type or "")
     date = meta.date or dt.date.today()
     if kind is None or (kind.personal and not meta.member) or (kind.campaign and not meta.campaign) or (
-            meta.doc_type == "minutes" and not (meta.meeting_type and meta.date)):
+            kind.meeting and not (meta.meeting_type and meta.date)):
         return docs / HOLDING / f"{slug(meta.member or '') or slug(source.stem) or 'cailiao'}.md"
     taken = {p.relative_to(docs).as_posix() for p in docs.glob("xuexi/*.md")}
     return docs / material_path(vocab, kind.id, member=meta.member, campaign=meta.campaign,

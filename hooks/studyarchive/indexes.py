@@ -203,7 +203,6 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
         person.materials.sort(key=lambda m: (m.meta.year, m.meta.date, m.path))
         person.recurrences = _recurrences(person, ordered, group_of)
     duplicates = find_groups(archive, options.threshold)
-    order_types = list(vocab.meeting_types)
     return Index(
         options=options,
         campaigns=[c for c in ordered if c.materials],
@@ -214,7 +213,7 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
         doc_types={t: doc_types[t] for t in vocab.doc_types if t in doc_types},
         duplicates=duplicates,
         duplicate_of=marks(duplicates),
-        meetings=tables(archive, options.meetings, order_types, options.today),
+        meetings=tables(archive, vocab, options.meetings, options.today),
         people=people,
     )
 

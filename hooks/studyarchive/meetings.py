@@ -15,6 +15,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, echo
 from .model import Archive, Material
+from .vocab import Vocabulary
 
 PERIODS = {"month": "每月", "quarter": "每季度", "year": "每年"}
 DEFAULT_RULES: dict[str, tuple[str, int]] = {
@@ -91,11 +92,12 @@ def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-def tables(archive: Archive, rules: Mapping[str, Rule], meeting_order: list[str], today: dt.date) -> list[YearTable]:
-    """One table per year from the first meeting record to ``today``: a row per meeting type, a cell per quarter."""
+def tables(archive: Archive, vocab: Vocabulary, rules: Mapping[str, Rule], today: dt.date) -> list[YearTable]:
+    """One table per year from the first meeting record to ``today``: a row per meeting type (in the vocabulary's
+    order), a cell per quarter. Meeting records are the materials whose doc type has the vocabulary's meeting flag."""
     by_type_year: dict[tuple[str, int], list[Material]] = {}
     for material in archive.materials.values():
-        if material.meta.doc_type == "minutes" and material.meta.meeting_type:
+        if vocab.is_meeting(material.meta.doc_type) and material.meta.meeting_type:
             by_type_year.setdefault((material.meta.meeting_type, material.meta.date.year), []).append(material)
     if not by_type_year:
         return []
@@ -105,7 +107,7 @@ def tables(archive: Archive, rules: Mapping[str, Rule], meeting_order: list[str]
     # that matters most, and must show (and be counted short) rather than be left out.
     years = list(range(first.year, max(today.year, max(year for _, year in by_type_year)) + 1))
     present = {t for t, _ in by_type_year}
-    types = [t for t in meeting_order if t in rules or t in present]
+    types = [t for t in vocab.meeting_types if t in rules or t in present]
     out: list[YearTable] = []
     for year in years:
         rows = []

@@ -49,7 +49,7 @@ def material_path(vocab: Vocabulary, doc_type: str, *, member: str | None, campa
                   meeting_type: str | None, date: dt.date, taken: set[str] | None = None) -> str:
     """The docs-relative path a material gets by the convention; ``taken`` numbers study notes."""
     kind = vocab.doc_types[doc_type]
-    if doc_type == "minutes" or (meeting_type and not kind.personal):
+    if kind.meeting or (meeting_type and not kind.personal):
         what = slug(vocab.label("meeting_types", meeting_type)) if meeting_type else "huiyi"
         return f"{MEETING_FOLDER}/{date.year}/{date.isoformat()}-{what}.md"
     if not kind.personal:
@@ -67,7 +67,7 @@ def material_path(vocab: Vocabulary, doc_type: str, *, member: str | None, campa
 
 def default_title(vocab: Vocabulary, doc_type: str, campaign: str | None, meeting_type: str | None) -> str:
     kind = vocab.label("doc_types", doc_type)
-    if doc_type == "minutes" and meeting_type:
+    if vocab.is_meeting(doc_type) and meeting_type:
         return f"{vocab.label('meeting_types', meeting_type)}会议记录"
     return f"{vocab.label('campaigns', campaign)}{kind}" if campaign else kind
 

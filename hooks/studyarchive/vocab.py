@@ -21,6 +21,8 @@ class Entry:
     structured: bool = False
     personal: bool = False
     campaign: bool = False
+    # A meeting record: needs a meeting_type, counts for 三会一课, is filed under huiyi/.
+    meeting: bool = False
 
 
 @dataclass
@@ -46,9 +48,16 @@ class Vocabulary:
         entries: dict[str, Entry] = getattr(self, table)
         return entries[entry_id].label if entry_id in entries else entry_id
 
+    def is_meeting(self, doc_type: str | None) -> bool:
+        """Whether the doc type is a meeting record (its ``meeting`` flag); False for an unknown one."""
+        kind = self.doc_types.get(doc_type or "")
+        return kind is not None and kind.meeting
+
 
 TABLES = ("branches", "campaigns", "doc_types", "meeting_types")
-BOOL_KEYS = ("structured", "personal", "campaign")
+BOOL_KEYS = ("structured", "personal", "campaign", "meeting")
+# Vocabularies written before the meeting flag existed: their `minutes` is the meeting record.
+LEGACY_MEETING_ID = "minutes"
 ENTRY_KEYS = ("id", "label", "year", "areas", *BOOL_KEYS)
 BOOLS = {"true": True, "false": False, "是": True, "否": False}
 BOOL_HINT = "true 或 false（是 / 否）"
@@ -177,7 +186,8 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
         return None
     flags: dict[str, bool] = {}
     for key in BOOL_KEYS:
-        value = _scalar(fields[key]) if key in fields else False
+        unwritten = key == "meeting" and table == "doc_types" and entry_id == LEGACY_MEETING_ID
+        value = _scalar(fields[key]) if key in fields else unwritten
         flag = parse_bool(value) if value is not None else False
         if flag is None:
             problems.append(Diagnostic(source, fields[key].start_mark.line + 1, f"“{entry_id}”的 {key} 应当写 {BOOL_HINT}，现在是“{echo(value)}”。"))
