@@ -65,7 +65,7 @@ def test_nothing_but_the_page_number_below_the_type_area(page, site: Site, tmp_p
         page.locator(".ar-ledger-filter select").first.select_option(owner)
     pdf = tmp_path / f"{name}.pdf"
     pdf.write_bytes(page.pdf(prefer_css_page_size=True))
-    found = rules_below_the_type_area(pdf, margin, ARTIFACTS / f"print-chromium-{name}-margin", 5 if name == "volume" else 1)
+    found = rules_below_the_type_area(pdf, margin, ARTIFACTS / f"margin-print-chromium-{name}", 5 if name == "volume" else 1)
     if found:
         n, mm = found[0]
         fail(f"浏览器打印的{path}{f'（筛选责任人“{owner}”）' if owner else ''}第 {n} 页版心下方、页码附近有一条横线"
