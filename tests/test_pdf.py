@@ -154,3 +154,15 @@ def test_pdf_wrong_usage(args: tuple[str, ...], message: str) -> None:
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr.startswith(f"错误：{message}"), run.stderr
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("我查摆过“清水衙门”思想", "我查摆过\u200b“清水衙门”\u200b思想"),  # a break before “ and after ”, as in Chromium
+    ("当成“软任务”，学得", "当成\u200b“软任务”，学得"),  # never a break before ，
+    ("（“三审三校”）", "（“三审三校”）"),  # nor after （ or before ）
+    ('<a title="过“x">过‘y’字</a>', '<a title="过“x">过\u200b‘y’\u200b字</a>'),  # in the text, never in a tag
+])
+def test_pdf_breaks_around_chinese_quotes_as_the_browser_does(text: str, expected: str) -> None:
+    from studyarchive.pdf import quote_breaks
+
+    assert quote_breaks(text) == expected
