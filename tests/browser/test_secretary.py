@@ -105,3 +105,25 @@ def test_phone_tables_scroll_with_a_hint_and_charts_are_readable(browser, site) 
     assert size >= 10, size
     assert chart.locator("figcaption").evaluate("e => getComputedStyle(e).fontStyle") == "normal"
     context.close()
+
+
+def test_ledger_counts_later_reports_and_meetings_show_every_year(page, site) -> None:
+    """Points 4, 6 and 12 of the secretary's review: the 2023 ledger shows where a status came from (a 2024
+    material's report, linked); 三会一课 names the years without any record; 雷同 shows both texts side by side;
+    no developer term on either page."""
+    page.goto(site.url_of("indexes/ledger/2023-zhuti-2/"))
+    report = page.locator(".ar-report").first
+    report.scroll_into_view_if_needed()
+    assert report.is_visible() and report.inner_text().startswith("据")
+    assert "2024-annual/" in (report.locator("a").first.get_attribute("href") or "")
+    shot(page, "ledger-report")
+    page.goto(site.url_of("indexes/meetings/"))
+    gaps = page.locator(".ar-gap").all_inner_texts()
+    assert "2025年没有任何会议记录。" in gaps, gaps
+    body = page.inner_text("article")
+    assert "mkdocs.yml" not in body and "extra.archive" not in body
+    shot(page, "meetings")
+    page.goto(site.url_of("indexes/duplicates/"))
+    body = page.inner_text("article")
+    # The sample has no near-identical statements (test_indexes.py builds a pair and checks the two texts side by side).
+    assert "Jaccard" not in body and "两段原文左右并排" in body
