@@ -94,23 +94,24 @@ def _parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", parents=[common], help="生成公文格式的 PDF：材料、批次汇编、整改台账",
                          description="构建网站，再用 WeasyPrint 把材料、批次的材料汇编（封面、带页码的目录、每份材料从奇数页开始）"
                                      "或整改台账（横版）生成 A4 公文格式的 PDF，带页码和书签。详见《打印》指南。")
-    pdf.add_argument("materials", nargs="*", type=Path, metavar="材料", help="材料文件（docs/ 下的 .md），可以写多个")
-    pdf.add_argument("--volume", action="append", default=[], metavar="批次", help="该批次全部材料的汇编，例如 2024-dangji 或 党纪学习教育；可以写多次")
-    pdf.add_argument("--ledger", action="append", default=[], metavar="批次", help="该批次的整改台账（横版）；可以写多次")
-    pdf.add_argument("-o", "--output", type=Path, metavar="路径", help="输出文件（只生成一个 PDF 时）或文件夹；默认当前文件夹")
-    pdf.add_argument("--site", type=Path, metavar="文件夹", help="使用已经构建好的网站（例如 site/），不再重新构建")
+    _print_arguments(pdf, "PDF ")
     pdf.set_defaults(run=_run_pdf)
 
     word = sub.add_parser("docx", parents=[common], help="生成公文格式的 Word 文件（.docx）：材料、批次汇编、整改台账",
                           description="生成公文格式的 Word 文件（.docx），与 archive pdf 的参数相同；用 Word 或 WPS 打开，"
                                       "可以再修改。例如：archive docx docs/2024-dangji/wangjianguo.md 或 archive docx --volume 2024-dangji")
-    word.add_argument("materials", nargs="*", type=Path, metavar="材料", help="材料文件（docs/ 下的 .md），可以写多个")
-    word.add_argument("--volume", action="append", default=[], metavar="批次", help="该批次全部材料的汇编，例如 2024-dangji 或 党纪学习教育；可以写多次")
-    word.add_argument("--ledger", action="append", default=[], metavar="批次", help="该批次的整改台账（横版）；可以写多次")
-    word.add_argument("-o", "--output", type=Path, metavar="路径", help="输出文件（只生成一个 Word 文件时）或文件夹；默认当前文件夹")
-    word.add_argument("--site", type=Path, metavar="文件夹", help="使用已经构建好的网站（例如 site/），不再重新构建")
+    _print_arguments(word, "Word 文件")
     word.set_defaults(run=_run_docx)
     return parser
+
+
+def _print_arguments(command: argparse.ArgumentParser, what: str) -> None:
+    """What `archive pdf` and `archive docx` both take: materials, volumes, ledgers, where to write, a built site."""
+    command.add_argument("materials", nargs="*", type=Path, metavar="材料", help="材料文件（docs/ 下的 .md），可以写多个")
+    command.add_argument("--volume", action="append", default=[], metavar="批次", help="该批次全部材料的汇编，例如 2024-dangji 或 党纪学习教育；可以写多次")
+    command.add_argument("--ledger", action="append", default=[], metavar="批次", help="该批次的整改台账（横版）；可以写多次")
+    command.add_argument("-o", "--output", type=Path, metavar="路径", help=f"输出文件（只生成一个 {what}时）或文件夹；默认当前文件夹")
+    command.add_argument("--site", type=Path, metavar="文件夹", help="使用已经构建好的网站（例如 site/），不再重新构建")
 
 
 def _meta_options(p: argparse.ArgumentParser) -> None:
