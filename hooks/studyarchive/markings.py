@@ -76,7 +76,8 @@ def _marks(text: str) -> str:
 
 
 def _is_normalised_marking(text: str) -> bool:
-    if "密" not in text:
+    # Every form needs 秘, 机 or 绝 before the 密 (WORD): 密切联系群众 and 保密 are no marking, at the cost of two `in`s.
+    if "密" not in text or ("秘" not in text and "机" not in text and "绝" not in text):
         return False
     text = LEAD_RE.sub("", text)
     marks = _marks(text)
@@ -97,9 +98,14 @@ def mentions_classified(text: str) -> bool:
     return re.search("(?:秘|机|绝)密", _skeleton(normalise(text))) is not None
 
 
+# Before normalising, a marking has 密 and a level's first character (秘, 机, 绝, their traditional forms, or ㊙,
+# the only other character NFKC turns into one of them), or an entity that may stand for any of them.
+_LEVEL_RE = re.compile("[秘机绝祕機絕絶㊙]")
+
+
 def may_contain(text: str) -> bool:
-    """A quick test that is true for every text with a marking (most materials have none)."""
-    return "密" in text or "&" in text
+    """A quick test that is true for every text with a marking (most materials and lines have none)."""
+    return "&" in text or ("密" in text and _LEVEL_RE.search(text) is not None)
 
 
 def marking_lines(body: str) -> Iterator[int]:
