@@ -44,7 +44,7 @@ DESELECT = """
 def pytest_collection_modifyitems(config, items):  # added by scripts/mutation.py, in its copy only
     import inspect, re
 
-    spawns = re.compile(r"\\bmkdocs\\(|build_site|subprocess|clitools|\\barchive\\(|two_sites|\\brun\\(")
+    spawns = re.compile(r"\\bmkdocs\\(|build_site|subprocess|clitools|\\barchive\\(|two_sites|\\brun\\(|\\b_build\\(")
 
     def source(obj):
         try:
