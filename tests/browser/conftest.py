@@ -6,6 +6,7 @@ Chromium is never downloaded: scripts/install-browser.sh installs Debian's packa
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import importlib.util
@@ -100,6 +101,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """A folder served over HTTP on 127.0.0.1 (a free port) while the block runs; yields its base address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     out = tmp_path_factory.mktemp("browser") / "site"
@@ -108,14 +121,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if built.code != 0:
         errors = [line for line in built.log_lines if line.startswith("ERROR")] or built.output.splitlines()[-1:]
         fail(f"示例档案构建失败，网站打不开（{len(errors)} 条错误）：{errors[0]}")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(out, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(out) as url:
+        yield Site(out, url)
 
 
 @pytest.fixture(scope="session")

@@ -8,17 +8,14 @@ the ledger filters, the bound volume's page numbers before printing; and no page
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ARTIFACTS, Site, _QuietHandler, fail, open_context, watch_errors
+from .conftest import ARTIFACTS, Site, fail, open_context, served, watch_errors
 
 MATERIAL = "2024-dangji/wangjianguo"
 CAMPAIGN = "2024-dangji"
@@ -38,13 +35,8 @@ def injected(site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[d
     html = re.sub(r"(<article[^>]*>)", lambda m: m.group(1) + INJECTION, html, count=1)
     page.write_text(html, encoding="utf-8")
     (root / MATERIAL / "bare.html").write_text(META.sub("", html), encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield {"http": f"http://127.0.0.1:{server.server_address[1]}/", "file": root.as_uri() + "/"}
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(root) as url:
+        yield {"http": url, "file": root.as_uri() + "/"}
 
 
 def _open(browser, url: str):

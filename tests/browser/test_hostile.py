@@ -7,10 +7,7 @@ The Content-Security-Policy is taken out of every page first, so that escaping a
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -19,7 +16,7 @@ import pytest
 from conftest import mkdocs, write_site
 from test_edge_escape import FOLDER, FORMULA_MEMBER, MEMBER, MINUTES, REFLECTION, VOCABULARY
 
-from .conftest import _QuietHandler, open_context, watch_errors
+from .conftest import open_context, served, watch_errors
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 # Every flag an injected canary would set (tests/test_edge_escape.py: window.__x, window.__y).
@@ -40,13 +37,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, lis
         assert len(META.findall(text)) == 1, html  # every page had its policy: taken out here on purpose
         html.write_text(META.sub("", text), encoding="utf-8")
         pages.append(quote(html.relative_to(site).as_posix()))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", pages
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(site) as url:
+        yield url, pages
 
 
 def test_no_injected_script_runs_on_any_page_without_the_policy(browser, hostile: tuple[str, list[str]]) -> None:

@@ -3,19 +3,16 @@ links to another campaign's items, the 问题 1.1 labels, and page titles that s
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ARTIFACTS, ROOT, Site, _QuietHandler, fail, open_context, watch_errors
+from .conftest import ARTIFACTS, ROOT, Site, fail, open_context, served, watch_errors
 
 # A `mkdocs serve` build written to site/ (serve itself builds into a temporary folder and keeps serving):
 # the hook sees command="serve", so errors and warnings are shown in the pages.
@@ -52,14 +49,8 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if run.returncode != 0:
         fail(f"预览构建失败：{run.stderr.strip().splitlines()[-1:]}")
     out = root / "site"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(out, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(out) as url:
+        yield Site(out, url)
 
 
 @pytest.fixture
