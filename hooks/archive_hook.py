@@ -144,8 +144,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         sources = [(path, text) for path, text in sources if path not in gate.blocked]
     archive = build_archive(sources, _build.vocab, _build.prefix, _build.audience, drafts=_serving)
     gc.freeze()  # the archive lives as long as the build: the collector need not look at it again (on_config)
-    hidden = set(archive.hidden)
-    published, attachments = gate.publish(dict(sources), [m for m in gate.materials if m not in hidden])
+    texts = dict(sources)
+    published, attachments = gate.publish(texts, archive.hidden)
     diagnostics = gate.diagnostics + unreadable + archive.diagnostics + attachments
     _report(diagnostics)
     errors = sorted(d for d in diagnostics if d.level == "error")
@@ -157,7 +157,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _serving:  # warnings too: they fail the strict build in CI, so the preview shows them where they are
         for d in sorted(diagnostics):
             _build.shown.setdefault(d.path.removeprefix(_build.prefix), []).append(d)
-    texts = dict(sources)
     if _build.audience != "committee":
         _build.unread = {path for path in _build.errors if path in texts and not members_may_read(texts[path])}
     # Only what the gate publishes: committee-only materials (in the members' site) and drafts leave no page,

@@ -30,8 +30,7 @@ def collect(project: Project) -> tuple[list[Diagnostic], int]:
     sources, problems = read_materials(project, gate)
     # All materials at once, as the build does, so that links between materials resolve.
     archive = build_archive(sources, vocab, project.prefix, audience=project.audience)
-    hidden = set(archive.hidden)
-    _, attachments = gate.publish(dict(sources), [m for m in gate.materials if m not in hidden])
+    _, attachments = gate.publish(dict(sources), archive.hidden)
     return sorted(gate.diagnostics + problems + archive.diagnostics + attachments), len(sources) + len(problems)
 
 

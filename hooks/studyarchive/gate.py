@@ -143,10 +143,11 @@ class Gate:
     def _error(self, src: str, message: str, level: str = "error") -> None:
         self.diagnostics.append(Diagnostic(self.prefix + src, 0, message, level))  # type: ignore[arg-type]
 
-    def publish(self, sources: Mapping[str, str], shown: Iterable[str]) -> tuple[set[str], list[Diagnostic]]:
-        """Every docs file to publish, given each material's text and the materials this site shows; and the
-        warnings about attachments no material links to."""
-        shown = set(shown)
+    def publish(self, sources: Mapping[str, str], hidden: Iterable[str]) -> tuple[set[str], list[Diagnostic]]:
+        """Every docs file to publish, given each material's text and the materials this site hides (Archive.hidden:
+        committee-only, drafts); and the warnings about attachments no material links to."""
+        hidden = set(hidden)
+        shown = {m for m in self.materials if m not in hidden}
         linked: dict[str, bool] = {}
         wanted = set(self.candidates)
         for path, text in sources.items():
