@@ -21,18 +21,20 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from studyarchive import ArchiveError, Diagnostic, build_archive
+from studyarchive import Diagnostic, build_archive
 from studyarchive.csp import add_policy, template_patterns
 from studyarchive.model import Material
 from studyarchive.escaping import title as safe_title
 from studyarchive.gate import decide, scan
-from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
+from studyarchive.options import OptionsError
+from studyarchive.options import load as load_settings
+from studyarchive.project import read_sources, site_assets
 from studyarchive.export import export
 from studyarchive.frontmatter import members_may_read, split
 from studyarchive.escaping import html as escape
 from studyarchive.export import write as write_json
 from studyarchive.indexes import ROOT as INDEX_ROOT
-from studyarchive.indexes import Options, build_index, export_indexes, load_options
+from studyarchive.indexes import Options, build_index, export_indexes
 from studyarchive.ledger import build_date
 from studyarchive.pages import FOLDERS as INDEX_FOLDERS
 from studyarchive.pages import Writer, build_pages, campaign_path, front, material_additions, member_path, overview_block
@@ -103,29 +105,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = None  # fresh state for every build, also under `serve`
     gc.unfreeze()  # what the last build froze (on_files) can be collected again
-    extra = config.extra if isinstance(config.extra, dict) or hasattr(config.extra, "get") else {}
     root = os.path.dirname(config.config_file_path or ".")
-    shown = os.path.basename(config.config_file_path or "mkdocs.yml")
-    read, problems = read_options((extra or {}).get("archive"), shown)  # the same reading as `archive check`
-    if problems:
-        _report(problems)
-        raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
-    vocab_path = os.path.join(root, read["vocabulary"])
-    try:  # the same reading and the same messages as `archive check`
-        vocab = read_vocabulary(Path(vocab_path), os.path.relpath(vocab_path, root).replace(os.sep, "/"))
-    except ArchiveError as exc:
+    try:  # the same loading, the same typed options and the same messages as `archive check` (options.py)
+        settings = load_settings(config)
+        today = build_date(os.environ)
+    except OptionsError as exc:
         _report(exc.diagnostics)
-        raise PluginError(f"词表有 {len(exc.diagnostics)} 处错误，构建已中止。") from None
-    prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
-    folders = {**DEFAULT_FOLDERS, **read["folders"]}
-    _build = _Build(vocab, read["pages"], {**INDEX_FOLDERS, **folders}, prefix, read["audience"])
-    try:
-        _build.index_options, problems = load_options(read["raw"], vocab, build_date(os.environ), shown)
+        raise PluginError(f"{exc.what}有 {exc.count} 处错误，构建已中止。") from None
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    if problems:
-        _report(problems)
-        raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
+    _report(settings.warnings)
+    options = settings.options
+    prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
+    folders = {**DEFAULT_FOLDERS, **options.folders}
+    _build = _Build(settings.vocab, list(options.pages), {**INDEX_FOLDERS, **folders}, prefix, options.audience)
+    _build.index_options = Options.of(settings, today)
     # Python-Markdown skips its inline patterns on texts none of them can match (plaininline.py: why).
     config.markdown_extensions.append(PlainTextExtension())
     return config

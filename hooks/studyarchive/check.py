@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from . import escaping
-from .diagnostics import ArchiveError, Diagnostic
-from .indexes import load_options
-from .ledger import build_date
+from .diagnostics import Diagnostic
 from .pipeline import build_archive
-from .project import Project, read_materials, read_vocabulary
+from .project import Project, read_materials
 
 
 def collect(project: Project) -> tuple[list[Diagnostic], int]:
-    """Every diagnostic the build would report, and the number of materials read."""
-    if project.problems:  # the build stops on them before it reads the vocabulary
-        return sorted(project.problems), 0
-    try:
-        vocab = read_vocabulary(project.vocabulary, project.shown(project.vocabulary))
-    except ArchiveError as exc:
-        return sorted(exc.diagnostics), 0
-    _, options = load_options(project.options or {}, vocab, build_date(os.environ), project.config_name)
-    if options:  # and on these before it reads the materials
-        return sorted(options), 0
+    """Every diagnostic the build would report after its options (load_project has read them as the build
+    does, options.py), and the number of materials read."""
+    vocab = project.settings.vocab
     gate = project.gate()  # what the build lets into the site, and the files it refuses
     sources, problems = read_materials(project, gate)
     # All materials at once, as the build does, so that links between materials resolve.
     archive = build_archive(sources, vocab, project.prefix, audience=project.audience)
     _, attachments = gate.publish(dict(sources), archive.hidden)
-    return sorted(gate.diagnostics + problems + archive.diagnostics + attachments), len(sources) + len(problems)
+    found = project.settings.warnings + gate.diagnostics + problems + archive.diagnostics + attachments
+    return sorted(found), len(sources) + len(problems)
 
 
 def select(project: Project, diagnostics: list[Diagnostic], paths: list[Path]) -> list[Diagnostic]:

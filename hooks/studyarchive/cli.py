@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from .diagnostics import ArchiveError, suggest
-from .project import Project, find_config, is_material, load_project, read_vocabulary
+from .options import OptionsError
+from .project import Project, find_config, is_material, load_project
 from .vocab import Vocabulary
 
 # argparse's own words, in Chinese (unknown ones stay English).
@@ -129,7 +130,7 @@ def _project(args: argparse.Namespace) -> tuple[Project, Vocabulary]:
     if not config.is_file():
         raise UsageError(f"找不到网站配置文件 {config}。")
     project = load_project(config)
-    return project, read_vocabulary(project.vocabulary, project.shown(project.vocabulary))
+    return project, project.settings.vocab
 
 
 def _resolve(vocab: Vocabulary, table: str, value: str | None, what: str, option: str) -> str | None:
@@ -167,16 +168,18 @@ def _run_check(args: argparse.Namespace) -> int:
     config = args.config_file or find_config(Path.cwd())
     if config is None:
         raise UsageError("找不到 mkdocs.yml：请在档案仓库的文件夹里运行，或用 -f 指定 mkdocs.yml 的位置。")
-    project = load_project(config)
+    if not config.is_file():
+        raise UsageError(f"找不到网站配置文件 {config}。")
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"找不到文件或文件夹：{path}")
-    diagnostics, count = collect(project)
-    if count == 0 and diagnostics:
-        report(diagnostics, args.format, sys.stdout)
-        where = f"网站配置（{project.config_name}）" if any(d.path == project.config_name for d in diagnostics) else "词表"
-        print(f"{where}有 {len(diagnostics)} 处错误，没有检查材料。请先改正{where}。")
+    try:  # MkDocs reads mkdocs.yml and options.py checks extra.archive, as in the build
+        project = load_project(config)
+    except OptionsError as exc:  # the build stops here too, before it reads a material
+        report(sorted(exc.diagnostics), args.format, sys.stdout)
+        print(f"{exc.what}有 {exc.count} 处错误，没有检查材料。请先改正{exc.what}。")
         return 1
+    diagnostics, count = collect(project)
     shown = select(project, diagnostics, args.paths)
     report(shown, args.format, sys.stdout)
     print(summary(count, shown, args.strict))

@@ -10,15 +10,17 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ledger as lg
-from .diagnostics import Diagnostic, echo
-from .meetings import Rule, YearTable, load_rules, tables
+from .meetings import Rule, YearTable, tables
 from .model import Archive, Item, ItemKey, Material, Report
-from .people import ORDERS, People, Person, name_key, people_of, person_of, slugs
+from .people import People, Person, name_key, people_of, person_of, slugs
 from .similar import DEFAULT_THRESHOLD, Group, find_groups, marks
 from .vocab import Vocabulary
+
+if TYPE_CHECKING:
+    from .options import Settings
 
 ROOT = "indexes"
 
@@ -33,23 +35,11 @@ class Options:
     same_areas: tuple[tuple[str, ...], ...] = ()
     meetings: dict[str, Rule] = field(default_factory=dict)
 
-
-def load_options(options: Mapping[str, Any], vocab: Vocabulary, today: dt.date, source: str = "mkdocs.yml") -> tuple[Options, list[Diagnostic]]:
-    out: list[Diagnostic] = []
-    order = options.get("member_order", "strokes")
-    if not isinstance(order, str) or order not in ORDERS:
-        out.append(Diagnostic(source, 0, f"extra.archive.member_order 的值“{echo(order)}”无效；可选：strokes（姓氏笔画）、pinyin（拼音）。"))
-        order = "strokes"
-    threshold = options.get("duplicate_threshold", DEFAULT_THRESHOLD)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0.3 <= threshold <= 1:
-        out.append(Diagnostic(source, 0, f"extra.archive.duplicate_threshold 的值“{echo(threshold)}”无效：应当是 0.3 到 1 之间的小数，例如 0.6。"))
-        threshold = DEFAULT_THRESHOLD
-    groups = options.get("same_areas") or []
-    if not isinstance(groups, list) or not all(isinstance(g, list) and all(isinstance(a, str) and a.strip() for a in g) for g in groups):
-        out.append(Diagnostic(source, 0, "extra.archive.same_areas 应当是检视方面名称的列表的列表，例如 [[理论学习, 学习贯彻党的创新理论]]。"))
-        groups = []
-    rules = load_rules(options.get("meetings"), vocab.meeting_types, source, out)
-    return Options(today, order, float(threshold), tuple(tuple(g) for g in groups), rules), out
+    @classmethod
+    def of(cls, settings: Settings, today: dt.date) -> Options:
+        """The indexes' part of extra.archive (options.py checked it), at the build date."""
+        o = settings.options
+        return cls(today, o.member_order, o.duplicate_threshold, o.same_areas, settings.rules)
 
 
 @dataclass

@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from .diagnostics import Diagnostic, echo
 from .model import Archive, Material
 from .vocab import Vocabulary
 
@@ -65,27 +63,6 @@ class YearTable:
     @property
     def gaps(self) -> int:
         return sum(1 for r in self.rows for c in r.cells if c.state == "short")
-
-
-def load_rules(options: Mapping[str, Any] | None, meeting_types: Mapping[str, Any], source: str, out: list[Diagnostic]) -> dict[str, Rule]:
-    """Rules from mkdocs.yml; ``meeting_type: null`` switches one off (e.g. a branch without 党小组)."""
-    rules = {k: Rule(*v) for k, v in DEFAULT_RULES.items() if k in meeting_types}
-    if options is not None and not isinstance(options, Mapping):
-        out.append(Diagnostic(source, 0, "extra.archive.meetings 应当按会议类型逐项写，例如 party_congress: {per: quarter, min: 1}。"))
-        return rules
-    for key, value in (options or {}).items():
-        if not isinstance(key, str) or key not in meeting_types:
-            out.append(Diagnostic(source, 0, f"extra.archive.meetings 中未知的会议类型“{echo(key)}”；可选：{'、'.join(meeting_types)}。"))
-            continue
-        if value is None:
-            rules.pop(key, None)
-            continue
-        per, least = (value.get("per"), value.get("min", 1)) if isinstance(value, dict) else (None, None)
-        if not isinstance(per, str) or per not in PERIODS or type(least) is not int or least < 1:
-            out.append(Diagnostic(source, 0, f"extra.archive.meetings.{key} 应当写成 {{per: month, min: 1}}（per 可选 month、quarter、year），或写 null 表示不作要求。"))
-            continue
-        rules[key] = Rule(per, least)
-    return rules
 
 
 def quarter_of(day: dt.date) -> int:

@@ -21,9 +21,6 @@ from .vocab import Vocabulary
 WEBSITE_MARKER_RE = re.compile(r"##paid(?:begin|end)##")
 
 
-from .project import AUDIENCES  # noqa: E402  (one list for the hook, the check and the core)
-
-
 def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix: str = "docs/",
                   audience: str = "members", drafts: bool = False) -> Archive:
     """Materials from (docs-relative path, text) pairs; ``prefix`` makes paths as the user sees them.
