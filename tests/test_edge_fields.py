@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from clitools import archive, make_project
+from clitools import archive
 from conftest import ROOT, examples, mkdocs, write_site
 from studyarchive import frontmatter
 from studyarchive.diagnostics import ArchiveError, echo
@@ -226,31 +226,7 @@ def test_build_and_check_report_the_same_errors_and_publish_nothing(tmp_path: Pa
     assert all(line.startswith("::error file=docs/2024-dangji/") for line in lines[:-1])
 
 
-# --- extra.archive in mkdocs.yml ---------------------------------------------------------------------
-
-@pytest.mark.parametrize(("option", "message"), [
-    ({"pages": "guide/*"}, "mkdocs.yml: extra.archive.pages 应当是网站页面的列表（不是材料的页面），例如 [index.md, guide/*]。"),
-    ({"folders": ["huiyi"]}, "mkdocs.yml: extra.archive.folders 应当是“文件夹: 中文名称”的形式，每行一项，例如 huiyi: 会议记录。"),
-    ({"audience": 3}, "mkdocs.yml: extra.archive.audience 的值“3”无效；可选：members、committee。"),
-    ({"vocabulary": ["v.yml"]}, "mkdocs.yml: extra.archive.vocabulary 应当是词表文件的位置，例如 vocabulary.yml；现在是“（列表）”。"),
-    ({"duplicate_threshold": True}, "mkdocs.yml: extra.archive.duplicate_threshold 的值“True”无效：应当是 0.3 到 1 之间的小数，例如 0.6。"),
-    ({"member_order": ["strokes"]}, "mkdocs.yml: extra.archive.member_order 的值“（列表）”无效；可选：strokes（姓氏笔画）、pinyin（拼音）。"),
-    ({"meetings": ["party_congress"]}, "mkdocs.yml: extra.archive.meetings 应当按会议类型逐项写，例如 party_congress: {per: quarter, min: 1}。"),
-    ({"meetings": {"party_congress": {"per": ["month"]}}},
-     "mkdocs.yml: extra.archive.meetings.party_congress 应当写成 {per: month, min: 1}（per 可选 month、quarter、year），或写 null 表示不作要求。"),
-])
-def test_wrong_typed_options_stop_check_and_build_alike(tmp_path: Path, option: dict, message: str) -> None:
-    root = make_project(tmp_path / "p", {"2024-dangji/a.md": "---\n" + GOOD + "---\n" + BODY})
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.setdefault("extra", {}).setdefault("archive", {}).update(option)
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    check = archive(root, "check", "--strict")
-    assert check.returncode == 1 and "Traceback" not in check.stderr
-    assert check.stdout == f"错误：\n{message}\n网站配置（mkdocs.yml）有 1 处错误，没有检查材料。请先改正网站配置（mkdocs.yml）。\n"
-    if option.get("audience") == 3:  # one build is enough to show they agree (each takes seconds)
-        built = mkdocs(root, "build", "--strict")
-        assert built.code == 1 and "Traceback" not in built.output
-        assert [re.sub(r"^ERROR\s+-\s+", "", line) for line in built.log_lines][0] == message
+# extra.archive in mkdocs.yml: tests/test_options.py (every option, wrong type and value, check and build).
 
 
 # --- preview (mkdocs serve) ---------------------------------------------------------------------------
