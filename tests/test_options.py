@@ -246,3 +246,40 @@ def test_no_fixture_projects_to_compare() -> None:
     """tests/fixtures holds material texts (layouts/), not projects with a mkdocs.yml: when one is added, run it
     through both here."""
     assert not list((ROOT / "tests" / "fixtures").rglob("mkdocs*.yml"))
+
+
+# --- what MkDocs itself reads: !ENV and exclude_docs, as in the build -------------------------------------
+
+def test_env_tag_is_read_as_the_build_reads_it(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = set_options(fresh, {"member_order": "ENV_PLACEHOLDER"}).replace("ENV_PLACEHOLDER", "!ENV [ARCHIVE_ORDER, strokes]")
+    (fresh / "mkdocs.yml").write_text(text, encoding="utf-8")
+    assert check_in_process(fresh)[0] == 0 and build_in_process(fresh)[0] is False
+    monkeypatch.setenv("ARCHIVE_ORDER", "bihua")
+    expected = f"mkdocs.yml:{line_of(text, 'member_order')}: extra.archive.member_order 的值“bihua”无效；可选：strokes（姓氏笔画）、pinyin（拼音）。"
+    assert check_in_process(fresh)[:2] == (1, [expected])
+    assert build_in_process(fresh)[:2] == (True, [expected])
+
+
+def test_exclude_docs_leaves_out_the_same_files_in_check_and_build(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "p", {"drafts/a.md": "---\ntitle: 草稿\n---\n正文\n"})
+    check = archive(root, "check", "--strict")
+    assert check.returncode == 1 and "docs/drafts/a.md" in check.stdout  # a material without its fields
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("exclude_docs: |\n  drafts/\n")
+    check = archive(root, "check", "--strict")
+    assert (check.returncode, check.stdout) == (0, "检查了 0 份材料，没有发现问题。\n")
+    built = mkdocs(root, "build", "--strict")
+    assert built.code == 0 and not (root / "site" / "drafts").exists()
+
+
+@pytest.mark.parametrize("value", [5, "audience: committee", ["audience"]])
+def test_extra_archive_that_is_no_mapping(fresh: Path, value: object) -> None:
+    data = yaml.safe_load((fresh / "mkdocs.yml").read_text(encoding="utf-8"))
+    data["extra"]["archive"] = value
+    text = yaml.safe_dump(data, allow_unicode=True)
+    (fresh / "mkdocs.yml").write_text(text, encoding="utf-8")
+    line = next(n for n, text_line in enumerate(text.splitlines(), 1) if text_line.startswith("  archive:"))
+    expected = (f"mkdocs.yml:{line}: "
+                "extra.archive 应当是“名称: 值”的形式，例如 extra: 下面写 archive: 再逐项缩进写 audience: members。")
+    assert check_in_process(fresh)[:2] == (1, [expected])
+    assert build_in_process(fresh)[:2] == (True, [expected])

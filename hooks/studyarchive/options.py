@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 import yaml
 
@@ -60,7 +60,14 @@ class Option(Generic[T]):
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Option[T]: ...
+
+    @overload
+    def __get__(self, obj: ArchiveOptions, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: ArchiveOptions | None, owner: type | None = None) -> Option[T] | T:
+        # As MkDocs' options: on the class the declaration, on an instance the typed value.
         return self if obj is None else obj.values[self.name]
 
     def check(self, value: object) -> T:
