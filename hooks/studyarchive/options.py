@@ -11,6 +11,7 @@ takes the MkDocsConfig that ``mkdocs.config.load_config`` made, in the hook and 
 
 from __future__ import annotations
 
+import copy
 import difflib
 import math
 import os
@@ -21,7 +22,7 @@ from typing import Any, Generic, TypeVar, overload
 
 import yaml
 
-from .diagnostics import ArchiveError, Diagnostic, bad_char, echo
+from .diagnostics import ArchiveError, Diagnostic, Level, bad_char, echo
 from .meetings import DEFAULT_RULES, PERIODS, Rule
 from .people import ORDERS
 from .similar import DEFAULT_THRESHOLD
@@ -193,10 +194,8 @@ class ArchiveOptions:
     meetings = MeetingsOption({}, "三会一课：各种会议的最低次数，per 可选 month（每月）、quarter（每季度）、"
                                   "year（每年）；写 null 表示不作要求；没写的会议类型按默认要求")
 
-    _schema: tuple[Option[Any], ...] = ()
-
     def __init__(self, values: Mapping[str, Any] | None = None) -> None:
-        self.values = {o.name: o.default for o in self.schema()}
+        self.values = {o.name: copy.copy(o.default) for o in self.schema()}  # no default shared between two
         self.values.update(values or {})
 
     @classmethod
@@ -214,9 +213,9 @@ def read(archive: object, where: Where) -> tuple[ArchiveOptions, list[Diagnostic
     default stands in for a wrong one, so that every option is checked)."""
     out: list[Diagnostic] = []
 
-    def problem(at: tuple[Key, ...], message: str, level: str = "error") -> None:
+    def problem(at: tuple[Key, ...], message: str, level: Level = "error") -> None:
         shown, line = where(at)
-        out.append(Diagnostic(shown, line, message, level))  # type: ignore[arg-type]
+        out.append(Diagnostic(shown, line, message, level))
 
     if archive is None:
         archive = {}
