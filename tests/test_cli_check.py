@@ -11,7 +11,7 @@ from clitools import archive, make_project
 from conftest import ROOT, mkdocs
 from studyarchive.diagnostics import Diagnostic
 from studyarchive.markers import find_markers
-from studyarchive.project import load_config
+from studyarchive.project import load_project
 
 GOOD = """\
 ---
@@ -162,12 +162,16 @@ def test_same_rule_and_same_messages_as_the_build(tmp_path: Path) -> None:
     assert from_build == sorted(reported)
 
 
-def test_load_config_tolerates_tags(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_project_reads_the_config_as_mkdocs_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs' own load_config (options.load_file): !ENV, !!python/name tags, docs_dir and extra.archive as in the build."""
     monkeypatch.setenv("ARCHIVE_TEST_DOCS", "materials")
-    config = load_config(CONFIG.format(hook="hooks/archive_hook.py"))
-    assert config["docs_dir"] == "materials"
-    assert config["markdown_extensions"][0]["pymdownx.emoji"]["emoji_index"] is None
-    assert config["extra"]["archive"]["pages"] == ["index.md", "about/*"]
+    root = tmp_path / "site"
+    for folder in ("config", "materials"):
+        (root / folder).mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(CONFIG.format(hook=ROOT / "hooks" / "archive_hook.py"), encoding="utf-8")
+    (root / "config" / "vocabulary.yml").write_text((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    project = load_project(root / "mkdocs.yml")
+    assert (project.prefix, project.pages, project.vocabulary) == ("materials/", ["index.md", "about/*"], root / "config" / "vocabulary.yml")
 
 
 def test_material_that_is_not_utf8(tmp_path: Path) -> None:

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .diagnostics import Diagnostic
 from .gate import MARKDOWN_SUFFIXES, Gate, decide, scan
 from .options import Settings, load_file, read_vocabulary
 
 __all__ = ["Project", "find_config", "is_material", "is_page", "load_project", "read_materials", "read_sources",
-           "read_vocabulary", "site_assets"]
+           "read_vocabulary", "site_assets", "site_config"]
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -35,35 +33,13 @@ def is_material(src_uri: str, pages: list[str]) -> bool:
     return src_uri.lower().endswith(MARKDOWN_SUFFIXES) and not is_page(src_uri, pages)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: ``!ENV`` is looked up, other tags (``!!python/name:``…) become None."""
+def site_config(config_file: Path) -> tuple[bool, str]:
+    """use_directory_urls and site_name as MkDocs reads them for the build (INHERIT, !ENV): `archive pdf` and
+    `archive docx` find the pages of the site they build by them."""
+    from mkdocs.config import load_config
 
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    # Same meaning as MkDocs' !ENV: a variable name, or a list of names and a final default.
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(str(node.value))
-    if isinstance(node, yaml.SequenceNode):
-        values = [str(n.value) for n in node.value if isinstance(n, yaml.ScalarNode)]
-        for name in values[:-1]:
-            if name in os.environ:
-                return os.environ[name]
-        return values[-1] if values else None
-    return None
-
-
-def _unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
-
-
-_TolerantLoader.add_constructor("!ENV", _env)
-_TolerantLoader.add_multi_constructor("!", _unknown)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
-
-
-def load_config(text: str) -> dict[str, Any]:
-    data = yaml.load(text, Loader=_TolerantLoader)
-    return data if isinstance(data, dict) else {}
+    config = load_config(config_file=str(config_file))
+    return config.use_directory_urls is not False, str(config.site_name or "")
 
 
 @dataclass

@@ -697,12 +697,10 @@ def make_docx(config: Path, jobs: list[Job], output: Path | None, site: Path | N
     import json
     import tempfile
 
-    from .project import load_config
+    from .project import site_config
 
     _docx()
-    options = load_config(config.read_text(encoding="utf-8"))
-    directory_urls = options.get("use_directory_urls", True) is not False
-    site_name = str(options.get("site_name") or "")
+    directory_urls, site_name = site_config(config)
     with tempfile.TemporaryDirectory(prefix="archive-docx-") as tmp:
         if site is None:
             site = Path(tmp) / "site"
