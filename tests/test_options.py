@@ -287,3 +287,17 @@ def test_extra_archive_that_is_no_mapping(fresh: Path, value: object) -> None:
                 "extra.archive 应当是“名称: 值”的形式，例如 extra: 下面写 archive: 再逐项缩进写 audience: members。")
     assert check_in_process(fresh)[:2] == (1, [expected])
     assert build_in_process(fresh)[:2] == (True, [expected])
+
+
+def test_unknown_option_name_fails_only_strict_runs_of_both(tmp_path: Path) -> None:
+    """A warning: `archive check` and `mkdocs build` pass, their --strict runs fail, as for a material's warning."""
+    root = write_site(tmp_path / "p", {})
+    text = set_options(root, {"duplicate_treshold": 0.7})
+    expected = (f"mkdocs.yml:{line_of(text, 'duplicate_treshold')}: extra.archive 中未知的名称“duplicate_treshold”；可选：vocabulary、"
+                "pages、folders、audience、member_order、same_areas、duplicate_threshold、meetings。是不是：duplicate_threshold？")
+    for strict in ((), ("--strict",)):
+        check = archive(root, "check", *strict)
+        built = mkdocs(root, "build", *strict)
+        assert check.returncode == built.code == len(strict)
+        assert expected in check.stdout.splitlines()
+        assert f"WARNING -  {expected}" in built.log_lines
