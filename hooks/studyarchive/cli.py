@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -163,6 +164,7 @@ def _date(value: str | None) -> dt.date | None:
 
 def _run_check(args: argparse.Namespace) -> int:
     from .check import collect, failed, report, select, summary
+    from .ledger import build_date
 
     config = args.config_file or find_config(Path.cwd())
     if config is None:
@@ -171,6 +173,10 @@ def _run_check(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"找不到文件或文件夹：{path}")
+    try:  # the ledger's date: a wrong SOURCE_DATE_EPOCH is a message to the user, not a traceback
+        build_date(os.environ)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     diagnostics, count = collect(project)
     if count == 0 and diagnostics:
         report(diagnostics, args.format, sys.stdout)
