@@ -169,6 +169,8 @@ def _run_check(args: argparse.Namespace) -> int:
     config = args.config_file or find_config(Path.cwd())
     if config is None:
         raise UsageError("找不到 mkdocs.yml：请在档案仓库的文件夹里运行，或用 -f 指定 mkdocs.yml 的位置。")
+    if not config.is_file():  # as the other commands say it (_project)
+        raise UsageError(f"找不到网站配置文件 {config}。")
     project = load_project(config)
     for path in args.paths:
         if not path.exists():

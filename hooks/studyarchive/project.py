@@ -131,8 +131,10 @@ def load_project(config_file: Path) -> Project:
     shown = config_file.name
     try:
         config = load_config(config_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ArchiveError([Diagnostic(shown, 0, f"无法读取网站配置：{exc}。")]) from None
+    except UnicodeDecodeError:
+        raise ArchiveError([Diagnostic(shown, 0, "网站配置不是 UTF-8 编码；请用 UTF-8 保存。")]) from None
+    except OSError as exc:  # the reason without Python's [Errno …] and the full path
+        raise ArchiveError([Diagnostic(shown, 0, f"无法读取网站配置：{exc.strerror or exc}。")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ArchiveError([Diagnostic(shown, mark.line + 1 if mark else 0, f"网站配置不是有效的 YAML：{getattr(exc, 'problem', None) or exc}。")]) from None
