@@ -385,6 +385,15 @@ def test_the_questions_of_archive_new(monkeypatch: pytest.MonkeyPatch, capsys: p
         "批次", "  1. 党纪学习教育（2024-dangji）", "这一项必须填写。", "没有“第九项”这一项，请重新输入。", "没有“99”这一项，请重新输入。"]
 
 
+def test_ctrl_c_ends_a_command_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted(args) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_run_check", interrupted)  # as if Ctrl-C were pressed during the check
+    assert cli.main(["check"]) == 130
+    assert capsys.readouterr() == ("", "\n已取消。\n")
+
+
 # --- reading files to import ------------------------------------------------------------------------------------
 
 def test_import_read_errors(tmp_path: Path) -> None:
@@ -608,7 +617,6 @@ UNREACHABLE = {
     "front matter 无法使用；请对照编写指南检查每一项。":
         "frontmatter.parse: a safety net for a front matter that gives no Meta and no diagnostic; every such case "
         "reports a diagnostic of its own",
-    "\n已取消。": "cli.main on Ctrl-C (KeyboardInterrupt)",
     "{}{}/ 是自动生成的材料汇编所用的目录，不能放文件：{}。请把它移到别处。":
         "archive_hook: the gate (gate._check_addresses) reports and leaves out every file at a generated address first",
     "{}{}/ 是自动生成的索引所用的目录，不能放文件：{}。请把它们移到别处。":
