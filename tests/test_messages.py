@@ -629,7 +629,9 @@ def test_every_message_in_the_code_has_a_test() -> None:
     assert len(found) > 200, "the scan finds the messages (Diagnostic, raise, print, …)"  # no vacuous pass
     texts = test_texts()
     untested = [m for m in found if not asserted(m, texts) and m.text not in UNREACHABLE]
-    assert not untested, "这些消息还没有测试（tests/ 中没有断言它的完整文字）：\n" + "\n".join(f"{m.where}: {m.text}" for m in untested)
+    assert not untested, ("这些消息还没有测试（tests/ 中没有断言它的完整文字）：请在 tests/test_messages.py 中加一个断言它完整文字"
+                          "和文件:行号的测试；确实无法触发的，写进 UNREACHABLE 并注明原因。\n"
+                          + "\n".join(f"{m.where}: {m.text}" for m in untested))
     listed = {m.text for m in found}
     assert not [t for t in UNREACHABLE if t not in listed], "UNREACHABLE 中有代码里已不存在的消息，请删去"
     assert not [m.where for m in found if m.text in UNREACHABLE and asserted(m, texts)], "UNREACHABLE 中的消息有了测试，请删去"
