@@ -26,7 +26,7 @@ from studyarchive.csp import add_policy, template_patterns
 from studyarchive.model import Material
 from studyarchive.escaping import title as safe_title
 from studyarchive.gate import decide, scan
-from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
+from studyarchive.project import placed, read_options, read_sources, read_vocabulary, site_assets
 from studyarchive.export import export
 from studyarchive.frontmatter import members_may_read, split
 from studyarchive.escaping import html as escape
@@ -107,6 +107,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = os.path.dirname(config.config_file_path or ".")
     shown = os.path.basename(config.config_file_path or "mkdocs.yml")
     read, problems = read_options((extra or {}).get("archive"), shown)  # the same reading as `archive check`
+    problems = placed(problems, Path(config.config_file_path or "mkdocs.yml"))
     if problems:
         _report(problems)
         raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
@@ -123,6 +124,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build.index_options, problems = load_options(read["raw"], vocab, build_date(os.environ), shown)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    problems = placed(problems, Path(config.config_file_path or "mkdocs.yml"))
     if problems:
         _report(problems)
         raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")

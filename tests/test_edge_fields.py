@@ -244,6 +244,10 @@ def test_wrong_typed_options_stop_check_and_build_alike(tmp_path: Path, option: 
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.setdefault("extra", {}).setdefault("archive", {}).update(option)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    # The message names the line the option is written on.
+    written = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(written, 1) if text.strip().startswith(f"{next(iter(option))}:"))
+    message = message.replace("mkdocs.yml:", f"mkdocs.yml:{line}:", 1)
     check = archive(root, "check", "--strict")
     assert check.returncode == 1 and "Traceback" not in check.stderr
     assert check.stdout == f"错误：\n{message}\n网站配置（mkdocs.yml）有 1 处错误，没有检查材料。请先改正网站配置（mkdocs.yml）。\n"

@@ -133,8 +133,10 @@ def test_members_are_grouped_by_branch_in_the_navigation(tmp_path: Path) -> None
 def test_bad_index_options_are_reported(tmp_path: Path) -> None:
     built = build(tmp_path, {}, member_order="bihua", meetings={"tea_party": None})
     assert built.code == 1
-    assert "ERROR   -  mkdocs.yml: extra.archive.member_order 的值“bihua”无效；可选：strokes（姓氏笔画）、pinyin（拼音）。" in built.log_lines
-    assert any(line.startswith("ERROR   -  mkdocs.yml: extra.archive.meetings 中未知的会议类型“tea_party”") for line in built.log_lines)
+    written = (built.root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    order, meetings = (next(n for n, text in enumerate(written, 1) if text.strip().startswith(key)) for key in ("member_order:", "meetings:"))
+    assert f"ERROR   -  mkdocs.yml:{order}: extra.archive.member_order 的值“bihua”无效；可选：strokes（姓氏笔画）、pinyin（拼音）。" in built.log_lines
+    assert any(line.startswith(f"ERROR   -  mkdocs.yml:{meetings}: extra.archive.meetings 中未知的会议类型“tea_party”") for line in built.log_lines)
 
 
 RECUR = {

@@ -79,6 +79,16 @@ def project(root: Path, docs: dict[str, str], vocabulary: str | None = None, arc
     return root
 
 
+def at_option_lines(root: Path, line: str) -> str:
+    """``mkdocs.yml:<same_areas>: …`` with <same_areas> replaced by the line where ``same_areas:`` is written."""
+    written = (root / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+
+    def number(m: re.Match[str]) -> str:
+        return str(next(n for n, text in enumerate(written, 1) if text.strip().startswith(f"{m.group(1)}:")))
+
+    return re.sub(r"(?<=^mkdocs\.yml:)<(\w+)>", number, line)
+
+
 def checked(root: Path) -> list[tuple[str, str]]:
     """(level, line as `archive check` prints it) for everything the check finds, in its order."""
     try:
@@ -193,15 +203,15 @@ CASES = [
          vocabulary=VOCABULARY.replace(MEETING, "  - 党员大会")),
     Case("a vocabulary entry's key twice", {}, [(E, "vocabulary.yml:52: “meeting_types”的这一项中“label”写了两次；请只保留一处。")],
          vocabulary=VOCABULARY.replace(MEETING, "  - {id: party_congress, label: 党员大会, label: 党员会}")),
-    # mkdocs.yml's extra.archive (the whole file is meant: the line is 0 and not printed)
+    # mkdocs.yml's extra.archive: at the line of the option (<name> is that line, found in the file written)
     Case("extra.archive is not a mapping", {}, [
-        (E, "mkdocs.yml: extra.archive 应当是“名称: 值”的形式，例如 extra: 下面写 archive: 再逐项缩进写 audience: members。")],
+        (E, "mkdocs.yml:<archive>: extra.archive 应当是“名称: 值”的形式，例如 extra: 下面写 archive: 再逐项缩进写 audience: members。")],
          archive_options="members"),
     Case("same_areas is not a list of lists", {}, [
-        (E, "mkdocs.yml: extra.archive.same_areas 应当是检视方面名称的列表的列表，例如 [[理论学习, 学习贯彻党的创新理论]]。")],
+        (E, "mkdocs.yml:<same_areas>: extra.archive.same_areas 应当是检视方面名称的列表的列表，例如 [[理论学习, 学习贯彻党的创新理论]]。")],
          archive_options={"same_areas": [["理论学习", 3]]}),
     Case("an unknown meeting type", {}, [
-        (E, "mkdocs.yml: extra.archive.meetings 中未知的会议类型“party_congres”；可选：party_congress、committee_meeting、"
+        (E, "mkdocs.yml:<meetings>: extra.archive.meetings 中未知的会议类型“party_congres”；可选：party_congress、committee_meeting、"
             "group_meeting、party_lecture、theme_day、org_life、special_org_life、democratic_life。")],
          archive_options={"meetings": {"party_congres": {"per": "quarter", "min": 1}}}),
     Case("the vocabulary file is missing", {}, [
@@ -213,7 +223,7 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_the_check_reports_each_message_exactly(case: Case, tmp_path: Path) -> None:
     root = project(tmp_path / "site", case.docs, case.vocabulary, case.archive_options)
-    assert checked(root) == case.expected
+    assert checked(root) == [(level, at_option_lines(root, line)) for level, line in case.expected]
 
 
 def test_each_case_quotes_the_line_it_names(tmp_path: Path) -> None:
@@ -258,6 +268,19 @@ def test_a_config_that_cannot_be_read(tmp_path: Path) -> None:
     assert [str(d) for d in raised.value.diagnostics] == ["mkdocs.yml: 无法读取网站配置：Is a directory。"]
 
 
+def test_option_lines_in_the_projects_own_config() -> None:
+    """mkdocs.yml as the project writes it (comments, nesting): each option at its own line; another file's
+    message and an option not written in this file (mkdocs-committee.yml inherits them) keep 0."""
+    from studyarchive.diagnostics import Diagnostic
+    from studyarchive.project import placed
+
+    written = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n")
+    found = placed([Diagnostic("mkdocs.yml", 0, "extra.archive.same_areas …"), Diagnostic("mkdocs.yml", 0, "extra.archive 应当…"),
+                    Diagnostic("mkdocs.yml", 0, "extra.archive.nothing …"), Diagnostic("docs/a.md", 0, "extra.archive.same_areas …")],
+                   ROOT / "mkdocs.yml")
+    assert [written[d.line - 1].strip() if d.line else d.line for d in found] == ["same_areas:", "archive:", 0, 0]
+
+
 # --- `archive check` and `mkdocs build` print the same --------------------------------------------------------
 
 def test_check_and_build_print_the_same(tmp_path: Path) -> None:
@@ -289,15 +312,16 @@ def test_check_and_build_print_the_same(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("options", "vocabulary", "expected"), [
-    ("members", None, ["ERROR   -  mkdocs.yml: extra.archive 应当是“名称: 值”的形式，例如 extra: 下面写 archive: 再逐项缩进写 audience: members。",
+    ("members", None, ["ERROR   -  mkdocs.yml:<archive>: extra.archive 应当是“名称: 值”的形式，例如 extra: 下面写 archive: 再逐项缩进写 audience: members。",
                        "ERROR   -  mkdocs.yml 的 extra.archive 有 1 处错误，构建已中止。"]),
-    ({"same_areas": 3}, None, ["ERROR   -  mkdocs.yml: extra.archive.same_areas 应当是检视方面名称的列表的列表，例如 [[理论学习, 学习贯彻党的创新理论]]。",
+    ({"same_areas": 3}, None, ["ERROR   -  mkdocs.yml:<same_areas>: extra.archive.same_areas 应当是检视方面名称的列表的列表，例如 [[理论学习, 学习贯彻党的创新理论]]。",
                                "ERROR   -  mkdocs.yml 的 extra.archive 有 1 处错误，构建已中止。"]),
     (None, VOCABULARY + "\nbranches:\n  - {id: b, label: 乙}\n",
      ["ERROR   -  vocabulary.yml:61: 词表中“branches”写了两次；请合并成一个列表。", "ERROR   -  词表有 1 处错误，构建已中止。"]),
 ], ids=["extra.archive read by the project", "extra.archive read by the indexes", "vocabulary"])
 def test_the_build_stops_on_the_configuration_with_the_checks_message(options, vocabulary, expected, tmp_path: Path) -> None:
     root = project(tmp_path / "site", {"2024-dangji/zhangsan.md": material()}, vocabulary, options)
+    expected = [re.sub(r"(?<=^ERROR   -  )(.*)", lambda m: at_option_lines(root, m.group(1)), line) for line in expected]
     built = mkdocs(root, "build", "--strict")
     assert built.code == 1
     assert [line for line in built.log_lines if "Aborted with" not in line] == expected

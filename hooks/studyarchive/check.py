@@ -12,7 +12,7 @@ from .diagnostics import ArchiveError, Diagnostic
 from .indexes import load_options
 from .ledger import build_date
 from .pipeline import build_archive
-from .project import Project, read_materials, read_vocabulary
+from .project import Project, placed, read_materials, read_vocabulary
 
 
 def collect(project: Project) -> tuple[list[Diagnostic], int]:
@@ -24,6 +24,7 @@ def collect(project: Project) -> tuple[list[Diagnostic], int]:
     except ArchiveError as exc:
         return sorted(exc.diagnostics), 0
     _, options = load_options(project.options or {}, vocab, build_date(os.environ), project.config_name)
+    options = placed(options, project.root / project.config_name)
     if options:  # and on these before it reads the materials
         return sorted(options), 0
     gate = project.gate()  # what the build lets into the site, and the files it refuses

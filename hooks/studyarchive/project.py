@@ -7,8 +7,10 @@ Markdown file under ``docs_dir`` is a material.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,42 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
 def load_config(text: str) -> dict[str, Any]:
     data = yaml.load(text, Loader=_TolerantLoader)
     return data if isinstance(data, dict) else {}
+
+
+def option_lines(config_file: Path) -> dict[str, int]:
+    """The line of each extra.archive option in mkdocs.yml, and of extra.archive itself (""): a message about an
+    option names the line it is written on. YAML's nodes, not its values: any tag reads, none is run."""
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    lines: dict[str, int] = {}
+    for key in ("extra", "archive"):
+        value = next((v for k, v in getattr(node, "value", ()) if isinstance(k, yaml.ScalarNode) and k.value == key), None) \
+            if isinstance(node, yaml.MappingNode) else None
+        if value is None:
+            return lines
+        lines[""] = next(k for k, v in node.value if v is value).start_mark.line + 1
+        node = value
+    for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(key, yaml.ScalarNode):
+            lines.setdefault(str(key.value), key.start_mark.line + 1)
+    return lines
+
+
+_OPTION_RE = re.compile(r"extra\.archive(?:\.(\w+))?")
+
+
+def placed(diagnostics: list[Diagnostic], config_file: Path) -> list[Diagnostic]:
+    """The messages about extra.archive (written for the whole file, line 0) at the line of the option they name."""
+    lines = option_lines(config_file) if any(d.line == 0 and _OPTION_RE.match(d.message) for d in diagnostics) else {}
+    out = []
+    for d in diagnostics:
+        m = _OPTION_RE.match(d.message)
+        if m and d.line == 0 and d.path == config_file.name:
+            d = dataclasses.replace(d, line=lines.get(m.group(1) or "", 0))  # 0: not in this file (INHERIT)
+        out.append(d)
+    return out
 
 
 @dataclass
@@ -141,6 +179,7 @@ def load_project(config_file: Path) -> Project:
     root = config_file.resolve().parent
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
     options, problems = read_options(extra.get("archive"), shown)
+    problems = placed(problems, config_file)
     docs_dir = root / str(config.get("docs_dir") or "docs")
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
     return Project(
