@@ -575,7 +575,7 @@ def _called(call: ast.Call) -> str:
 
 
 def messages() -> list[Message]:
-    found: dict[tuple[str, int, int], Message] = {}
+    found: dict[tuple[str, int], Message] = {}
     for path in sorted((ROOT / "hooks").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         roots: list[ast.expr] = []
@@ -598,11 +598,11 @@ def messages() -> list[Message]:
                 if not CJK.search(text) or (root in ending and not text.endswith("。")):
                     continue
                 where = f"{path.relative_to(ROOT).as_posix()}:{literal.lineno}"
-                found[(where, literal.col_offset, 0)] = Message(where, tuple(p.strip() for p in parts if p and p.strip()), text)
+                found[(where, literal.col_offset)] = Message(where, tuple(p.strip() for p in parts if p and p.strip()), text)
     return list(found.values())
 
 
-def test_texts() -> list[str]:
+def texts_of_tests() -> list[str]:
     """Every text literal in tests/, an f-string's placeholders as NUL (a message's part cannot span them)."""
     texts = []
     for path in sorted((ROOT / "tests").rglob("*.py")):
@@ -619,7 +619,6 @@ def test_texts() -> list[str]:
     return texts
 
 
-test_texts.__test__ = False  # a helper, not a test
 
 
 def asserted(message: Message, texts: list[str]) -> bool:
@@ -651,7 +650,7 @@ UNREACHABLE = {
 def test_every_message_in_the_code_has_a_test() -> None:
     found = messages()
     assert len(found) > 200, "the scan finds the messages (Diagnostic, raise, print, …)"  # no vacuous pass
-    texts = test_texts()
+    texts = texts_of_tests()
     untested = [m for m in found if not asserted(m, texts) and m.text not in UNREACHABLE]
     assert not untested, ("这些消息还没有测试（tests/ 中没有断言它的完整文字）：请在 tests/test_messages.py 中加一个断言它完整文字"
                           "和文件:行号的测试；确实无法触发的，写进 UNREACHABLE 并注明原因。\n"
