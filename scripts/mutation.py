@@ -44,7 +44,8 @@ DESELECT = """
 def pytest_collection_modifyitems(config, items):  # added by scripts/mutation.py, in its copy only
     import inspect, re
 
-    spawns = re.compile(r"\\bmkdocs\\(|build_site|subprocess|clitools|\\barchive\\(|two_sites|\\brun\\(|\\b_build\\(")
+    spawns = re.compile(r"\\bmkdocs\\(|build_site|subprocess|clitools|\\barchive\\(|two_sites|\\brun\\(")
+    called = re.compile(r"\\b([A-Za-z_]\\w*)\\s*\\(")
 
     def source(obj):
         try:
@@ -52,11 +53,21 @@ def pytest_collection_modifyitems(config, items):  # added by scripts/mutation.p
         except (OSError, TypeError):
             return ""
 
+    def spawning(func, seen):
+        # The function, or a helper of the tests it calls (a module's own build(), conftest's mkdocs()), at any depth.
+        func = inspect.unwrap(getattr(func, "__func__", func))  # a method's function; a fixture's own
+        if func in seen or not inspect.isfunction(func) or "/tests/" not in func.__code__.co_filename:
+            return False
+        seen.add(func)
+        text = source(func)
+        return bool(spawns.search(text)) or any(spawning(func.__globals__.get(name), seen) for name in called.findall(text))
+
     keep, drop = [], []
     for item in items:
         defs = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {}) or {}
-        texts = [source(getattr(item, "function", None))] + [source(d[-1].func) for d in defs.values() if d]
-        (drop if any(spawns.search(t) for t in texts) else keep).append(item)
+        funcs = [getattr(item, "function", None)] + [d[-1].func for d in defs.values() if d]
+        seen = set()
+        (drop if any(spawning(f, seen) for f in funcs) else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

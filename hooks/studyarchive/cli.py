@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -164,15 +165,20 @@ def _date(value: str | None) -> dt.date | None:
 
 def _run_check(args: argparse.Namespace) -> int:
     from .check import collect, failed, report, select, summary
+    from .ledger import build_date
 
     config = args.config_file or find_config(Path.cwd())
     if config is None:
         raise UsageError("找不到 mkdocs.yml：请在档案仓库的文件夹里运行，或用 -f 指定 mkdocs.yml 的位置。")
-    if not config.is_file():
+    if not config.is_file():  # as the other commands say it (_project)
         raise UsageError(f"找不到网站配置文件 {config}。")
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"找不到文件或文件夹：{path}")
+    try:  # the ledger's date: a wrong SOURCE_DATE_EPOCH stops the build too; a message here, not a traceback
+        build_date(os.environ)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     try:  # MkDocs reads mkdocs.yml and options.py checks extra.archive, as in the build
         project = load_project(config)
     except OptionsError as exc:  # the build stops here too, before it reads a material

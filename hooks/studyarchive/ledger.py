@@ -133,8 +133,10 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     """A completion date: a full date only."""
     day, problem = parse_deadline(text, dt.date(1900, 1, 1))
     form = text.strip()
+    if problem and "不存在" in problem:  # parse_deadline's message names the deadline; this is the completion date
+        return None, f"完成日期“{echo(text)}”不存在（请核对月份和日期）。"
     if problem or day is None or not (DEADLINE_FORMS[0][0].match(form) or DEADLINE_FORMS[1][0].match(form)):
-        return None, problem or f"无法识别的完成日期“{echo(text)}”；请写成“2024-03-28”或“2024年3月28日”。"
+        return None, f"无法识别的完成日期“{echo(text)}”；请写成“2024-03-28”或“2024年3月28日”。"
     return day, None
 
 
@@ -185,9 +187,9 @@ def front_entries(node: yaml.Node | None, offset: int, material_date: dt.date | 
     if node is None or (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
         return ()
     line = offset + node.start_mark.line
-    example = "ledger:\n  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}"
-    if not isinstance(node, yaml.MappingNode):
-        out.append(Diagnostic(source, line, f"“ledger（整改台账）”应当按措施编号逐条写，例如：{example}"))
+    if not isinstance(node, yaml.MappingNode):  # the example on one line: a message is one line of the log
+        out.append(Diagnostic(source, line, "“ledger（整改台账）”应当按措施编号逐条写：在“ledger:”下面每条缩进一行，"
+                                            "例如“  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}”。"))
         return ()
     entries: list[tuple[str, Ledger]] = []
     for key_node, value_node in node.value:
@@ -280,8 +282,8 @@ def attach_ledgers(archive: Archive, personal: Mapping[str, bool], structured: M
             continue
         for measure_id, entry in front.items():
             if measure_id not in measures:
-                known = "、".join(measures) or "（本材料没有识别出整改措施）"
-                out.append(Diagnostic(material.source_path, entry.line, f"台账中的措施 {measure_id} 不存在；本材料的措施编号：{known}。"))
+                known = f"；本材料的措施编号：{'、'.join(measures)}。" if measures else "：本材料没有识别出整改措施；请删去这一条。"
+                out.append(Diagnostic(material.source_path, entry.line, f"台账中的措施 {measure_id} 不存在{known}"))
         lines = material.body.split("\n") if measures else []
         for item in measures.values():
             inline = inline_entries(material, item, lines, out)

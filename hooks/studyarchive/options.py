@@ -309,18 +309,19 @@ def marks_of(config_file: Path) -> Marks:
     root = config_file.resolve().parent
     files: list[tuple[str, yaml.Node | None]] = []
     path: Path | None = config_file.resolve()
-    while path is not None and len(files) < 10 and path.is_file():
+    while path is not None and len(files) < 10 and (not files or path.is_file()):  # mkdocs.yml itself: say why it cannot be read
         shown = os.path.relpath(path, root).replace(os.sep, "/")
         try:
-            with path.open("rb") as fd:
-                node = yaml.compose(fd, Loader=_Composer)  # noqa: S506 - composing builds no objects
+            node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Composer)  # noqa: S506 - composing builds no objects
+        except UnicodeDecodeError:
+            raise OptionsError([Diagnostic(shown, 0, "网站配置不是 UTF-8 编码；请用 UTF-8 保存。")], f"网站配置（{shown}）") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or exc
             raise OptionsError([Diagnostic(shown, mark.line + 1 if mark else 0, f"网站配置不是有效的 YAML：{problem}。")],
                                f"网站配置（{shown}）") from None
         except OSError as exc:
-            raise OptionsError([Diagnostic(shown, 0, f"无法读取网站配置：{exc}。")], f"网站配置（{shown}）") from None
+            raise OptionsError([Diagnostic(shown, 0, f"无法读取网站配置：{exc.strerror or exc}。")], f"网站配置（{shown}）") from None
         files.append((shown, node))
         parent = _scalar(node, "INHERIT")
         path = (path.parent / parent).resolve() if parent else None
