@@ -18,6 +18,13 @@ Then the order the writer kept: measures are mostly written in the order of the 
 - A measure the words link to nothing, between measures that are linked, answers the problems left
   unanswered between theirs: one measure the problems of one area, or as many measures as problems
   one by one. A wrong link is worse than none: nothing else is guessed.
+
+Last, by shared characters (``by_shared_characters``), for a measure still linked to nothing: a short
+measure (十抓 slogans: 师德师风, 家校沟通) shares no whole word with its problem, but the characters of its
+content words still carry meaning (作风 → 师风, 家长 → 家校). It is proposed only when one problem, within
+the order the neighbouring measures keep, shares characters that no other problem, cause or measure
+uses, and they are at least a fifth of the measure's content characters: a long measure's single shared
+character is chance. The import reports each such link as a guess, with the characters it went by.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from .model import Item
 
@@ -182,3 +190,72 @@ def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, lis
         chosen[i] = [j for j in chosen[i] if row[j] >= STRONG or first_hand.get(j, 0.0) <= row[j]]
     _fill_gaps(chosen, problems)
     return {m.id: [problems[j].id for j in sorted(chosen[i])] for i, m in enumerate(measures)}
+
+
+# Characters that say nothing on their own here: function words, numbers, measures, time.
+STOP_CHARS = frozenset("的地得了着过和与及或是在有无不没为对以于等要将把被从之其这那个些各该中上下内外也都而并还又就更很较"
+                       "最每次年月日天周期一二三四五六七八九十百千两几多少大小好")
+SHARED_SHARE = 0.2
+"""A measure's distinctive shared characters must be at least this share of its content characters."""
+MARKER_RE = re.compile(r"【[^】]*】")
+
+
+@dataclass(frozen=True, slots=True)
+class SharedGuess:
+    """A link proposed by shared characters: the problem, the characters and the problem's words they are in."""
+
+    problem: str
+    chars: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def _tokens(text: str) -> list[str]:
+    jieba, _ = _jieba()
+    return [w for w in jieba.cut(MARKER_RE.sub("", text)) if w not in STOP_WORDS]
+
+
+def content_chars(text: str) -> set[str]:
+    """The characters of a text's content words, without the stop words' and the stop characters."""
+    return {c for w in _tokens(text) for c in w if CJK_RE.match(c) and c not in STOP_CHARS}
+
+
+def _problem_text(problem: Item) -> str:
+    return f"{problem.area or ''}\n{problem.title}\n{problem.text}"
+
+
+def _window(index: int, measures: list[Item], linked: Mapping[str, list[str]], order: dict[str, int], last: int) -> range:
+    """The problems a measure may answer without breaking the order its neighbours keep: from the last
+    problem a measure before it answers to the first one a measure after it answers (both included)."""
+    before = [order[p] for m in measures[:index] for p in linked.get(m.id, ()) if p in order]
+    after = [order[p] for m in measures[index + 1:] for p in linked.get(m.id, ()) if p in order]
+    return range(max(before, default=0), min(after, default=last) + 1)
+
+
+def by_shared_characters(problems: Iterable[Item], measures: Iterable[Item], linked: Mapping[str, list[str]],
+                         others: Iterable[Item] = ()) -> dict[str, SharedGuess]:
+    """measure id → the one problem it shares distinctive characters with, for measures ``linked`` (measure id
+    → problem ids, from markers, words or order) leaves without a problem. ``others``: the causes, whose
+    characters are not distinctive either."""
+    problems, measures = list(problems), list(measures)
+    if not problems or len(problems) * len(measures) > MAX_PAIRS:
+        return {}
+    order = {p.id: j for j, p in enumerate(problems)}
+    p_chars = [content_chars(_problem_text(p)) for p in problems]
+    m_chars = [content_chars(m.text) for m in measures]
+    counts: Counter[str] = Counter(c for chars in (*p_chars, *m_chars, *(content_chars(o.text) for o in others)) for c in chars)
+    guesses: dict[str, SharedGuess] = {}
+    for i, measure in enumerate(measures):
+        if linked.get(measure.id) or not m_chars[i]:
+            continue
+        # Shared with problem j and used nowhere else: counted twice in all (the measure and problem j).
+        hits = {j: sorted(c for c in m_chars[i] & p_chars[j] if counts[c] == 2)
+                for j in _window(i, measures, linked, order, len(problems) - 1)}
+        hits = {j: chars for j, chars in hits.items() if chars}
+        if len(hits) != 1:
+            continue
+        [(j, chars)] = hits.items()
+        if len(chars) < SHARED_SHARE * len(m_chars[i]):
+            continue
+        words = tuple(dict.fromkeys(w for w in _tokens(_problem_text(problems[j])) if any(c in w for c in chars)))
+        guesses[measure.id] = SharedGuess(problems[j].id, tuple(chars), words)
+    return guesses
