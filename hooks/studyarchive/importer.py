@@ -472,8 +472,8 @@ def shared_note(measure: Item, guess: SharedGuess) -> str:
     """The plain Chinese reason for a link proposed by shared characters (proposals.by_shared_characters)."""
     chars = "、".join(f"“{c}”" for c in guess.chars)
     words = "、".join(f"“{w}”" for w in guess.words)
-    return (f"措施 {measure.id}“{echo(measure.title)}”没有写明对应哪个问题，按顺序也推不出：其中的{chars}只在问题 {guess.problem} 的"
-            f"{words}中也出现，别的问题和措施都没有用到，据此建议对应问题 {guess.problem}")
+    return (f"措施 {measure.id}“{echo(measure.title)}”没有写明对应哪个问题，按顺序也推不出：其中的{chars}也见于问题 {guess.problem} 的"
+            f"{words}，而别的问题和措施都没有用到，据此建议对应问题 {guess.problem}")
 
 
 def _add_marker(block: Block, marker: str) -> None:

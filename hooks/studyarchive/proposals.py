@@ -248,7 +248,7 @@ def by_shared_characters(problems: Iterable[Item], measures: Iterable[Item], lin
         if linked.get(measure.id) or not m_chars[i]:
             continue
         # Shared with problem j and used nowhere else: counted twice in all (the measure and problem j).
-        hits = {j: sorted(c for c in m_chars[i] & p_chars[j] if counts[c] == 2)
+        hits = {j: sorted((c for c in m_chars[i] & p_chars[j] if counts[c] == 2), key=measure.text.index)
                 for j in _window(i, measures, linked, order, len(problems) - 1)}
         hits = {j: chars for j, chars in hits.items() if chars}
         if len(hits) != 1:
