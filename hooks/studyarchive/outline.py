@@ -26,7 +26,7 @@ ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 #   causes    原因 根源 症结                       产生问题的原因分析 / 原因剖析 / 根源剖析
 #   measures  措施 举措 打算 下一步 展望 努力方向 改进方向 整改方向 今后…方向 努力的方向 今后努力 今后工作
 #             整改措施 / 今后努力的方向 / 下一步的工作打算 / 展望未来，我将：
-#   problems  问题 不足 差距 短板 弱项             存在问题 / 查摆的主要问题 / 存在不足
+#   problems  问题 不足 差距 短板 弱项 剖析 对照检查  存在问题 / 查摆的主要问题 / 存在不足 / 个人剖析对照检查情况
 # Tried in that order, so 产生问题的原因分析 is causes and 上年度问题整改落实情况 is other.
 # Combined headings join two kinds with 与 和 及 以及 、 暨 并 (存在不足与改进方向, 反思存在问题与今后努力方向,
 # 存在问题及原因分析): the section starts as its first kind and its sub-headings（（一）存在不足 /
@@ -35,7 +35,7 @@ OTHER_WORDS = re.compile(r"落实情况|整改情况|上年度|回头看|基本�
 CAUSE_WORDS = re.compile(r"原因|根源|症结")
 MEASURE_WORDS = re.compile(
     r"措施|举措|打算|下一步|展望|(?:努力|改进|整改|前进|今后)的?方向|今后(?:的)?(?:努力|工作|打算)|努力方向")
-PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|弱项")
+PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|弱项|剖析|对照检查")
 JOINERS = re.compile(r"与|和|及|以及|、|暨|并|,")
 # Lead-in sentences that open problems or measures under an unrelated heading (个人工作反思): the sentence
 # names what follows and ends with a colon, or the first point follows it in the same paragraph.

@@ -161,6 +161,15 @@ def _fill_gaps(chosen: list[list[int]], problems: list[Item]) -> None:
         i = k
 
 
+def _title_areas(problems: list[Item], measures: list[Item]) -> dict[int, str]:
+    """Measure index → the one area whose own words (_area_words) its title shares, where no other
+    measure's title shares them: two measures on one area say nothing about which problems each answers."""
+    own = _area_words({p.area for p in problems if p.area})
+    hits = {i: [a for a, grams in own.items() if _bigrams(m.text) & grams] for i, m in enumerate(measures)}
+    per_area = Counter(a for areas in hits.values() for a in areas)
+    return {i: areas[0] for i, areas in hits.items() if len(areas) == 1 and per_area[areas[0]] == 1}
+
+
 def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, list[str]]:
     """measure id → the problem ids it most likely answers (may be empty), in the problems' order."""
     problems, measures = list(problems), list(measures)
@@ -179,6 +188,12 @@ def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, lis
     for i, measure in enumerate(measures):
         named = [j for j, p in enumerate(problems) if p.area and len(p.area) >= 2 and p.area in measure.title]
         if named and len(named) <= MAX_PROPOSED:
+            chosen[i] = sorted(set(chosen[i]) | set(named))
+    # A measure whose title alone shares an area's own words (强化政治意识 → 增强政治意识方面; 在深化理论武装上下功夫
+    # → 在带头强化理论武装、提高政治能力方面) answers the area's problems, like one that names it in full.
+    for i, j_area in _title_areas(problems, measures).items():
+        named = [j for j, p in enumerate(problems) if p.area == j_area]
+        if len(named) <= MAX_PROPOSED:
             chosen[i] = sorted(set(chosen[i]) | set(named))
     # A problem answered first-hand elsewhere (another measure's best, scored higher) needs a strong score.
     first_hand: dict[int, float] = {}
