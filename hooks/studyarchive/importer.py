@@ -410,7 +410,7 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
             answered.update(ids)
     open_measures = [m for m in measures if m.id not in found_markers and m.id not in named] if structured else []
     by_id = {m.id: m for m in measures}
-    proposals = {mid: ids for mid, ids in propose(problems, open_measures).items() if ids}
+    proposals = {mid: ids for mid, ids in propose(problems, open_measures, answered).items() if ids}
     if len(problems) * len(open_measures) > MAX_PAIRS:
         notes.append(f"问题（{len(problems)} 个）和措施（{len(open_measures)} 条）太多，没有自动建议对应关系；"
                      "请在每条措施末尾手工写上“【针对问题：…】”。")

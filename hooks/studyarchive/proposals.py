@@ -13,6 +13,8 @@ Then the order the writer kept: measures are mostly written in the order of the 
   problem at its own position scores near its best, or near the best any measure scores for that
   problem) while at least half of the measures are confirmed by their words: measure i → problem i.
 - A measure whose title names an area (加强理论学习, 改进工作作风) answers the problems of that area.
+- So does a measure that alone uses an area's own words (强化政治意识 → 增强政治意识方面), except the
+  problems other measures answer in so many words (【针对问题：…】, 针对问题一).
 - A problem another measure answers first-hand (its best, scored higher) is proposed for a second
   measure only on a strong score: 一岗双责 after five measures for five problems answers none of them.
 - A measure the words link to nothing, between measures that are linked, answers the problems left
@@ -33,7 +35,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Item
@@ -161,17 +163,18 @@ def _fill_gaps(chosen: list[list[int]], problems: list[Item]) -> None:
         i = k
 
 
-def _title_areas(problems: list[Item], measures: list[Item]) -> dict[int, str]:
-    """Measure index → the one area whose own words (_area_words) its title shares, where no other
-    measure's title shares them: two measures on one area say nothing about which problems each answers."""
+def _text_areas(problems: list[Item], measures: list[Item]) -> dict[int, str]:
+    """Measure index → the one area whose own words (_area_words) its text shares, where no other
+    measure's text shares them: two measures on one area say nothing about which problems each answers."""
     own = _area_words({p.area for p in problems if p.area})
     hits = {i: [a for a, grams in own.items() if _bigrams(m.text) & grams] for i, m in enumerate(measures)}
     per_area = Counter(a for areas in hits.values() for a in areas)
     return {i: areas[0] for i, areas in hits.items() if len(areas) == 1 and per_area[areas[0]] == 1}
 
 
-def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, list[str]]:
-    """measure id → the problem ids it most likely answers (may be empty), in the problems' order."""
+def propose(problems: Iterable[Item], measures: Iterable[Item], answered: Collection[str] = ()) -> dict[str, list[str]]:
+    """measure id → the problem ids it most likely answers (may be empty), in the problems' order.
+    ``answered``: problems other measures answer in so many words (【针对问题：…】, 针对问题一)."""
     problems, measures = list(problems), list(measures)
     if len(problems) * len(measures) > MAX_PAIRS:
         return {}  # the caller says that nothing was proposed
@@ -189,10 +192,11 @@ def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, lis
         named = [j for j, p in enumerate(problems) if p.area and len(p.area) >= 2 and p.area in measure.title]
         if named and len(named) <= MAX_PROPOSED:
             chosen[i] = sorted(set(chosen[i]) | set(named))
-    # A measure whose title alone shares an area's own words (强化政治意识 → 增强政治意识方面; 在深化理论武装上下功夫
-    # → 在带头强化理论武装、提高政治能力方面) answers the area's problems, like one that names it in full.
-    for i, j_area in _title_areas(problems, measures).items():
-        named = [j for j, p in enumerate(problems) if p.area == j_area]
+    # A measure that alone shares an area's own words (强化政治意识 → 增强政治意识方面; 在深化理论武装上下功夫
+    # → 在带头强化理论武装、提高政治能力方面) answers the area's problems, like one that names it in full;
+    # not those another measure answers in so many words (提高政治敏锐性 after 针对问题一: 1.2, not 1.1).
+    for i, area in _text_areas(problems, measures).items():
+        named = [j for j, p in enumerate(problems) if p.area == area and p.id not in answered]
         if len(named) <= MAX_PROPOSED:
             chosen[i] = sorted(set(chosen[i]) | set(named))
     # A problem answered first-hand elsewhere (another measure's best, scored higher) needs a strong score.
