@@ -410,15 +410,18 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
             answered.update(ids)
     open_measures = [m for m in measures if m.id not in found_markers and m.id not in named] if structured else []
     by_id = {m.id: m for m in measures}
-    proposals = {mid: ids for mid, ids in propose(problems, open_measures, answered).items() if ids}
+    # The problems each measure answers in so many words: its markers (this material's) and its words.
+    marked = {mid: [r.item_id for line in by_id[mid].text.split("\n") for m in find_markers(line, 0, "", [])
+                    for r in m.refs if r.kind == "problem" and r.material is None] for mid in found_markers}
+    explicit = {i for ids in (*marked.values(), *named.values()) for i in ids}
+    proposals = {mid: ids for mid, ids in propose(problems, open_measures, explicit).items() if ids}
     if len(problems) * len(open_measures) > MAX_PAIRS:
         notes.append(f"问题（{len(problems)} 个）和措施（{len(open_measures)} 条）太多，没有自动建议对应关系；"
                      "请在每条措施末尾手工写上“【针对问题：…】”。")
     # Measures nothing links yet: a problem they share distinctive characters with (a guess, explained).
-    marked = {mid: [r.item_id for line in by_id[mid].text.split("\n") for m in find_markers(line, 0, "", [])
-                    for r in m.refs if r.kind == "problem"] for mid in found_markers}
     shared = by_shared_characters(problems, measures, {**marked, **named, **proposals},
                                   [i for i in items if i.kind == "cause"]) if structured else {}
+    shared = {mid: guess for mid, guess in shared.items() if mid not in found_markers}  # marked for another material
     for mid, guess in shared.items():
         proposals[mid] = [guess.problem]
     for measure in open_measures:
