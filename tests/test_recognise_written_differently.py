@@ -62,3 +62,33 @@ def test_two_measures_with_one_areas_words_get_no_area() -> None:
                                   ("3", "抵制错误言论。对牢骚怪话敢于亮剑，讲政治、守规矩。")])
     proposed = propose(problems, measures)
     assert proposed["2"] == ["2.1"] and proposed["3"] == ["2.2"]
+
+
+@pytest.mark.parametrize(("title", "kind"), [("发挥农村党员作用的对策", "measures"), ("对策建议", "measures"),
+                                             ("存在的问题和对策", "problems")])
+def test_countermeasures_are_measures(title: str, kind: str) -> None:
+    assert classify(title) == kind
+
+
+CAUSES_AFTER_PROBLEMS = """\
+一、存在的问题和制约因素
+具体表现为以下几点：
+一是党员意识淡薄。
+二是自律意识不强。
+产生上述这些问题的原因很多，综合起来有以下几个方面：
+一是年龄偏大。
+二是管理偏松。
+二、对策
+一是加强党性教育。
+"""
+
+
+def test_a_causes_lead_in_after_the_problems_opens_the_causes() -> None:
+    outline = parse_outline(CAUSES_AFTER_PROBLEMS.strip("\n"), 1)
+    assert [(i.kind, i.id, i.title) for i in outline.items] == [
+        ("problem", "1", "党员意识淡薄"), ("problem", "2", "自律意识不强"),
+        ("cause", "1", "年龄偏大"), ("cause", "2", "管理偏松"), ("measure", "1", "加强党性教育")]
+    assert [line for line, _ in outline.guesses] == [5]
+    # A lead-in that names causes inside a point's own paragraph stays the point's text.
+    text = "一、存在的问题\n一是党员意识淡薄，原因是学得少，主要有以下几点：不读原著、不记笔记。\n二是自律意识不强。"
+    assert [(i.kind, i.id) for i in parse_outline(text, 1).items] == [("problem", "1"), ("problem", "2")]
