@@ -123,3 +123,33 @@ def test_import_of_a_new_file_reports_its_guesses_and_outline_shows_them_too(tmp
     check = archive(project, "check")  # proposals are warnings until confirmed
     assert check.returncode == 0
     assert "docs/2024-dangji/zhibu-banzi.md:34: 建议的对应关系“【建议对应问题：3.1】”还没有确认：核对无误请改成“【针对问题：3.1】”，不对就整条删去。" in check.stdout
+
+
+def test_the_imported_material_keeps_saying_why_in_archive_outline_and_the_serve_preview(tmp_path: Path) -> None:
+    """The reason is found again from the written material, for the shared-character proposals only."""
+    import subprocess
+    import sys
+
+    from test_cli_outline import SERVE
+
+    project = make_project(tmp_path / "proj")
+    source = tmp_path / "支部对照检查.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    imported = archive(project, "import", str(source), "-m", "李红", "-c", "2024-dangji", "--date", "2024-12-20", "-t", "branch_review")
+    assert imported.returncode == 0, imported.stdout
+    shown = archive(project, "outline", "docs/2024-dangji/zhibu-banzi.md")
+    assert (shown.returncode, shown.stderr) == (0, "")
+    assert [line.strip() for line in shown.stdout.splitlines() if line.strip().startswith("推测：")] == GUESSES
+    # Once confirmed (【针对问题：…】) a link is no guess any more.
+    path = project / "docs/2024-dangji/zhibu-banzi.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("四抓病患关怀；【建议对应问题：3.1】", "四抓病患关怀；【针对问题：3.1】"), encoding="utf-8")
+    shown = archive(project, "outline", "docs/2024-dangji/zhibu-banzi.md")
+    assert [line.strip() for line in shown.stdout.splitlines() if line.strip().startswith("推测：")] == GUESSES[:1]
+    (project / "run.py").write_text(SERVE, encoding="utf-8")
+    run = subprocess.run([sys.executable, str(project / "run.py"), str(project / "mkdocs.yml"), "serve"],
+                         cwd=project, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    page = (project / "site/2024-dangji/zhibu-banzi/index.html").read_text(encoding="utf-8")
+    box = page[page.index('<details class="archive-outline">'):page.index("</details>")]
+    assert "推测：第 32 行措施 3“骨干带头”没有写明对应哪个问题" in box and "据此建议对应问题 2.1，请核对。" in box
+    assert "病患关怀”没有写明" not in box

@@ -20,7 +20,7 @@ from .markers import find_markers
 from .model import Item
 from .numbering import ZH_NUMERAL
 from .outline import parse_outline, scan_lines
-from .proposals import MAX_PAIRS, SharedGuess, by_shared_characters, propose
+from .proposals import MAX_PAIRS, by_shared_characters, propose, shared_note
 from .scaffold import front_matter, material_path, slug
 from .textread import Document, date_of, month_of, read_document
 from .vocab import Vocabulary
@@ -469,14 +469,6 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
     _verify(text, items, areas, notes)
     unanswered = [p.id for p in problems if p.id not in answered] if structured else []
     return Converted(text, meta, todo, counts, written, found, proposed, unanswered, unplaced, notes, guesses)
-
-
-def shared_note(measure: Item, guess: SharedGuess) -> str:
-    """The plain Chinese reason for a link proposed by shared characters (proposals.by_shared_characters)."""
-    chars = "、".join(f"“{c}”" for c in guess.chars)
-    words = "、".join(f"“{w}”" for w in guess.words)
-    return (f"措施 {measure.id}“{echo(measure.title)}”没有写明对应哪个问题，按顺序也推不出：其中的{chars}也见于问题 {guess.problem} 的"
-            f"{words}，而别的问题和措施都没有用到，据此建议对应问题 {guess.problem}")
 
 
 def _add_marker(block: Block, marker: str) -> None:

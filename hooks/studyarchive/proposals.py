@@ -38,7 +38,10 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
+from .diagnostics import echo
+from .markers import PROPOSAL_RE, SPLIT_RE
 from .model import Item
+from .numbering import normalize
 
 # Words every material uses: they say nothing about which problem a measure answers.
 STOP_WORDS = frozenset("""
@@ -278,3 +281,36 @@ def by_shared_characters(problems: Iterable[Item], measures: Iterable[Item], lin
         words = tuple(dict.fromkeys(w for w in _tokens(_problem_text(problems[j])) if any(c in w for c in chars)))
         guesses[measure.id] = SharedGuess(problems[j].id, tuple(chars), words)
     return guesses
+
+
+def shared_note(measure: Item, guess: SharedGuess) -> str:
+    """The plain Chinese reason for a link proposed by shared characters (by_shared_characters): the import's and the outline's 推测 line."""
+    chars = "、".join(f"“{c}”" for c in guess.chars)
+    words = "、".join(f"“{w}”" for w in guess.words)
+    return (f"措施 {measure.id}“{echo(measure.title)}”没有写明对应哪个问题，按顺序也推不出：其中的{chars}也见于问题 {guess.problem} 的"
+            f"{words}，而别的问题和措施都没有用到，据此建议对应问题 {guess.problem}")
+
+
+def explained_proposals(items: Iterable[Item]) -> list[tuple[int, str]]:
+    """(line, reason) for each 【建议对应问题：…】 the import made by shared characters, found again in the
+    written material as the import found it (the measures' own links, then propose, then the shared
+    characters): the outline of an imported material (archive outline, the serve preview) says why, as the
+    import did. Nothing to do, and jieba is not loaded, when no measure waits for a proposal of one problem."""
+    items = list(items)
+    measures = [i for i in items if i.kind == "measure"]
+    waiting = {m.id: ids for m in measures if len(ids := _proposed(m.text)) == 1}
+    own = {m.id: ids for m in measures if (ids := [r.item_id for r in m.refs if r.kind == "problem" and r.material is None])}
+    if not set(waiting) - set(own):
+        return []
+    problems = [i for i in items if i.kind == "problem"]
+    open_measures = [m for m in measures if m.id not in own and not any(r.kind == "problem" for r in m.refs)]
+    by_words = {mid: ids for mid, ids in propose(problems, open_measures, {i for ids in own.values() for i in ids}).items() if ids}
+    shared = by_shared_characters(problems, measures, {**own, **by_words}, [i for i in items if i.kind == "cause"])
+    return [(m.start.line, shared_note(m, shared[m.id])) for m in open_measures
+            if m.id in shared and m.id not in by_words and waiting.get(m.id) == [shared[m.id].problem]]
+
+
+def _proposed(text: str) -> list[str]:
+    """The problem ids a measure's 【建议对应问题：…】 markers name."""
+    return [t for m in PROPOSAL_RE.finditer(normalize(text)) if m.group(2) == "问题"
+            for t in SPLIT_RE.split(m.group(3).strip()) if t]
