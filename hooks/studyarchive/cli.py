@@ -251,7 +251,9 @@ def _imported_outline(converted, vocab: Vocabulary):
     part = split(converted.text)
     campaign = converted.meta.campaign
     areas = vocab.campaigns[campaign].areas if campaign in vocab.campaigns else ()
-    return part.body, part.body_line, parse_outline(part.body, part.body_line, areas)
+    outline = parse_outline(part.body, part.body_line, areas)
+    outline.guesses += converted.guesses  # links the import guessed from shared characters, with the reason
+    return part.body, part.body_line, outline
 
 
 def _counts(outline) -> str:

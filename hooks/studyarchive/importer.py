@@ -20,7 +20,7 @@ from .markers import find_markers
 from .model import Item
 from .numbering import ZH_NUMERAL
 from .outline import parse_outline, scan_lines
-from .proposals import MAX_PAIRS, propose
+from .proposals import MAX_PAIRS, by_shared_characters, propose, shared_note
 from .scaffold import front_matter, material_path, slug
 from .textread import Document, date_of, month_of, read_document
 from .vocab import Vocabulary
@@ -113,6 +113,8 @@ class Converted:
     unanswered: list[str]
     unplaced: list[tuple[int, str]]
     notes: list[str]
+    guesses: list[tuple[int, str]] = field(default_factory=list)
+    """(line, explanation in Chinese): links proposed by shared characters, for the outline's 推测 lines."""
 
 
 def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str | None = None,
@@ -407,10 +409,21 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
             _add_marker(measure_block[id(measure)], f"【针对问题：{'、'.join(ids)}】")
             answered.update(ids)
     open_measures = [m for m in measures if m.id not in found_markers and m.id not in named] if structured else []
-    proposals = {mid: ids for mid, ids in propose(problems, open_measures).items() if ids}
+    by_id = {m.id: m for m in measures}
+    # The problems each measure answers in so many words: its markers (this material's) and its words.
+    marked = {mid: [r.item_id for line in by_id[mid].text.split("\n") for m in find_markers(line, 0, "", [])
+                    for r in m.refs if r.kind == "problem" and r.material is None] for mid in found_markers}
+    explicit = {i for ids in (*marked.values(), *named.values()) for i in ids}
+    proposals = {mid: ids for mid, ids in propose(problems, open_measures, explicit).items() if ids}
     if len(problems) * len(open_measures) > MAX_PAIRS:
         notes.append(f"问题（{len(problems)} 个）和措施（{len(open_measures)} 条）太多，没有自动建议对应关系；"
                      "请在每条措施末尾手工写上“【针对问题：…】”。")
+    # Measures nothing links yet: a problem they share distinctive characters with (a guess, explained).
+    shared = by_shared_characters(problems, measures, {**marked, **named, **proposals},
+                                  [i for i in items if i.kind == "cause"]) if structured else {}
+    shared = {mid: guess for mid, guess in shared.items() if mid not in found_markers}  # marked for another material
+    for mid, guess in shared.items():
+        proposals[mid] = [guess.problem]
     for measure in open_measures:
         if measure.id in proposals:
             _add_marker(measure_block[id(measure)], f"【建议对应问题：{'、'.join(proposals[measure.id])}】")
@@ -438,9 +451,9 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
     for b in blocks:
         line_of[id(b)] = line
         line += len(b.lines) + 1
-    by_id = {m.id: m for m in measures}
     written = [(line_of[id(measure_block[id(by_id[mid])])], mid, ids) for mid, ids in named.items()]
-    proposed = [(line_of[id(measure_block[id(by_id[mid])])], mid, ids) for mid, ids in proposals.items()]
+    proposed = sorted((line_of[id(measure_block[id(by_id[mid])])], mid, ids) for mid, ids in proposals.items())
+    guesses = [(line_of[id(measure_block[id(by_id[mid])])], shared_note(by_id[mid], guess)) for mid, guess in shared.items()]
     found = [(line_of[id(measure_block[id(by_id[mid])])], t) for mid, texts in found_markers.items() for t in texts]
     answered.update(i for ids in proposals.values() for i in ids)
     unplaced = [(line_of[id(b)], b.lines[0]) for b in blocks
@@ -455,7 +468,7 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
         notes.append(f"检视方面“{echo(label)}”不在该批次的词表中（{'、'.join(areas)}）；请核对。")
     _verify(text, items, areas, notes)
     unanswered = [p.id for p in problems if p.id not in answered] if structured else []
-    return Converted(text, meta, todo, counts, written, found, proposed, unanswered, unplaced, notes)
+    return Converted(text, meta, todo, counts, written, found, proposed, unanswered, unplaced, notes, guesses)
 
 
 def _add_marker(block: Block, marker: str) -> None:

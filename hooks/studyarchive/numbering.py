@@ -129,8 +129,10 @@ def find_inline(norm: str, pos: int, style: str, number: int | None) -> Numberin
         before = norm[:start].rstrip(" ")
         value = _value(style, m.group(1))
         wanted = 1 if number is None else number
-        # 其次是…… continues after a comma as well: the 是 says it is a point, not an adverb in a sentence.
-        boundary = BOUNDARY + "," if style == "ordinal" and m.group(0).endswith("是") else BOUNDARY
+        # 其次是…… continues after a comma as well: the 是 says it is a point, not an adverb in a sentence;
+        # so does 二是 once 一是 opened the run (一是理论学习不够自觉，二是党性锻炼有所放松).
+        comma = m.group(0).endswith("是") and (style == "ordinal" or (style == "zh_shi" and number is not None))
+        boundary = BOUNDARY + "," if comma else BOUNDARY
         if before and before[-1] not in boundary and not (value == 1 and LEAD_TAIL.search(before[-12:])):
             continue
         if value == wanted or (style == "ordinal" and number is not None and value > 1):

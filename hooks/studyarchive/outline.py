@@ -24,9 +24,9 @@ ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 #   other     落实情况 整改情况 上年度 回头看 基本情况 工作要求 会议要求 (a report on last year's measures: never problems);
 #             a numbered heading naming none of these kinds (整改收获, 主要成绩, 个人工作反思) is other as well
 #   causes    原因 根源 症结                       产生问题的原因分析 / 原因剖析 / 根源剖析
-#   measures  措施 举措 打算 下一步 展望 努力方向 改进方向 整改方向 今后…方向 努力的方向 今后努力 今后工作
+#   measures  措施 举措 对策 打算 下一步 展望 努力方向 改进方向 整改方向 今后…方向 努力的方向 今后努力 今后工作
 #             整改措施 / 今后努力的方向 / 下一步的工作打算 / 展望未来，我将：
-#   problems  问题 不足 差距 短板 弱项             存在问题 / 查摆的主要问题 / 存在不足
+#   problems  问题 不足 差距 短板 弱项 剖析 对照检查  存在问题 / 查摆的主要问题 / 存在不足 / 个人剖析对照检查情况
 # Tried in that order, so 产生问题的原因分析 is causes and 上年度问题整改落实情况 is other.
 # Combined headings join two kinds with 与 和 及 以及 、 暨 并 (存在不足与改进方向, 反思存在问题与今后努力方向,
 # 存在问题及原因分析): the section starts as its first kind and its sub-headings（（一）存在不足 /
@@ -34,14 +34,14 @@ ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 OTHER_WORDS = re.compile(r"落实情况|整改情况|上年度|回头看|基本情况|工作要求|会议要求")
 CAUSE_WORDS = re.compile(r"原因|根源|症结")
 MEASURE_WORDS = re.compile(
-    r"措施|举措|打算|下一步|展望|(?:努力|改进|整改|前进|今后)的?方向|今后(?:的)?(?:努力|工作|打算)|努力方向")
-PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|弱项")
+    r"措施|举措|对策|打算|下一步|展望|(?:努力|改进|整改|前进|今后)的?方向|今后(?:的)?(?:努力|工作|打算)|努力方向")
+PROBLEM_WORDS = re.compile(r"问题|不足|差距|短板|弱项|剖析|对照检查")
 JOINERS = re.compile(r"与|和|及|以及|、|暨|并|,")
 # Lead-in sentences that open problems or measures under an unrelated heading (个人工作反思): the sentence
 # names what follows and ends with a colon, or the first point follows it in the same paragraph.
 #   problems  还存在以下几个方面的不足： / 当然，工作中还存在一些不足，主要如下： / 存在的主要问题有：
 #   measures  针对以上不足，今后一是要…… / 今后，我将从以下几个方面努力： / 下一步，我将：
-#   causes    究其原因，主要有：
+#   causes    究其原因，主要有： / 产生上述这些问题的原因很多，综合起来有以下几个方面：（after the problems, too）
 # Never: achievements (成绩 收获 成效 经验 做法), deployments and requirements (要求 部署 安排 任务 会议).
 LEAD_NOT = re.compile(r"[“”\"]|写法|例如|格式|成绩|收获|成效|成果|经验|做法|亮点|部署|安排|任务|会议|精神|指出|强调")
 LEAD_CAUSES = re.compile(r"原因|根源|症结")
@@ -357,7 +357,10 @@ def _lead(state: _State, line: Line) -> tuple[SectionKind, int] | None:
     sentence = re.split(r"[。;!?]", text.rstrip(":"))[-1]
     sentence = re.split(r"但是?|然而|不过|当然", sentence)[-1]  # ……取得了一定成绩，但还存在以下不足：
     kind = classify_lead(sentence)
-    if kind is None or (kind_here in ("problems", "causes") and not implied and kind != "measures"):
+    # Under a problems or causes heading only what comes after them is announced: measures, or the causes
+    # after the problems (产生上述这些问题的原因很多，综合起来有以下几个方面：).
+    onward = kind == "measures" or (kind_here, kind) == ("problems", "causes")
+    if kind is None or (kind_here in ("problems", "causes") and not implied and not onward):
         return None
     if kind == kind_here and not implied:
         return None

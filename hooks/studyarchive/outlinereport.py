@@ -11,6 +11,7 @@ from __future__ import annotations
 from .markers import PROPOSAL_RE, find_markers
 from .model import KIND_LABEL, Item, Material
 from .outline import Outline, scan_lines
+from .proposals import explained_proposals
 
 SECTION_LABEL = {"problems": "问题部分", "causes": "原因部分", "measures": "措施部分", "other": "其他内容，不拆分"}
 GUESS_LABEL = {
@@ -22,7 +23,8 @@ FIRST_WORDS = 20
 
 
 def material_outline(material: Material) -> Outline:
-    return Outline(material.sections, material.items, material.guesses)
+    """The material's outline, with the reasons for the links the import guessed from shared characters."""
+    return Outline(material.sections, material.items, material.guesses + explained_proposals(material.items))
 
 
 def outline_report(body: str, body_line: int, outline: Outline) -> list[str]:

@@ -13,11 +13,20 @@ Then the order the writer kept: measures are mostly written in the order of the 
   problem at its own position scores near its best, or near the best any measure scores for that
   problem) while at least half of the measures are confirmed by their words: measure i → problem i.
 - A measure whose title names an area (加强理论学习, 改进工作作风) answers the problems of that area.
+- So does a measure that alone uses an area's own words (强化政治意识 → 增强政治意识方面), except the
+  problems other measures answer in so many words (【针对问题：…】, 针对问题一).
 - A problem another measure answers first-hand (its best, scored higher) is proposed for a second
   measure only on a strong score: 一岗双责 after five measures for five problems answers none of them.
 - A measure the words link to nothing, between measures that are linked, answers the problems left
   unanswered between theirs: one measure the problems of one area, or as many measures as problems
   one by one. A wrong link is worse than none: nothing else is guessed.
+
+Last, by shared characters (``by_shared_characters``), for a measure still linked to nothing: a short
+measure (十抓 slogans: 师德师风, 家校沟通) shares no whole word with its problem, but the characters of its
+content words still carry meaning (作风 → 师风, 家长 → 家校). It is proposed only when one problem, within
+the order the neighbouring measures keep, shares characters that no other problem, cause or measure
+uses, and they are at least a fifth of the measure's content characters: a long measure's single shared
+character is chance. The import reports each such link as a guess, with the characters it went by.
 """
 
 from __future__ import annotations
@@ -26,9 +35,13 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 
+from .diagnostics import echo
+from .markers import PROPOSAL_RE, SPLIT_RE
 from .model import Item
+from .numbering import normalize
 
 # Words every material uses: they say nothing about which problem a measure answers.
 STOP_WORDS = frozenset("""
@@ -153,8 +166,18 @@ def _fill_gaps(chosen: list[list[int]], problems: list[Item]) -> None:
         i = k
 
 
-def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, list[str]]:
-    """measure id → the problem ids it most likely answers (may be empty), in the problems' order."""
+def _text_areas(problems: list[Item], measures: list[Item]) -> dict[int, str]:
+    """Measure index → the one area whose own words (_area_words) its text shares, where no other
+    measure's text shares them: two measures on one area say nothing about which problems each answers."""
+    own = _area_words({p.area for p in problems if p.area})
+    hits = {i: [a for a, grams in own.items() if _bigrams(m.text) & grams] for i, m in enumerate(measures)}
+    per_area = Counter(a for areas in hits.values() for a in areas)
+    return {i: areas[0] for i, areas in hits.items() if len(areas) == 1 and per_area[areas[0]] == 1}
+
+
+def propose(problems: Iterable[Item], measures: Iterable[Item], answered: Collection[str] = ()) -> dict[str, list[str]]:
+    """measure id → the problem ids it most likely answers (may be empty), in the problems' order.
+    ``answered``: problems other measures answer in so many words (【针对问题：…】, 针对问题一)."""
     problems, measures = list(problems), list(measures)
     if len(problems) * len(measures) > MAX_PAIRS:
         return {}  # the caller says that nothing was proposed
@@ -172,6 +195,13 @@ def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, lis
         named = [j for j, p in enumerate(problems) if p.area and len(p.area) >= 2 and p.area in measure.title]
         if named and len(named) <= MAX_PROPOSED:
             chosen[i] = sorted(set(chosen[i]) | set(named))
+    # A measure that alone shares an area's own words (强化政治意识 → 增强政治意识方面; 在深化理论武装上下功夫
+    # → 在带头强化理论武装、提高政治能力方面) answers the area's problems, like one that names it in full;
+    # not those another measure answers in so many words (提高政治敏锐性 after 针对问题一: 1.2, not 1.1).
+    for i, area in _text_areas(problems, measures).items():
+        named = [j for j, p in enumerate(problems) if p.area == area and p.id not in answered]
+        if len(named) <= MAX_PROPOSED:
+            chosen[i] = sorted(set(chosen[i]) | set(named))
     # A problem answered first-hand elsewhere (another measure's best, scored higher) needs a strong score.
     first_hand: dict[int, float] = {}
     for row in scores:
@@ -182,3 +212,105 @@ def propose(problems: Iterable[Item], measures: Iterable[Item]) -> dict[str, lis
         chosen[i] = [j for j in chosen[i] if row[j] >= STRONG or first_hand.get(j, 0.0) <= row[j]]
     _fill_gaps(chosen, problems)
     return {m.id: [problems[j].id for j in sorted(chosen[i])] for i, m in enumerate(measures)}
+
+
+# Characters that say nothing on their own here: function words, numbers, measures, time.
+STOP_CHARS = frozenset("的地得了着过和与及或是在有无不没为对以于等要将把被从之其这那个些各该中上下内外也都而并还又就更很较"
+                       "最每次年月日天周期一二三四五六七八九十百千两几多少大小好")
+SHARED_SHARE = 0.2
+"""A measure's distinctive shared characters must be at least this share of its content characters."""
+MARKER_RE = re.compile(r"【[^】]*】")
+
+
+@dataclass(frozen=True, slots=True)
+class SharedGuess:
+    """A link proposed by shared characters: the problem, the characters and the problem's words they are in."""
+
+    problem: str
+    chars: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def _tokens(text: str) -> list[str]:
+    jieba, _ = _jieba()
+    return [w for w in jieba.cut(MARKER_RE.sub("", text)) if w not in STOP_WORDS]
+
+
+def content_chars(text: str) -> set[str]:
+    """The characters of a text's content words, without the stop words' and the stop characters."""
+    return {c for w in _tokens(text) for c in w if CJK_RE.match(c) and c not in STOP_CHARS}
+
+
+def _problem_text(problem: Item) -> str:
+    return f"{problem.area or ''}\n{problem.title}\n{problem.text}"
+
+
+def _window(index: int, measures: list[Item], linked: Mapping[str, list[str]], order: dict[str, int], last: int) -> range:
+    """The problems a measure may answer without breaking the order its neighbours keep: from the last
+    problem a measure before it answers to the first one a measure after it answers (both included)."""
+    before = [order[p] for m in measures[:index] for p in linked.get(m.id, ()) if p in order]
+    after = [order[p] for m in measures[index + 1:] for p in linked.get(m.id, ()) if p in order]
+    return range(max(before, default=0), min(after, default=last) + 1)
+
+
+def by_shared_characters(problems: Iterable[Item], measures: Iterable[Item], linked: Mapping[str, list[str]],
+                         others: Iterable[Item] = ()) -> dict[str, SharedGuess]:
+    """measure id → the one problem it shares distinctive characters with, for measures ``linked`` (measure id
+    → problem ids, from markers, words or order) leaves without a problem. ``others``: the causes, whose
+    characters are not distinctive either."""
+    problems, measures = list(problems), list(measures)
+    if not problems or len(problems) * len(measures) > MAX_PAIRS:
+        return {}
+    order = {p.id: j for j, p in enumerate(problems)}
+    p_chars = [content_chars(_problem_text(p)) for p in problems]
+    m_chars = [content_chars(m.text) for m in measures]
+    counts: Counter[str] = Counter(c for chars in (*p_chars, *m_chars, *(content_chars(o.text) for o in others)) for c in chars)
+    guesses: dict[str, SharedGuess] = {}
+    for i, measure in enumerate(measures):
+        if linked.get(measure.id) or not m_chars[i]:
+            continue
+        # Shared with problem j and used nowhere else: counted twice in all (the measure and problem j).
+        hits = {j: sorted((c for c in m_chars[i] & p_chars[j] if counts[c] == 2), key=measure.text.index)
+                for j in _window(i, measures, linked, order, len(problems) - 1)}
+        hits = {j: chars for j, chars in hits.items() if chars}
+        if len(hits) != 1:
+            continue
+        [(j, chars)] = hits.items()
+        if len(chars) < SHARED_SHARE * len(m_chars[i]):
+            continue
+        words = tuple(dict.fromkeys(w for w in _tokens(_problem_text(problems[j])) if any(c in w for c in chars)))
+        guesses[measure.id] = SharedGuess(problems[j].id, tuple(chars), words)
+    return guesses
+
+
+def shared_note(measure: Item, guess: SharedGuess) -> str:
+    """The plain Chinese reason for a link proposed by shared characters (by_shared_characters): the import's and the outline's 推测 line."""
+    chars = "、".join(f"“{c}”" for c in guess.chars)
+    words = "、".join(f"“{w}”" for w in guess.words)
+    return (f"措施 {measure.id}“{echo(measure.title)}”没有写明对应哪个问题，按顺序也推不出：其中的{chars}也见于问题 {guess.problem} 的"
+            f"{words}，而别的问题和措施都没有用到，据此建议对应问题 {guess.problem}")
+
+
+def explained_proposals(items: Iterable[Item]) -> list[tuple[int, str]]:
+    """(line, reason) for each 【建议对应问题：…】 the import made by shared characters, found again in the
+    written material as the import found it (the measures' own links, then propose, then the shared
+    characters): the outline of an imported material (archive outline, the serve preview) says why, as the
+    import did. Nothing to do, and jieba is not loaded, when no measure waits for a proposal of one problem."""
+    items = list(items)
+    measures = [i for i in items if i.kind == "measure"]
+    waiting = {m.id: ids for m in measures if len(ids := _proposed(m.text)) == 1}
+    own = {m.id: ids for m in measures if (ids := [r.item_id for r in m.refs if r.kind == "problem" and r.material is None])}
+    if not set(waiting) - set(own):
+        return []
+    problems = [i for i in items if i.kind == "problem"]
+    open_measures = [m for m in measures if m.id not in own and not any(r.kind == "problem" for r in m.refs)]
+    by_words = {mid: ids for mid, ids in propose(problems, open_measures, {i for ids in own.values() for i in ids}).items() if ids}
+    shared = by_shared_characters(problems, measures, {**own, **by_words}, [i for i in items if i.kind == "cause"])
+    return [(m.start.line, shared_note(m, shared[m.id])) for m in open_measures
+            if m.id in shared and m.id not in by_words and waiting.get(m.id) == [shared[m.id].problem]]
+
+
+def _proposed(text: str) -> list[str]:
+    """The problem ids a measure's 【建议对应问题：…】 markers name."""
+    return [t for m in PROPOSAL_RE.finditer(normalize(text)) if m.group(2) == "问题"
+            for t in SPLIT_RE.split(m.group(3).strip()) if t]
