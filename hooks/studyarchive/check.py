@@ -9,7 +9,7 @@ from typing import TextIO
 
 from . import escaping
 from .diagnostics import ArchiveError, Diagnostic
-from .indexes import load_options
+from .indexes import load_options, member_pages
 from .ledger import build_date
 from .pipeline import build_archive
 from .project import Project, read_materials, read_vocabulary
@@ -31,7 +31,8 @@ def collect(project: Project) -> tuple[list[Diagnostic], int]:
     # All materials at once, as the build does, so that links between materials resolve.
     archive = build_archive(sources, vocab, project.prefix, audience=project.audience)
     _, attachments = gate.publish(dict(sources), archive.hidden)
-    return sorted(gate.diagnostics + problems + archive.diagnostics + attachments), len(sources) + len(problems)
+    _, naming = member_pages(project.root, archive, vocab)
+    return sorted(gate.diagnostics + problems + archive.diagnostics + attachments + naming), len(sources) + len(problems)
 
 
 def select(project: Project, diagnostics: list[Diagnostic], paths: list[Path]) -> list[Diagnostic]:

@@ -21,7 +21,8 @@ from .model import Item
 from .numbering import ZH_NUMERAL
 from .outline import parse_outline, scan_lines
 from .proposals import MAX_PAIRS, propose
-from .scaffold import front_matter, material_path, slug
+from .naming import file_slug
+from .scaffold import front_matter, material_path
 from .textread import Document, date_of, month_of, read_document
 from .vocab import Vocabulary
 
@@ -559,7 +560,7 @@ def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path) -> Path:
     date = meta.date or dt.date.today()
     if kind is None or (kind.personal and not meta.member) or (kind.campaign and not meta.campaign) or (
             kind.meeting and not (meta.meeting_type and meta.date)):
-        return docs / HOLDING / f"{slug(meta.member or '') or slug(source.stem) or 'cailiao'}.md"
+        return docs / HOLDING / f"{file_slug(meta.member or '') or file_slug(source.stem) or 'cailiao'}.md"
     taken = {p.relative_to(docs).as_posix() for p in docs.glob("xuexi/*.md")}
     return docs / material_path(vocab, kind.id, member=meta.member, campaign=meta.campaign,
                                 meeting_type=meta.meeting_type, date=date, taken=taken)

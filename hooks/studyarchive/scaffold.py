@@ -12,11 +12,10 @@ The convention (documented in CONTRIBUTING.md), docs-relative:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from .frontmatter import CANONICAL
-from .people import plain_pinyin
+from .naming import file_slug
 from .vocab import Entry, Vocabulary
 
 # File-name suffixes of personal documents; a doc type added to the vocabulary later uses its id.
@@ -33,12 +32,6 @@ PERSONAL_SUFFIX = {
 BRANCH_NAME = {"branch_review": "zhibu-banzi", "rectification_list": "zhenggai-qingdan"}
 STUDY_FOLDER = "xuexi"
 MEETING_FOLDER = "huiyi"
-SLUG_RE = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    """张伟 → zhangwei, 欧阳娜娜 → ouyangnana: readable, stable, ASCII only (URLs and every file system)."""
-    return SLUG_RE.sub("", plain_pinyin(text).lower().replace("ü", "v"))
 
 
 def suffix_of(doc_type: str) -> str:
@@ -50,12 +43,12 @@ def material_path(vocab: Vocabulary, doc_type: str, *, member: str | None, campa
     """The docs-relative path a material gets by the convention; ``taken`` numbers study notes."""
     kind = vocab.doc_types[doc_type]
     if kind.meeting or (meeting_type and not kind.personal):
-        what = slug(vocab.label("meeting_types", meeting_type)) if meeting_type else "huiyi"
+        what = file_slug(vocab.label("meeting_types", meeting_type)) if meeting_type else "huiyi"
         return f"{MEETING_FOLDER}/{date.year}/{date.isoformat()}-{what}.md"
     if not kind.personal:
         name = BRANCH_NAME.get(doc_type, doc_type.replace("_", "-"))
         return f"{campaign}/{name}.md" if campaign else f"{STUDY_FOLDER}/{name}-{date.year}.md"
-    person = slug(member or "") or "dangyuan"
+    person = file_slug(member or "") or "dangyuan"
     if campaign:
         suffix = suffix_of(doc_type)
         return f"{campaign}/{person}{'-' + suffix if suffix else ''}.md"
