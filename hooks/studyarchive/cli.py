@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from .diagnostics import ArchiveError, suggest
 from .project import Project, find_config, is_material, load_project, read_vocabulary
@@ -390,7 +392,36 @@ def _run_new(args: argparse.Namespace) -> int:
     with open(target, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(front_matter(values) + skeleton(vocab, kind, campaign))
     print(shown)
+    _record_urls(project, vocab, [target], sys.stderr)  # stdout stays the new file's path alone, for scripts
     return 0
+
+
+def _record_urls(project: Project, vocab: Vocabulary, written: Iterable[Path], out: TextIO) -> None:
+    """Record in urls.yml the page of each member whose first material was just written (naming.lines_to_record)."""
+    from .frontmatter import parse
+    from .naming import MEMBER_PAGES, URLS_FILE, Seen, append_records, first_seen, lines_to_record, load_urls
+    from .people import person_of
+
+    recorded = load_urls(project.root, {b: e.label for b, e in vocab.branches.items()})
+    if recorded.problems:
+        for d in recorded.problems:
+            print(f"注意：{d}", file=out)
+        print(f"注意：{URLS_FILE} 有错误，没有为新党员记下页面网址；改正后运行 archive check，按提示补上。", file=out)
+        return
+    fresh = {p.resolve() for p in written}
+    new, old = [], []
+    for src_uri, path in project.material_files():
+        try:
+            meta, _, _ = parse(path.read_text(encoding="utf-8-sig"), project.prefix + src_uri, vocab)
+        except (OSError, UnicodeDecodeError):
+            continue
+        p = person_of(meta) if meta else None
+        if p is not None and meta is not None:
+            (new if path.resolve() in fresh else old).append((p, Seen(meta.date, src_uri, project.prefix + src_uri)))
+    label = lambda b: vocab.label("branches", b)  # noqa: E731
+    records = lines_to_record([p for p, _ in new], first_seen(old), recorded, list(vocab.branches), label)
+    for (p, slug), line in zip(records.items(), append_records(project.root, records, len(vocab.branches) > 1, label)):
+        print(f"已在 {URLS_FILE} 记下{p.name}的页面网址 {MEMBER_PAGES}/{slug}/（“{line}”），以后不再变化；请把 {URLS_FILE} 一并提交。", file=out)
 
 
 # --- archive import ----------------------------------------------------------------------------
@@ -435,6 +466,8 @@ def _run_import(args: argparse.Namespace) -> int:
             fh.write(converted.text)
         written[target] = path
         _summary(path, shown, doc, converted, missing_sentences(doc.lines, converted.text), vocab)
+    if written:
+        _record_urls(project, vocab, written, sys.stdout)
     total = len(args.files)
     print(f"共 {total} 个文件：导入 {total - failures} 个" + (f"，{failures} 个没有导入（原因见上）。" if failures else "。"))
     if written:

@@ -17,7 +17,7 @@ from . import ledger as lg
 from .diagnostics import Diagnostic, echo
 from .meetings import Rule, YearTable, load_rules, tables
 from .model import Archive, Item, ItemKey, Material, Report
-from .naming import Recorded, first_seen, item_ref, load_urls, member_slugs, unique_slugs
+from .naming import Recorded, Seen, first_seen, item_ref, load_urls, member_slugs, unique_slugs
 from .people import ORDERS, People, Person, name_key, people_of, person_of
 from .similar import DEFAULT_THRESHOLD, Group, find_groups, marks
 from .vocab import Vocabulary
@@ -233,7 +233,8 @@ def member_pages(root: Path, archive: Archive, vocab: Vocabulary) -> tuple[dict[
 
 def archive_slugs(archive: Archive, vocab: Vocabulary, recorded: Recorded) -> tuple[dict[Person, str], list[Diagnostic]]:
     """The member pages' slugs of this archive's members (naming.member_slugs), with the warnings about them."""
-    return member_slugs(first_seen(archive.materials.values(), person_of), recorded, list(vocab.branches),
+    seen = ((person_of(m.meta), Seen(m.meta.date, m.path, m.source_path)) for m in archive.materials.values())
+    return member_slugs(first_seen(seen), recorded, list(vocab.branches),
                         lambda b: vocab.label("branches", b))
 
 

@@ -220,13 +220,8 @@ def member_slugs(first: Mapping[Person, Seen], recorded: Recorded, branches: Seq
     holders: dict[str, list[Person]] = {}
     for p in sorted(first, key=lambda p: (rank.get(p.branch, len(rank)), p.branch)):
         holders.setdefault(p.name, []).append(p)
-    out: dict[Person, str] = {}
+    out = recorded_persons(recorded, first, branches)
     taken = {r.slug for r in recorded.records}
-    for r in recorded.records:
-        persons = holders.get(r.name, [])
-        p = Person(r.name, r.branch) if r.branch is not None else (persons[0] if persons else None)
-        if p is not None and p in first and p not in out:
-            out[p] = r.slug
     wanted: dict[str, list[Person]] = {}
     for p in sorted((p for p in first if p not in out), key=lambda p: (first[p].date, first[p].path, p)):
         wanted.setdefault(slug(p.name) or fallback, []).append(p)
@@ -238,6 +233,70 @@ def member_slugs(first: Mapping[Person, Seen], recorded: Recorded, branches: Seq
         if len(persons) > 1 or out[persons[0]] != base:
             problems.extend(_unrecorded(base, persons, out, first, holders, recorded.path, branch_label))
     return out, problems
+
+
+def recorded_persons(recorded: Recorded, persons: Iterable[Person], branches: Sequence[str]) -> dict[Person, str]:
+    """The members urls.yml records, with their slugs: a key without a branch means the name's holder in the
+    branch listed first in vocabulary.yml."""
+    rank = {b: n for n, b in enumerate(branches)}
+    holders: dict[str, list[Person]] = {}
+    for p in sorted(set(persons), key=lambda p: (rank.get(p.branch, len(rank)), p.branch)):
+        holders.setdefault(p.name, []).append(p)
+    out: dict[Person, str] = {}
+    for r in recorded.records:
+        found = holders.get(r.name, [])
+        p = Person(r.name, r.branch) if r.branch is not None else (found[0] if found else None)
+        if p is not None and p in holders.get(r.name, ()) and p not in out:
+            out[p] = r.slug
+    return out
+
+
+def lines_to_record(new: Iterable[Person], before: Mapping[Person, Seen], recorded: Recorded, branches: Sequence[str],
+                    branch_label: Callable[[str], str]) -> dict[Person, str]:
+    """What `archive new` and `archive import` add to urls.yml for members they give a first material.
+
+    ``before``: the members as they were before, whose pages may be published: they keep their slugs, and an
+    unrecorded one sharing the new member's slug is recorded too, so that no later material can move it. The
+    new member gets the first free slug after them, whatever the dates of the materials."""
+    slugs, _ = member_slugs(before, recorded, branches, branch_label)
+    known = recorded_persons(recorded, before, branches)
+    taken = {r.slug for r in recorded.records} | set(slugs.values())
+    out: dict[Person, str] = {}
+    for p in sorted(set(new)):
+        if p in before or p in recorded_persons(recorded, [*before, p], branches):
+            continue
+        base = slug(p.name) or "member"
+        sharing = [q for q in before if q not in known and q not in out and (slug(q.name) or "member") == base]
+        out.update({q: slugs[q] for q in sorted(sharing)})
+        namesake = any(q.name == p.name for q in before) and slug(p.branch)
+        out[p] = _free(f"{base}-{slug(p.branch)}" if namesake else base, taken)
+    return out
+
+
+URLS_HEADER = """\
+# 党员页面的网址：每行一位党员，“姓名: 网址”，页面在 indexes/members/网址/。
+# archive new 和 archive import 为新党员建第一份材料时会自动加上一行；也可以手工添加。
+# 几个支部有同名党员时，姓名后用全角括号写支部名称，例如“王芳（机关第二党支部）: wangfang-jiguan-2”。
+# 已经发布的网址不要再改：书签、打印件和别的系统里的链接都指向它。本文件不会发布到网站上。
+"""
+
+
+def append_records(root: Path, records: Mapping[Person, str], with_branch: bool, branch_label: Callable[[str], str]) -> list[str]:
+    """Add a line to urls.yml for each record (made with its explanation when missing); returns the lines.
+    ``with_branch``: the vocabulary has several branches, so a key names the branch (a namesake may come later)."""
+    import yaml
+
+    lines = [yaml.safe_dump({key_of(p, with_branch, branch_label): s}, allow_unicode=True, width=10_000).strip()
+             for p, s in records.items()]
+    if not lines:
+        return []
+    target = root / URLS_FILE
+    text = target.read_text(encoding="utf-8") if target.exists() else URLS_HEADER
+    if text and not text.endswith("\n"):
+        text += "\n"
+    with open(target, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text + "".join(f"{line}\n" for line in lines))
+    return lines
 
 
 def _unrecorded(base: str, persons: list[Person], slugs: Mapping[Person, str], first: Mapping[Person, Seen],
@@ -259,14 +318,12 @@ def _unrecorded(base: str, persons: list[Person], slugs: Mapping[Person, str], f
     return out
 
 
-def first_seen(materials: Iterable, person_of: Callable) -> dict[Person, Seen]:
-    """Each member's earliest material (``materials``: model.Material; ``person_of``: people.person_of)."""
+def first_seen(materials: Iterable[tuple[Person | None, Seen]]) -> dict[Person, Seen]:
+    """Each member's earliest material, from (member or None, where) of every material."""
     out: dict[Person, Seen] = {}
-    for m in materials:
-        p = person_of(m.meta)
+    for p, seen in materials:
         if p is None:
             continue
-        seen = Seen(m.meta.date, m.path, m.source_path)
         if p not in out or (seen.date, seen.path) < (out[p].date, out[p].path):
             out[p] = seen
     return out
