@@ -94,7 +94,8 @@ def test_contributing_guide_covers_both_paths() -> None:
     for command in ("archive import", "archive new", "archive check", "make serve", "git push", "pre-commit install"):
         assert command in guide
     # The naming convention it documents is the one `archive new` follows.
-    from studyarchive.scaffold import BRANCH_NAME, PERSONAL_SUFFIX
+    from studyarchive.vocab import load_vocabulary
 
-    for suffix in [s for s in PERSONAL_SUFFIX.values() if s] + list(BRANCH_NAME.values()):
+    vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
+    for suffix in [e.file for e in vocab.doc_types.values() if e.file]:
         assert f"`{suffix}`" in guide or f"{suffix}.md" in guide, suffix

@@ -26,17 +26,6 @@ from .scaffold import front_matter, material_path
 from .textread import Document, date_of, month_of, read_document
 from .vocab import Vocabulary
 
-# Words in a title that name a doc type, most specific first (the vocabulary's labels are tried before).
-DOC_TYPE_WORDS = (
-    ("述职述廉", "duty_report"), ("述职报告", "duty_report"),
-    ("班子对照检查", "branch_review"), ("班子检视剖析", "branch_review"), ("领导班子", "branch_review"),
-    ("整改清单", "rectification_list"), ("整改台账", "rectification_list"), ("问题清单", "rectification_list"),
-    ("发言提纲", "speech_outline"), ("研讨发言", "speech_outline"), ("交流发言", "speech_outline"),
-    ("对照检查", "self_review"), ("检视剖析", "self_review"), ("对照检视", "self_review"), ("个人检视", "self_review"),
-    ("心得体会", "reflection"), ("学习体会", "reflection"), ("心得", "reflection"), ("感悟", "reflection"),
-    ("学习笔记", "study_notes"), ("读书笔记", "study_notes"),
-    ("会议记录", "minutes"), ("会议纪要", "minutes"), ("谈心谈话", "talk_record"), ("民主评议", "appraisal"),
-)
 COMPOUND_SURNAMES = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 南宫 独孤 轩辕".split()
 NAME = rf"(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2,3}}"
 POST_WORDS = (
@@ -214,7 +203,11 @@ def _doc_type(title: str, vocab: Vocabulary) -> str | None:
     found = _longest_label(title, vocab, "doc_types")
     if found:
         return found
-    return next((t for word, t in DOC_TYPE_WORDS if word in title and t in vocab.doc_types), None)
+    # The vocabulary's title words (vocab.Entry.words). A Chinese title ends with what the document is (……的发言提纲,
+    # ……对照检查材料), so the word that ends last wins, then the longest (班子对照检查 over 对照检查).
+    hits = [(title.rfind(word) + len(word), len(word), -n, e.id)
+            for n, e in enumerate(vocab.doc_types.values()) for word in e.words if word in title]
+    return max(hits)[3] if hits else None
 
 
 def _campaign(title: str, vocab: Vocabulary) -> str | None:

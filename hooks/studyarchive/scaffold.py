@@ -18,24 +18,13 @@ from .frontmatter import CANONICAL
 from .naming import file_slug
 from .vocab import Entry, Vocabulary
 
-# File-name suffixes of personal documents; a doc type added to the vocabulary later uses its id.
-PERSONAL_SUFFIX = {
-    "self_review": "",
-    "speech_outline": "fayan",
-    "reflection": "xinde",
-    "study_notes": "biji",
-    "talk_record": "tanhua",
-    "appraisal": "pingyi",
-    "duty_report": "shuzhi",
-}
-# Documents of the whole branch, one per campaign.
-BRANCH_NAME = {"branch_review": "zhibu-banzi", "rectification_list": "zhenggai-qingdan"}
 STUDY_FOLDER = "xuexi"
 MEETING_FOLDER = "huiyi"
 
 
-def suffix_of(doc_type: str) -> str:
-    return PERSONAL_SUFFIX.get(doc_type, doc_type.replace("_", "-"))
+def file_part(kind: Entry) -> str:
+    """The doc type's part of a file name, from the vocabulary's ``file`` (vocab.Entry.file)."""
+    return kind.file if kind.file is not None else kind.id.replace("_", "-")
 
 
 def material_path(vocab: Vocabulary, doc_type: str, *, member: str | None, campaign: str | None,
@@ -46,11 +35,11 @@ def material_path(vocab: Vocabulary, doc_type: str, *, member: str | None, campa
         what = file_slug(vocab.label("meeting_types", meeting_type)) if meeting_type else "huiyi"
         return f"{MEETING_FOLDER}/{date.year}/{date.isoformat()}-{what}.md"
     if not kind.personal:
-        name = BRANCH_NAME.get(doc_type, doc_type.replace("_", "-"))
+        name = file_part(kind) or kind.id.replace("_", "-")
         return f"{campaign}/{name}.md" if campaign else f"{STUDY_FOLDER}/{name}-{date.year}.md"
     person = file_slug(member or "") or "dangyuan"
     if campaign:
-        suffix = suffix_of(doc_type)
+        suffix = file_part(kind)
         return f"{campaign}/{person}{'-' + suffix if suffix else ''}.md"
     n = 1
     while f"{STUDY_FOLDER}/{person}-{date.year}-{n}.md" in (taken or set()):
