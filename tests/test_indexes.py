@@ -341,7 +341,7 @@ def test_grams_of_many_statements_are_each_statements_own() -> None:
     from studyarchive import similar
 
     def alone(text: str) -> np.ndarray:
-        plain = similar.normalize(text)
+        plain = similar.words_only(text)
         if len(plain) < similar.MIN_CHARS:
             return np.empty(0, dtype=np.uint32)
         codes = [ord(c) for c in plain]

@@ -172,9 +172,9 @@ SAME_SOUND = "王汪张章李里刘柳吕绿欧阳"
 NAMES = st.text(st.sampled_from(SAME_SOUND + "（）· a1"), min_size=1, max_size=4).map(str.strip).filter(bool)
 BRANCHES = ["b1", "b2", "b3"]
 LABELS = {"b1": "一支部", "b2": "二支部", "b3": "三支部"}
-MEMBERS = st.dictionaries(st.tuples(NAMES, st.sampled_from(BRANCHES)).map(lambda t: Person(*t)),
-                          st.tuples(st.dates(dt.date(2000, 1, 1), dt.date(2020, 1, 1)), st.text(string.ascii_lowercase, min_size=1, max_size=3)),
-                          min_size=1, max_size=12)
+PERSONS = st.tuples(NAMES, st.sampled_from(BRANCHES)).map(lambda t: Person(*t))
+FIRST = st.tuples(st.dates(dt.date(2000, 1, 1), dt.date(2020, 1, 1)), st.text(string.ascii_lowercase, min_size=1, max_size=3))
+MEMBERS = st.dictionaries(PERSONS, FIRST, min_size=1, max_size=12)
 
 
 def seen(members: dict[Person, tuple[dt.date, str]]) -> dict[Person, Seen]:
@@ -192,7 +192,7 @@ def test_slugs_are_unique_ascii_recorded_ones_kept_and_a_newcomer_moves_nobody(m
     chosen = data.draw(st.lists(st.sampled_from(sorted(first)), unique=True))
     recorded = read_urls("".join(f"{naming.key_of(p, True, LABELS.__getitem__)}: {slugs[p]}\n" for p in chosen), LABELS)
     assert recorded.problems == []
-    newcomer = data.draw(st.tuples(NAMES, st.sampled_from(BRANCHES)).map(lambda t: Person(*t)).filter(lambda p: p not in first))
+    newcomer = data.draw(PERSONS.filter(lambda p: p not in first))
     older = {**first, newcomer: Seen(dt.date(1990, 1, 1), "z.md", "docs/z.md")}
     again, _ = member_slugs(older, recorded, BRANCHES, LABELS.__getitem__)
     assert len(set(again.values())) == len(again)
@@ -201,3 +201,10 @@ def test_slugs_are_unique_ascii_recorded_ones_kept_and_a_newcomer_moves_nobody(m
     newer = {**first, newcomer: Seen(dt.date(2030, 1, 1), "z.md", "docs/z.md")}
     later, _ = member_slugs(newer, Recorded(), BRANCHES, LABELS.__getitem__)
     assert {p: later[p] for p in first} == slugs
+
+
+def test_an_area_added_later_never_takes_an_earlier_areas_page() -> None:
+    """Areas are named by their text; two of one pinyin (厉行节约, 力行节约): the one that came first keeps it."""
+    assert naming.unique_slugs(["厉行节约"], "area") == {"厉行节约": "lixingjieyue"}
+    assert naming.unique_slugs(["厉行节约", "力行节约"], "area") == {"厉行节约": "lixingjieyue", "力行节约": "lixingjieyue-2"}
+    assert naming.unique_slugs(["（）", "【】"], "area") == {"（）": "area", "【】": "area-2"}

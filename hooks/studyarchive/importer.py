@@ -182,10 +182,10 @@ def _is_name(name: str) -> bool:
 
 
 def _is_title(line: str) -> bool:
-    from .numbering import match_at, normalize
+    from .numbering import halfwidth, match_at
 
     line = _unheading(line)
-    return bool(line) and len(line) <= 80 and line[-1] not in "。！？；;" and not match_at(normalize(line), 0) \
+    return bool(line) and len(line) <= 80 and line[-1] not in "。！？；;" and not match_at(halfwidth(line), 0) \
         and not date_of(line) and not month_of(line)
 
 

@@ -208,12 +208,13 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options, slugs: Ma
         person.materials.sort(key=lambda m: (m.meta.year, m.meta.date, m.path))
         person.recurrences = _recurrences(person, ordered, group_of)
     duplicates = find_groups(archive, options.threshold)
+    by_area = dict(sorted(areas.items(), key=lambda kv: _area_order(kv[0], ordered)))
     return Index(
         options=options,
         campaigns=[c for c in ordered if c.materials],
         members=persons,
-        areas=dict(sorted(areas.items(), key=lambda kv: _area_order(kv[0], ordered))),
-        area_slugs=unique_slugs(areas, "area"),
+        areas=by_area,
+        area_slugs=unique_slugs(by_area, "area"),
         years=dict(sorted(years.items())),
         doc_types={t: doc_types[t] for t in vocab.doc_types if t in doc_types},
         duplicates=duplicates,

@@ -47,8 +47,11 @@ def file_slug(text: str) -> str:
 
 
 def unique_slugs(texts: Iterable[str], fallback: str) -> dict[str, str]:
-    """A unique slug for each text (areas); the same text always gets the same slug, whatever else is present."""
-    return _unique({text: ((slug(text), text), slug(text) or fallback) for text in set(texts)})
+    """A unique slug for each text (areas), in the order given: of texts with one slug the first keeps it, the
+    others get -2, -3 …. Given in the order they came (areas: their campaigns' order), a text added later never
+    takes the page of one published before."""
+    ordered = list(dict.fromkeys(texts))
+    return _unique({text: (n, slug(text) or fallback) for n, text in enumerate(ordered)})
 
 
 def _unique(wanted: Mapping) -> dict:
@@ -148,7 +151,8 @@ def read_urls(text: str | None, branches: Mapping[str, str], path: str = URLS_FI
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        out.problems.append(Diagnostic(path, mark.line + 1 if mark else 1, f"{path} 不是有效的 YAML：{getattr(exc, 'problem', None) or exc}。每行写一位党员，例如“王建国: wangjianguo”。"))
+        problem = getattr(exc, "problem", None) or exc
+        out.problems.append(Diagnostic(path, mark.line + 1 if mark else 1, f"{path} 不是有效的 YAML：{problem}。每行写一位党员，例如“王建国: wangjianguo”。"))
         return out
     if node is None:
         return out
@@ -175,7 +179,9 @@ def read_urls(text: str | None, branches: Mapping[str, str], path: str = URLS_FI
         seen_keys[key] = line
         if value in seen_slugs:
             first = seen_slugs[value]
-            out.problems.append(Diagnostic(path, line, f"{key} 的页面网址 {value} 已在第 {first.line} 行给了 {_key_text(first, branches)}；两位党员不能共用一个网址，请给后写的这一位换一个，例如“{key}: {value}-2”。"))
+            out.problems.append(Diagnostic(path, line, (
+                f"{key} 的页面网址 {value} 已在第 {first.line} 行给了 {_key_text(first, branches)}；"
+                f"两位党员不能共用一个网址，请给后写的这一位换一个，例如“{key}: {value}-2”。")))
             continue
         name, branch = _split_key(key, branches, by_label)
         record = Record(name, branch, value, line)

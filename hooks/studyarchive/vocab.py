@@ -212,18 +212,30 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
             problems.append(Diagnostic(source, fields[key].start_mark.line + 1, f"“{entry_id}”的 {key} 应当写 {BOOL_HINT}，现在是“{echo(value)}”。"))
             return None
         flags[key] = flag
-    legacy = table == "doc_types"
-    file = _text(fields["file"]) if "file" in fields else LEGACY_FILES.get(entry_id) if legacy else None
-    if file is None and "file" in fields or file is not None and not FILE_RE.match(file):
-        problems.append(Diagnostic(source, fields["file"].start_mark.line + 1, f"“{entry_id}”的 file 只能用小写字母、数字和连字符（文件名中的拼音），例如 fayan；现在是“{echo(_scalar(fields['file']))}”。"))
-        return None
-    words_node = fields.get("words")
-    words = [_text(n) for n in words_node.value] if isinstance(words_node, yaml.SequenceNode) else None if words_node is not None else list(LEGACY_WORDS.get(entry_id, ()) if legacy else ())
-    if words is None or any(w is None or not w.strip() or bad_char(w) for w in words):
-        problems.append(Diagnostic(source, line, f"“{entry_id}”的 words 应当是标题用语的列表，例如 [对照检查, 检视剖析]。"))
+    naming = _file_and_words(fields, entry_id, table == "doc_types", source, line, problems)
+    if naming is None:
         return None
     return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" else None, areas=tuple(areas), **flags,
-                 file=file, words=tuple(w.strip() for w in words if w))
+                 file=naming[0], words=naming[1])
+
+
+def _file_and_words(fields: dict[str, yaml.Node], entry_id: str, doc_type: bool, source: str, line: int,
+                    problems: list[Diagnostic]) -> tuple[str | None, tuple[str, ...]] | None:
+    """A doc type's ``file`` and ``words`` as written, else the legacy defaults of its id; None after a problem."""
+    file = _text(fields["file"]) if "file" in fields else LEGACY_FILES.get(entry_id) if doc_type else None
+    if "file" in fields and (file is None or not FILE_RE.match(file)):
+        shown = echo(_scalar(fields["file"]))
+        problems.append(Diagnostic(source, fields["file"].start_mark.line + 1,
+                                   f"“{entry_id}”的 file 只能用小写字母、数字和连字符（文件名中的拼音），例如 fayan；现在是“{shown}”。"))
+        return None
+    node = fields.get("words")
+    if node is None:
+        return file, LEGACY_WORDS.get(entry_id, ()) if doc_type else ()
+    words = [_text(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else [None]
+    if any(w is None or not w.strip() or bad_char(w) for w in words):
+        problems.append(Diagnostic(source, line, f"“{entry_id}”的 words 应当是标题用语的列表，例如 [对照检查, 检视剖析]。"))
+        return None
+    return file, tuple(w.strip() for w in words if w)
 
 
 def _scalar(node: yaml.Node | None) -> object:
