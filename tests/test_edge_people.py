@@ -254,7 +254,7 @@ def test_slugs_do_not_depend_on_the_order_people_come_in() -> None:
     # Recorded in urls.yml, an older namesake moves nobody: the recorded slug is kept, the others give way.
     recorded = read_urls(f"王芳（{ONE}）: wangfang\n", labels)
     slugs, warnings = member_slugs(first, recorded, list(labels), labels.__getitem__)
-    assert slugs[Person("王芳", "jiguan-1")] == "wangfang" and slugs[Person("王芳", "jiguan-2")] == "wangfang-2"
+    assert slugs[Person("王芳", "jiguan-1")] == "wangfang" and slugs[Person("王芳", "jiguan-2")] == "wangfang-jiguan-2"
     assert {w.path for w in warnings} == {"docs/a/wangfang2.md", "docs/a/wangfang3.md", "docs/a/wangfang4.md"}
     people = People(first, list(labels), labels.__getitem__)
     assert people.label(Person("汪芳", "jiguan-1")) == "汪芳" and people.label(Person("王芳", "jiguan-3")) == "王芳（机关第三党支部）"

@@ -208,3 +208,15 @@ def test_an_area_added_later_never_takes_an_earlier_areas_page() -> None:
     assert naming.unique_slugs(["厉行节约"], "area") == {"厉行节约": "lixingjieyue"}
     assert naming.unique_slugs(["厉行节约", "力行节约"], "area") == {"厉行节约": "lixingjieyue", "力行节约": "lixingjieyue-2"}
     assert naming.unique_slugs(["（）", "【】"], "area") == {"（）": "area", "【】": "area-2"}
+
+
+def test_archive_new_numbers_the_file_of_a_second_member_of_one_pinyin(tmp_path: Path) -> None:
+    """CONTRIBUTING.md: the second member's file gets a number after the pinyin (wangjianguo2.md)."""
+    review = (ROOT / "docs" / "2024-dangji" / "wangjianguo.md").read_text(encoding="utf-8")
+    root = write_site(tmp_path / "p", {"2024-dangji/wangjianguo.md": review})
+    result = archive(root, "new", "--type", "个人对照检查材料", "--member", "汪建国", "--campaign", "2024-dangji", "--date", "2024-08-01")
+    assert (result.returncode, result.stdout) == (0, "docs/2024-dangji/wangjianguo2.md\n")
+    assert result.stderr.splitlines()[0] == "docs/2024-dangji/wangjianguo.md 是王建国的材料，汪建国的这一份用下一个文件名。"
+    # The same member's file is never taken for another's: it exists, and is not overwritten.
+    again = archive(root, "new", "--type", "个人对照检查材料", "--member", "王建国", "--campaign", "2024-dangji", "--date", "2024-08-01")
+    assert again.returncode == 1 and again.stderr.startswith("错误：docs/2024-dangji/wangjianguo.md 已存在，不会覆盖。")

@@ -379,8 +379,15 @@ def _run_new(args: argparse.Namespace) -> int:
         target = args.output
     else:
         taken = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.glob("xuexi/*.md")}
-        target = project.docs_dir / material_path(vocab, doc_type, member=member, campaign=campaign,
-                                                  meeting_type=meeting, date=date, taken=taken)
+        number = 1
+        while True:  # another member's file of the same pinyin: the next number (CONTRIBUTING.md: zhangwei2.md)
+            target = project.docs_dir / material_path(vocab, doc_type, member=member, campaign=campaign,
+                                                      meeting_type=meeting, date=date, taken=taken, number=number)
+            other = _member_of(target, project, vocab) if member and target.exists() else None
+            if other is None or other == member:
+                break
+            print(f"{project.shown(target)} 是{other}的材料，{member}的这一份用下一个文件名。", file=sys.stderr)
+            number += 1
     shown = project.shown(target)
     if target.exists():
         hint = "如果是同名的另一位党员，请用 --output 指定另一个文件名，例如在拼音后加数字。" if member else ""
@@ -394,6 +401,17 @@ def _run_new(args: argparse.Namespace) -> int:
     print(shown)
     _record_urls(project, vocab, [target], sys.stderr)  # stdout stays the new file's path alone, for scripts
     return 0
+
+
+def _member_of(path: Path, project: Project, vocab: Vocabulary) -> str | None:
+    """The member a material's front matter names; None when it names none or cannot be read."""
+    from .frontmatter import parse
+
+    try:
+        meta, _, _ = parse(path.read_text(encoding="utf-8-sig"), project.shown(path), vocab)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return meta.member if meta else None
 
 
 def _record_urls(project: Project, vocab: Vocabulary, written: Iterable[Path], out: TextIO) -> None:

@@ -18,10 +18,10 @@ from . import frontmatter
 from .diagnostics import echo
 from .markers import find_markers
 from .model import Item
+from .naming import file_slug
 from .numbering import ZH_NUMERAL
 from .outline import parse_outline, scan_lines
 from .proposals import MAX_PAIRS, propose
-from .naming import file_slug
 from .scaffold import front_matter, material_path
 from .textread import Document, date_of, month_of, read_document
 from .vocab import Vocabulary

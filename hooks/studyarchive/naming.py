@@ -222,10 +222,7 @@ def member_slugs(first: Mapping[Person, Seen], recorded: Recorded, branches: Seq
     material is older (then by path) keeps it, so that adding a newer namesake moves nobody; the others get
     the branch after it (one name in two branches: wangfang-jiguan-2) or -2, -3 …. Recorded slugs are never
     given to anyone else, even when that member has no material in this site (a committee-only material)."""
-    rank = {b: n for n, b in enumerate(branches)}
-    holders: dict[str, list[Person]] = {}
-    for p in sorted(first, key=lambda p: (rank.get(p.branch, len(rank)), p.branch)):
-        holders.setdefault(p.name, []).append(p)
+    holders = _holders(first, branches)
     out = recorded_persons(recorded, first, branches)
     taken = {r.slug for r in recorded.records}
     wanted: dict[str, list[Person]] = {}
@@ -233,8 +230,8 @@ def member_slugs(first: Mapping[Person, Seen], recorded: Recorded, branches: Seq
         wanted.setdefault(slug(p.name) or fallback, []).append(p)
     problems: list[Diagnostic] = []
     for base, persons in sorted(wanted.items(), key=lambda kv: (first[kv[1][0]].date, first[kv[1][0]].path)):
-        for n, p in enumerate(persons):
-            namesake = any(q.name == p.name for q in persons[:n])
+        for p in persons:
+            namesake = any(q in out for q in holders[p.name])  # one name in two branches: the branch tells them apart
             out[p] = _free(f"{base}-{slug(p.branch)}" if namesake and slug(p.branch) else base, taken)
         if len(persons) > 1 or out[persons[0]] != base:
             problems.extend(_unrecorded(base, persons, out, first, holders, recorded.path, branch_label))
@@ -244,10 +241,7 @@ def member_slugs(first: Mapping[Person, Seen], recorded: Recorded, branches: Seq
 def recorded_persons(recorded: Recorded, persons: Iterable[Person], branches: Sequence[str]) -> dict[Person, str]:
     """The members urls.yml records, with their slugs: a key without a branch means the name's holder in the
     branch listed first in vocabulary.yml."""
-    rank = {b: n for n, b in enumerate(branches)}
-    holders: dict[str, list[Person]] = {}
-    for p in sorted(set(persons), key=lambda p: (rank.get(p.branch, len(rank)), p.branch)):
-        holders.setdefault(p.name, []).append(p)
+    holders = _holders(persons, branches)
     out: dict[Person, str] = {}
     for r in recorded.records:
         found = holders.get(r.name, [])
@@ -255,6 +249,15 @@ def recorded_persons(recorded: Recorded, persons: Iterable[Person], branches: Se
         if p is not None and p in holders.get(r.name, ()) and p not in out:
             out[p] = r.slug
     return out
+
+
+def _holders(persons: Iterable[Person], branches: Sequence[str]) -> dict[str, list[Person]]:
+    """Name → its persons, the one whose branch comes first in vocabulary.yml first (as people.People has them)."""
+    rank = {b: n for n, b in enumerate(branches)}
+    holders: dict[str, list[Person]] = {}
+    for p in sorted(set(persons), key=lambda p: (rank.get(p.branch, len(rank)), p.branch)):
+        holders.setdefault(p.name, []).append(p)
+    return holders
 
 
 def lines_to_record(new: Iterable[Person], before: Mapping[Person, Seen], recorded: Recorded, branches: Sequence[str],

@@ -28,8 +28,9 @@ def file_part(kind: Entry) -> str:
 
 
 def material_path(vocab: Vocabulary, doc_type: str, *, member: str | None, campaign: str | None,
-                  meeting_type: str | None, date: dt.date, taken: set[str] | None = None) -> str:
-    """The docs-relative path a material gets by the convention; ``taken`` numbers study notes."""
+                  meeting_type: str | None, date: dt.date, taken: set[str] | None = None, number: int = 1) -> str:
+    """The docs-relative path a material gets by the convention; ``taken`` numbers study notes, ``number`` > 1
+    is the second (third …) member of one pinyin in a campaign: zhangwei2.md, zhangwei2-fayan.md."""
     kind = vocab.doc_types[doc_type]
     if kind.meeting or (meeting_type and not kind.personal):
         what = file_slug(vocab.label("meeting_types", meeting_type)) if meeting_type else "huiyi"
@@ -37,7 +38,7 @@ def material_path(vocab: Vocabulary, doc_type: str, *, member: str | None, campa
     if not kind.personal:
         name = file_part(kind) or kind.id.replace("_", "-")
         return f"{campaign}/{name}.md" if campaign else f"{STUDY_FOLDER}/{name}-{date.year}.md"
-    person = file_slug(member or "") or "dangyuan"
+    person = (file_slug(member or "") or "dangyuan") + (str(number) if number > 1 else "")
     if campaign:
         suffix = file_part(kind)
         return f"{campaign}/{person}{'-' + suffix if suffix else ''}.md"
