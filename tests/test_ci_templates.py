@@ -72,7 +72,7 @@ def test_pre_commit_hook() -> None:
     assert (hook["id"], hook["language"], hook["pass_filenames"]) == ("archive-check", "system", False)
     commands_are_ours([hook["entry"]])
     files = re.compile(hook["files"])
-    for path in ("docs/2024-dangji/zhangwei.md", "vocabulary.yml", "mkdocs.yml", "mkdocs-committee.yml"):
+    for path in ("docs/2024-dangji/zhangwei.md", "vocabulary.yml", "urls.yml", "mkdocs.yml", "mkdocs-committee.yml"):
         assert files.search(path), path
     for path in ("README.md", "hooks/archive_hook.py", "docs/assets/archive.css"):
         assert not files.search(path), path
