@@ -220,3 +220,20 @@ def test_archive_new_numbers_the_file_of_a_second_member_of_one_pinyin(tmp_path:
     # The same member's file is never taken for another's: it exists, and is not overwritten.
     again = archive(root, "new", "--type", "个人对照检查材料", "--member", "王建国", "--campaign", "2024-dangji", "--date", "2024-08-01")
     assert again.returncode == 1 and again.stderr.startswith("错误：docs/2024-dangji/wangjianguo.md 已存在，不会覆盖。")
+
+
+def test_archive_import_numbers_the_file_and_records_both_pages(tmp_path: Path) -> None:
+    review = (ROOT / "docs" / "2024-dangji" / "wangjianguo.md").read_text(encoding="utf-8")
+    root = write_site(tmp_path / "p", {"2024-dangji/wangjianguo.md": review})
+    source = tmp_path / "汪建国.txt"
+    source.write_text("汪建国同志党纪学习教育个人对照检查材料\n\n一、存在问题\n\n（一）政治纪律方面。一是学习不够深入。\n\n"
+                      "二、整改措施\n\n一是加强学习。【针对问题：1.1】\n\n汪建国\n2024年7月20日\n", encoding="utf-8")
+    result = archive(root, "import", str(source))
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["docs/2024-dangji/wangjianguo.md 是王建国的材料，汪建国的这一份用下一个文件名。",
+                         f"已导入 {source}（UTF-8）→ docs/2024-dangji/wangjianguo2.md"]
+    assert [line for line in lines if line.startswith("已在 urls.yml")] == [
+        "已在 urls.yml 记下王建国的页面网址 indexes/members/wangjianguo/（“王建国: wangjianguo”），以后不再变化；请把 urls.yml 一并提交。",
+        "已在 urls.yml 记下汪建国的页面网址 indexes/members/wangjianguo-2/（“汪建国: wangjianguo-2”），以后不再变化；请把 urls.yml 一并提交。"]
+    assert (root / "urls.yml").read_text(encoding="utf-8").endswith("王建国: wangjianguo\n汪建国: wangjianguo-2\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
@@ -379,15 +379,8 @@ def _run_new(args: argparse.Namespace) -> int:
         target = args.output
     else:
         taken = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.glob("xuexi/*.md")}
-        number = 1
-        while True:  # another member's file of the same pinyin: the next number (CONTRIBUTING.md: zhangwei2.md)
-            target = project.docs_dir / material_path(vocab, doc_type, member=member, campaign=campaign,
-                                                      meeting_type=meeting, date=date, taken=taken, number=number)
-            other = _member_of(target, project, vocab) if member and target.exists() else None
-            if other is None or other == member:
-                break
-            print(f"{project.shown(target)} 是{other}的材料，{member}的这一份用下一个文件名。", file=sys.stderr)
-            number += 1
+        target = _numbered(project, vocab, member, lambda n: project.docs_dir / material_path(
+            vocab, doc_type, member=member, campaign=campaign, meeting_type=meeting, date=date, taken=taken, number=n), sys.stderr)
     shown = project.shown(target)
     if target.exists():
         hint = "如果是同名的另一位党员，请用 --output 指定另一个文件名，例如在拼音后加数字。" if member else ""
@@ -401,6 +394,20 @@ def _run_new(args: argparse.Namespace) -> int:
     print(shown)
     _record_urls(project, vocab, [target], sys.stderr)  # stdout stays the new file's path alone, for scripts
     return 0
+
+
+def _numbered(project: Project, vocab: Vocabulary, member: str | None, path_for: Callable[[int], Path],
+              out: TextIO) -> Path:
+    """path_for(1), or the next number's path while the file is another member's of the same pinyin
+    (CONTRIBUTING.md: the second member's file is zhangwei2.md)."""
+    number, target = 1, path_for(1)
+    while member and target.exists() and (other := _member_of(target, project, vocab)) not in (None, member):
+        following = path_for(number + 1)
+        if following == target:  # a path without the member's pinyin (docs/daoru/): nothing to number
+            break
+        print(f"{project.shown(target)} 是{other}的材料，{member}的这一份用下一个文件名。", file=out)
+        number, target = number + 1, following
+    return target
 
 
 def _member_of(path: Path, project: Project, vocab: Vocabulary) -> str | None:
@@ -469,7 +476,9 @@ def _run_import(args: argparse.Namespace) -> int:
             print(f"无法导入 {path}：{exc}", file=sys.stderr)
             failures += 1
             continue
-        target = (args.output or target_for(converted.meta, vocab, path, project.docs_dir)).resolve()
+        meta = converted.meta
+        by_convention = _numbered(project, vocab, meta.member, lambda n: target_for(meta, vocab, path, project.docs_dir, n), sys.stdout)
+        target = (args.output or by_convention).resolve()
         shown = project.shown(target)
         if target in written:
             print(f"没有导入 {path}：本次已从 {written[target]} 写入 {shown}，两个文件对应同一份材料；请用 --member、--campaign 或 --output 区分。", file=sys.stderr)

@@ -547,8 +547,9 @@ HOLDING = "daoru"
 """Where a material waits whose member or campaign the text does not name (导入 = imported)."""
 
 
-def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path) -> Path:
-    """Where the material goes by the naming convention; unknown member or campaign → docs/daoru/."""
+def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path, number: int = 1) -> Path:
+    """Where the material goes by the naming convention; unknown member or campaign → docs/daoru/. ``number``:
+    scaffold.material_path's, for a second member of one pinyin."""
     kind = vocab.doc_types.get(meta.doc_type or "")
     date = meta.date or dt.date.today()
     if kind is None or (kind.personal and not meta.member) or (kind.campaign and not meta.campaign) or (
@@ -556,7 +557,7 @@ def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path) -> Path:
         return docs / HOLDING / f"{file_slug(meta.member or '') or file_slug(source.stem) or 'cailiao'}.md"
     taken = {p.relative_to(docs).as_posix() for p in docs.glob("xuexi/*.md")}
     return docs / material_path(vocab, kind.id, member=meta.member, campaign=meta.campaign,
-                                meeting_type=meta.meeting_type, date=date, taken=taken)
+                                meeting_type=meta.meeting_type, date=date, taken=taken, number=number)
 
 
 def import_file(path: Path, vocab: Vocabulary, given: dict[str, object],
