@@ -237,3 +237,34 @@ def test_archive_import_numbers_the_file_and_records_both_pages(tmp_path: Path) 
         "已在 urls.yml 记下王建国的页面网址 indexes/members/wangjianguo/（“王建国: wangjianguo”），以后不再变化；请把 urls.yml 一并提交。",
         "已在 urls.yml 记下汪建国的页面网址 indexes/members/wangjianguo-2/（“汪建国: wangjianguo-2”），以后不再变化；请把 urls.yml 一并提交。"]
     assert (root / "urls.yml").read_text(encoding="utf-8").endswith("王建国: wangjianguo\n汪建国: wangjianguo-2\n")
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(MEMBERS, st.lists(PERSONS, min_size=1, max_size=3), st.data())
+def test_what_new_and_import_record_moves_nobody_and_takes_no_ones_page(members, new, data) -> None:
+    first = seen(members)
+    slugs, _ = member_slugs(first, Recorded(), BRANCHES, LABELS.__getitem__)
+    chosen = data.draw(st.lists(st.sampled_from(sorted(first)), unique=True))
+    recorded = read_urls("".join(f"{naming.key_of(p, True, LABELS.__getitem__)}: {slugs[p]}\n" for p in chosen), LABELS)
+    added = naming.lines_to_record(new, first, recorded, BRANCHES, LABELS.__getitem__)
+    # Every member as published keeps the page, and a new member takes nobody's.
+    assert all(added[p] == slugs[p] for p in added if p in first)
+    assert set(added) >= {p for p in new if p not in first}
+    fresh = [added[p] for p in added if p not in first]
+    assert len(set(fresh)) == len(fresh) and not set(fresh) & set(slugs.values())
+    # Written to urls.yml, the records read back and the build gives every member the page recorded.
+    text = "".join(f"{naming.key_of(p, True, LABELS.__getitem__)}: {s}\n" for p, s in {**{p: slugs[p] for p in chosen}, **added}.items())
+    everyone = {**first, **{p: Seen(dt.date(1990, 1, 1), "z.md", "docs/z.md") for p in new}}
+    final, _ = member_slugs(everyone, read_urls(text, LABELS), BRANCHES, LABELS.__getitem__)
+    assert {p: final[p] for p in added} == added and len(set(final.values())) == len(final)
+
+
+def test_recording_one_namesake_moves_no_other() -> None:
+    """Found by `make fuzz`: 张 of b2 (older) has zhang, 张 of b1 zhang-b1; recording 张 of b1 leaves 张 of b2 at zhang."""
+    first = {Person("张", "b1"): Seen(dt.date(2000, 1, 2), "a.md", "docs/a.md"), Person("张", "b2"): Seen(dt.date(2000, 1, 1), "a.md", "docs/a.md")}
+    slugs, _ = member_slugs(first, Recorded(), BRANCHES, LABELS.__getitem__)
+    assert slugs == {Person("张", "b2"): "zhang", Person("张", "b1"): "zhang-b1"}
+    again, _ = member_slugs(first, read_urls("张（一支部）: zhang-b1\n", LABELS), BRANCHES, LABELS.__getitem__)
+    assert again == slugs
+    assert naming.lines_to_record([Person("章", "b1")], first, read_urls("张（一支部）: zhang-b1\n", LABELS), BRANCHES,
+                                  LABELS.__getitem__) == {Person("张", "b2"): "zhang", Person("章", "b1"): "zhang-2"}

@@ -231,8 +231,7 @@ def member_slugs(first: Mapping[Person, Seen], recorded: Recorded, branches: Seq
     problems: list[Diagnostic] = []
     for base, persons in sorted(wanted.items(), key=lambda kv: (first[kv[1][0]].date, first[kv[1][0]].path)):
         for p in persons:
-            namesake = any(q in out for q in holders[p.name])  # one name in two branches: the branch tells them apart
-            out[p] = _free(f"{base}-{slug(p.branch)}" if namesake and slug(p.branch) else base, taken)
+            out[p] = _free(_wanted(p, base, taken, [q for q in holders[p.name] if q in out]), taken)
         if len(persons) > 1 or out[persons[0]] != base:
             problems.extend(_unrecorded(base, persons, out, first, holders, recorded.path, branch_label))
     return out, problems
@@ -249,6 +248,14 @@ def recorded_persons(recorded: Recorded, persons: Iterable[Person], branches: Se
         if p is not None and p in holders.get(r.name, ()) and p not in out:
             out[p] = r.slug
     return out
+
+
+def _wanted(p: Person, base: str, taken: set[str], namesakes: Sequence[Person]) -> str:
+    """The slug a member asks for: the name's, or when that is taken and another branch's member of the same
+    name has a page, the name's with the branch (wangfang-jiguan-2)."""
+    if base in taken and namesakes and slug(p.branch):
+        return f"{base}-{slug(p.branch)}"
+    return base
 
 
 def _holders(persons: Iterable[Person], branches: Sequence[str]) -> dict[str, list[Person]]:
@@ -277,8 +284,7 @@ def lines_to_record(new: Iterable[Person], before: Mapping[Person, Seen], record
         base = slug(p.name) or "member"
         sharing = [q for q in before if q not in known and q not in out and (slug(q.name) or "member") == base]
         out.update({q: slugs[q] for q in sorted(sharing)})
-        namesake = any(q.name == p.name for q in before) and slug(p.branch)
-        out[p] = _free(f"{base}-{slug(p.branch)}" if namesake else base, taken)
+        out[p] = _free(_wanted(p, base, taken, [q for q in before if q.name == p.name]), taken)
     return out
 
 
