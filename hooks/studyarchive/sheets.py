@@ -17,7 +17,6 @@ import re
 import zipfile
 
 from . import escaping
-from . import ledger as lg
 from .indexes import Campaign, LedgerRow
 from .naming import zh_date
 
