@@ -34,7 +34,7 @@ from studyarchive.frontmatter import members_may_read, split
 from studyarchive.escaping import html as escape
 from studyarchive.export import write as write_json
 from studyarchive.indexes import ROOT as INDEX_ROOT
-from studyarchive.indexes import Options, build_index, export_indexes
+from studyarchive.indexes import Options, build_index, export_indexes, member_pages
 from studyarchive.ledger import build_date
 from studyarchive.pages import FOLDERS as INDEX_FOLDERS
 from studyarchive.pages import Writer, build_pages, campaign_path, front, material_additions, member_path, overview_block
@@ -75,6 +75,8 @@ class _Build:
     """Under `serve`, files with errors whose text this site may not show (the members' site, when the file is for
     the committee or says nothing readable about it): their page shows the errors alone, under a neutral title."""
     index_options: Options | None = None
+    member_slugs: dict | None = None
+    """The member pages' slugs, urls.yml's where it records them (indexes.member_pages)."""
     writer: Writer | None = None
     generated: dict[str, tuple[str, str, str]] | None = None
     """Generated pages and files (indexes, ledger, reports): path → (title, kind, url), in navigation order."""
@@ -140,7 +142,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     gc.freeze()  # the archive lives as long as the build: the collector need not look at it again (on_config)
     texts = dict(sources)
     published, attachments = gate.publish(texts, archive.hidden)
-    diagnostics = gate.diagnostics + unreadable + archive.diagnostics + attachments
+    _build.member_slugs, naming = member_pages(Path(os.path.dirname(config.config_file_path or ".")), archive, _build.vocab)
+    diagnostics = gate.diagnostics + unreadable + archive.diagnostics + attachments + naming
     _report(diagnostics)
     errors = sorted(d for d in diagnostics if d.level == "error")
     if errors and not _serving:
@@ -198,7 +201,7 @@ def _material_html(path: str) -> str:
 def _add_indexes(files: Files, config: MkDocsConfig) -> None:
     """Indexes, problem lists, the ledger (also as CSV and Excel) and reports, as generated files."""
     assert _build is not None and _build.archive is not None and _build.index_options is not None
-    index = build_index(_build.archive, _build.vocab, _build.index_options)
+    index = build_index(_build.archive, _build.vocab, _build.index_options, _build.member_slugs)
     urls = _build.urls or {}
     _build.writer = Writer(index, _build.vocab, _build.archive.materials, lambda path: urls[path],
                            directory_urls=config.use_directory_urls)

@@ -72,7 +72,7 @@ def test_pre_commit_hook() -> None:
     assert (hook["id"], hook["language"], hook["pass_filenames"]) == ("archive-check", "system", False)
     commands_are_ours([hook["entry"]])
     files = re.compile(hook["files"])
-    for path in ("docs/2024-dangji/zhangwei.md", "vocabulary.yml", "mkdocs.yml", "mkdocs-committee.yml"):
+    for path in ("docs/2024-dangji/zhangwei.md", "vocabulary.yml", "urls.yml", "mkdocs.yml", "mkdocs-committee.yml"):
         assert files.search(path), path
     for path in ("README.md", "hooks/archive_hook.py", "docs/assets/archive.css"):
         assert not files.search(path), path
@@ -94,7 +94,8 @@ def test_contributing_guide_covers_both_paths() -> None:
     for command in ("archive import", "archive new", "archive check", "make serve", "git push", "pre-commit install"):
         assert command in guide
     # The naming convention it documents is the one `archive new` follows.
-    from studyarchive.scaffold import BRANCH_NAME, PERSONAL_SUFFIX
+    from studyarchive.vocab import load_vocabulary
 
-    for suffix in [s for s in PERSONAL_SUFFIX.values() if s] + list(BRANCH_NAME.values()):
+    vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
+    for suffix in [e.file for e in vocab.doc_types.values() if e.file]:
         assert f"`{suffix}`" in guide or f"{suffix}.md" in guide, suffix

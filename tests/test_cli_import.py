@@ -173,6 +173,9 @@ def test_every_encoding_and_line_ending_gives_the_same_material(project: Path, t
     assert result.stderr == ""
     expected = "".join(summary(str(inbox / name), shown, f"docs/2024-dangji/{PINYIN[member]}.md", member)
                        for name, _, _, member, shown in ENCODINGS)
+    # Each new member's page is recorded in urls.yml (naming.lines_to_record), in the order of their names.
+    expected += "".join(f"已在 urls.yml 记下{m}的页面网址 indexes/members/{PINYIN[m]}/（“{m}: {PINYIN[m]}”），以后不再变化；请把 urls.yml 一并提交。\n"
+                        for m in sorted(PINYIN))
     expected += "共 5 个文件：导入 5 个。\n下一步：打开导入的文件，补全“待补充”的项目，逐条核对【建议对应问题：…】，然后运行 archive check。\n"
     assert result.stdout == expected
     for name, _, _, member, _ in ENCODINGS:
@@ -300,6 +303,7 @@ def test_word_file_with_list_numbering_and_a_table(project: Path, tmp_path: Path
         "    第 27 行  整改措施（措施部分）",
         "      第 29 行  措施 1  制定学习计划 → 对应问题 1.1、1.2",
         "      第 31 行  措施 2  建立走访制度 → 针对问题 2.1、2.2",
+        "已在 urls.yml 记下陈静的页面网址 indexes/members/chenjing/（“陈静: chenjing”），以后不再变化；请把 urls.yml 一并提交。",
         "共 1 个文件：导入 1 个。",
         "下一步：打开导入的文件，补全“待补充”的项目，逐条核对【建议对应问题：…】，然后运行 archive check。",
     ]

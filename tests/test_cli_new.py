@@ -56,9 +56,14 @@ date: 2024-07-18
 """
 
 
+RECORDED = "已在 urls.yml 记下{0}的页面网址 indexes/members/{1}/（“{0}: {1}”），以后不再变化；请把 urls.yml 一并提交。\n"
+
+
 def test_self_review_gets_the_campaigns_areas_and_a_stable_path(project: Path) -> None:
     result = archive(project, "new", "--type", "个人对照检查材料", "--member", "张伟", "--campaign", "2024-dangji", "--date", "2024-07-18")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "docs/2024-dangji/zhangwei.md\n", "")
+    # stdout is the path alone (for scripts); the new member's page is recorded in urls.yml, and said so on stderr.
+    assert (result.returncode, result.stdout, result.stderr) == (0, "docs/2024-dangji/zhangwei.md\n", RECORDED.format("张伟", "zhangwei"))
+    assert (project / "urls.yml").read_text(encoding="utf-8").endswith("\n张伟: zhangwei\n")
     assert (project / "docs" / "2024-dangji" / "zhangwei.md").read_text(encoding="utf-8") == SELF_REVIEW
     # Valid as it stands; the only thing the check asks for is the content.
     check = archive(project, "check")
@@ -147,7 +152,7 @@ def test_asks_on_a_terminal(project: Path) -> None:
     os.write(master, "1\n王建国\n党纪学习教育\n".encode())
     out, err = proc.communicate(timeout=300)
     os.close(master)
-    assert (proc.returncode, err) == (0, "")
+    assert (proc.returncode, err) == (0, RECORDED.format("王建国", "wangjianguo"))
     assert out.startswith("文档类型\n  1. 个人对照检查材料（self_review）\n  2. 支部班子对照检查材料（branch_review）\n")
     assert "请输入编号或名称：党员姓名：批次\n" in out
     assert out.endswith("docs/2024-dangji/wangjianguo.md\n")

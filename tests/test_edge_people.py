@@ -7,6 +7,7 @@ materials, kept apart in the indexes, the ledger, 千人一面, the navigation, 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -16,6 +17,7 @@ import pytest
 
 from clitools import archive
 from conftest import ROOT, mkdocs, write_site
+from studyarchive.naming import Recorded, Seen, member_slugs, read_urls
 from studyarchive.people import People, Person
 
 JAN_2025 = "1735689600"  # 2025-01-01 00:00:00 UTC
@@ -24,6 +26,16 @@ VOCABULARY = (ROOT / "vocabulary.yml").read_text(encoding="utf-8").replace(
     "  - id: wenhuaguan\n    label: 清河县文化馆党支部\n",
     f"  - id: jiguan-1\n    label: {ONE}\n  - id: jiguan-2\n    label: {TWO}\n")
 SAME = "王芳理论学习不够深入系统，满足于读原文、听报告，没有结合岗位实际深入思考"
+
+
+URLS = f"王芳（{ONE}）: wangfang\n王芳（{TWO}）: wangfang-jiguan-2\n"
+"""What the build's warning asks for: both 王芳's pages recorded in urls.yml."""
+
+
+def _site(root: Path, docs: dict[str, str], vocabulary: str) -> Path:
+    root = write_site(root, docs, vocabulary)
+    (root / "urls.yml").write_text(URLS, encoding="utf-8")
+    return root
 
 
 def review(member: str, branch: str, campaign: str, problem: str, measure: str, date: str = "2024-07-22") -> str:
@@ -89,7 +101,7 @@ def text(page: str) -> str:
 def built(tmp_path_factory):
     import os
     os.environ["SOURCE_DATE_EPOCH"] = JAN_2025
-    root = write_site(tmp_path_factory.mktemp("people") / "site-src", DOCS, VOCABULARY)
+    root = _site(tmp_path_factory.mktemp("people") / "site-src", DOCS, VOCABULARY)
     result = mkdocs(root, "build", "--strict")
     assert result.code == 0, result.output
     return result
@@ -97,7 +109,7 @@ def built(tmp_path_factory):
 
 def test_namesakes_in_two_branches_are_no_duplicate_and_check_agrees(built, tmp_path: Path) -> None:
     assert built.log_lines == []
-    root = write_site(tmp_path / "p", DOCS, VOCABULARY)
+    root = _site(tmp_path / "p", DOCS, VOCABULARY)
     result = archive(root, "check", "--strict")
     assert (result.returncode, result.stdout, result.stderr) == (0, "检查了 4 份材料，没有发现问题。\n", "")
 
@@ -188,7 +200,7 @@ DUPLICATE = (f"docs/2024-dangji/wangfang3.md:1: 与 docs/2024-dangji/wangfang.md
 
 def test_a_second_wangfang_in_the_same_branch_is_refused_with_how_to_tell_them_apart(tmp_path: Path) -> None:
     docs = {**DOCS, "2024-dangji/wangfang3.md": review("王芳", "jiguan-1", "2024-dangji", "工作作风不实", "深入基层")}
-    root = write_site(tmp_path / "site-src", docs, VOCABULARY)
+    root = _site(tmp_path / "site-src", docs, VOCABULARY)
     result = mkdocs(root, "build", "--strict")
     assert result.code == 1
     assert result.log_lines == [f"ERROR   -  {DUPLICATE}", "ERROR   -  档案检查发现 1 处错误，构建已中止。请按上面的提示逐条修改。"]
@@ -199,7 +211,7 @@ def test_a_second_wangfang_in_the_same_branch_is_refused_with_how_to_tell_them_a
 
 def test_the_documented_way_tells_them_apart_and_keeps_the_first_url(tmp_path: Path) -> None:
     docs = {**DOCS, "2024-dangji/wangfang3.md": review("王芳（综合科）", "jiguan-1", "2024-dangji", "工作作风不实", "深入基层")}
-    root = write_site(tmp_path / "site-src", docs, VOCABULARY)
+    root = _site(tmp_path / "site-src", docs, VOCABULARY)
     result = mkdocs(root, "build", "--strict")
     assert result.code == 0, result.output
     assert archive(root, "check", "--strict").returncode == 0
@@ -215,7 +227,7 @@ def test_the_documented_way_tells_them_apart_and_keeps_the_first_url(tmp_path: P
 def test_a_namesake_added_in_a_later_branch_leaves_the_published_url(built, tmp_path: Path) -> None:
     """Built with the first branch's 王芳 alone, then with the second branch's 王芳 added: the first page stays."""
     alone = {k: v for k, v in DOCS.items() if "wangfang2" not in k}
-    first = mkdocs(write_site(tmp_path / "alone", alone, VOCABULARY), "build", "--strict")
+    first = mkdocs(_site(tmp_path / "alone", alone, VOCABULARY), "build", "--strict")
     assert first.code == 0, first.output
     assert Links(first.html("indexes/members/wangfang/index.html")).h1.strip() == "王芳 · 学习档案"
     assert not (first.site / "indexes" / "members" / "wangfang-jiguan-2").exists()
@@ -226,14 +238,23 @@ def test_a_namesake_added_in_a_later_branch_leaves_the_published_url(built, tmp_
 
 def test_slugs_do_not_depend_on_the_order_people_come_in() -> None:
     labels = {"jiguan-1": ONE, "jiguan-2": TWO, "jiguan-3": "机关第三党支部"}
-    persons = [Person("王芳", "jiguan-2"), Person("汪芳", "jiguan-1"), Person("王芳", "jiguan-3"), Person("王芳", "jiguan-1"), Person("赵敏", "jiguan-2")]
-    made = [People(order, list(labels), labels.__getitem__).slugs("member") for order in (persons, persons[::-1], sorted(persons))]
+    first = {Person("王芳", "jiguan-2"): Seen(dt.date(2020, 1, 1), "a/wangfang2.md", "docs/a/wangfang2.md"),
+             Person("汪芳", "jiguan-1"): Seen(dt.date(2021, 1, 1), "a/wangfang3.md", "docs/a/wangfang3.md"),
+             Person("王芳", "jiguan-3"): Seen(dt.date(2022, 1, 1), "a/wangfang4.md", "docs/a/wangfang4.md"),
+             Person("王芳", "jiguan-1"): Seen(dt.date(2022, 1, 1), "a/wangfang.md", "docs/a/wangfang.md"),
+             Person("赵敏", "jiguan-2"): Seen(dt.date(2019, 1, 1), "a/zhaomin.md", "docs/a/zhaomin.md")}
+    orders = [dict(items) for items in (list(first.items()), list(first.items())[::-1], sorted(first.items()))]
+    made = [member_slugs(order, Recorded(), list(labels), labels.__getitem__)[0] for order in orders]
     assert made[0] == made[1] == made[2]
-    # 汪芳 and 王芳 share the pinyin: as before, the name that sorts first (汪 U+6C6A) has it, the other gets -2.
-    assert made[0] == {Person("汪芳", "jiguan-1"): "wangfang", Person("王芳", "jiguan-1"): "wangfang-2",
-                       Person("王芳", "jiguan-2"): "wangfang-jiguan-2", Person("王芳", "jiguan-3"): "wangfang-jiguan-3",
+    # The earliest material keeps the plain slug; a namesake in another branch gets the branch, 汪芳 (another name
+    # of the same pinyin) gets -2; on the same day the path decides (a/wangfang.md before a/wangfang4.md).
+    assert made[0] == {Person("王芳", "jiguan-2"): "wangfang", Person("汪芳", "jiguan-1"): "wangfang-2",
+                       Person("王芳", "jiguan-1"): "wangfang-jiguan-1", Person("王芳", "jiguan-3"): "wangfang-jiguan-3",
                        Person("赵敏", "jiguan-2"): "zhaomin"}
-    # Without the first branch's 王芳, the second branch's is the first holder and keeps the plain slug.
-    without = People([p for p in persons if p != Person("王芳", "jiguan-1")], list(labels), labels.__getitem__)
-    assert without.slugs("member")[Person("王芳", "jiguan-2")] == "wangfang-2"
-    assert without.label(Person("汪芳", "jiguan-1")) == "汪芳" and without.label(Person("王芳", "jiguan-3")) == "王芳（机关第三党支部）"
+    # Recorded in urls.yml, an older namesake moves nobody: the recorded slug is kept, the others give way.
+    recorded = read_urls(f"王芳（{ONE}）: wangfang\n", labels)
+    slugs, warnings = member_slugs(first, recorded, list(labels), labels.__getitem__)
+    assert slugs[Person("王芳", "jiguan-1")] == "wangfang" and slugs[Person("王芳", "jiguan-2")] == "wangfang-jiguan-2"
+    assert {w.path for w in warnings} == {"docs/a/wangfang2.md", "docs/a/wangfang3.md", "docs/a/wangfang4.md"}
+    people = People(first, list(labels), labels.__getitem__)
+    assert people.label(Person("汪芳", "jiguan-1")) == "汪芳" and people.label(Person("王芳", "jiguan-3")) == "王芳（机关第三党支部）"

@@ -86,7 +86,7 @@ def test_pinyin_table_reads_as_pypinyin_does(monkeypatch) -> None:
     monkeypatch.setenv("PYPINYIN_NO_PHRASES", "1")  # read at import: character by character, as the table is made
     from pypinyin import Style, lazy_pinyin
     from pypinyin.pinyin_dict import pinyin_dict
-    from studyarchive import people
+    from studyarchive import naming, people
 
     def key(name: str) -> tuple:
         name = name.strip()
@@ -96,14 +96,14 @@ def test_pinyin_table_reads_as_pypinyin_does(monkeypatch) -> None:
         return (tuple(syllables), name)
 
     def slug(text: str) -> str:
-        return people.SLUG_RE.sub("-", "".join(lazy_pinyin(text.strip(), errors=lambda s: list(s))).lower()).strip("-")
+        return naming.SLUG_RE.sub("-", "".join(lazy_pinyin(text.strip(), errors=lambda s: list(s))).lower()).strip("-")
 
     chars = [chr(c) for c in pinyin_dict] + list("ab Z1-·（）𠀀")
     rng = random.Random(1)
     texts = [*MEMBERS, "吕绿", "单于", "欧阳娜娜", "张 三", " 李四 ", "Wang 王", "", "了", "嗯"]
     texts += ["".join(rng.choice(chars) for _ in range(rng.randint(1, 5))) for _ in range(3000)]
     assert [people.pinyin_key(t) for t in texts] == [key(t) for t in texts]
-    assert [people.slug(t) for t in texts] == [slug(t) for t in texts]
+    assert [naming.slug(t) for t in texts] == [slug(t) for t in texts]
 
 
 def test_members_are_grouped_by_branch_in_the_navigation(tmp_path: Path) -> None:
@@ -342,7 +342,7 @@ def test_grams_of_many_statements_are_each_statements_own() -> None:
     from studyarchive import similar
 
     def alone(text: str) -> np.ndarray:
-        plain = similar.normalize(text)
+        plain = similar.words_only(text)
         if len(plain) < similar.MIN_CHARS:
             return np.empty(0, dtype=np.uint32)
         codes = [ord(c) for c in plain]

@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 from studyarchive.importer import import_file, missing_sentences
 from studyarchive.markers import PROPOSAL_RE, SPLIT_RE
-from studyarchive.numbering import normalize
+from studyarchive.numbering import halfwidth
 from studyarchive.pipeline import parse_material
 from studyarchive.vocab import load_vocabulary
 
@@ -59,7 +59,7 @@ def measured(path: Path, doc_type: str, vocab) -> tuple[dict[str, int], list[str
     for measure in measures:
         # Links the text states (【针对问题：…】, 对应问题1.2) and links the import proposes (【建议对应问题：…】).
         links += sum(1 for r in measure.refs if r.kind == "problem")
-        for m in PROPOSAL_RE.finditer(normalize(measure.text)):
+        for m in PROPOSAL_RE.finditer(halfwidth(measure.text)):
             if m.group(2) == "问题":
                 links += len([t for t in SPLIT_RE.split(m.group(3).strip()) if t])
     counts = {

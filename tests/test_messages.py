@@ -54,6 +54,8 @@ BODY = f"""\
 """
 VOCABULARY = (ROOT / "vocabulary.yml").read_text(encoding="utf-8")
 MEETING = "  - {id: party_congress, label: 党员大会}"
+# The line of the second `branches:` that the "table twice" case appends after a blank line.
+SECOND_BRANCHES = VOCABULARY.count("\n") + 2
 
 
 def material(extra: str = "", body: str = BODY, member: str = "张三") -> str:
@@ -195,7 +197,7 @@ CASES = [
     Case("the vocabulary is not YAML", {}, [
         (E, "vocabulary.yml:3: 词表不是有效的 YAML：expected ',' or '}', but got ':'。请检查缩进和冒号。")],
          vocabulary="branches:\n  - {id: a, label: 甲\n    x: 1}\n"),
-    Case("a vocabulary table twice", {}, [(E, "vocabulary.yml:61: 词表中“branches”写了两次；请合并成一个列表。")],
+    Case("a vocabulary table twice", {}, [(E, f"vocabulary.yml:{SECOND_BRANCHES}: 词表中“branches”写了两次；请合并成一个列表。")],
          vocabulary=VOCABULARY + "\nbranches:\n  - {id: b, label: 乙}\n"),
     Case("a vocabulary id twice", {}, [(E, "vocabulary.yml:53: “meeting_types”中的 id“party_congress”重复了；每个 id 只能出现一次。")],
          vocabulary=VOCABULARY.replace(MEETING, MEETING + "\n  - {id: party_congress, label: 党员会}")),
@@ -316,7 +318,7 @@ def test_check_and_build_print_the_same(tmp_path: Path) -> None:
     ({"same_areas": 3}, None, ["ERROR   -  mkdocs.yml:<same_areas>: extra.archive.same_areas 应当是检视方面名称的列表的列表，例如 [[理论学习, 学习贯彻党的创新理论]]。",
                                "ERROR   -  网站配置（mkdocs.yml）有 1 处错误，构建已中止。"]),
     (None, VOCABULARY + "\nbranches:\n  - {id: b, label: 乙}\n",
-     ["ERROR   -  vocabulary.yml:61: 词表中“branches”写了两次；请合并成一个列表。", "ERROR   -  词表有 1 处错误，构建已中止。"]),
+     [f"ERROR   -  vocabulary.yml:{SECOND_BRANCHES}: 词表中“branches”写了两次；请合并成一个列表。", "ERROR   -  词表有 1 处错误，构建已中止。"]),
 ], ids=["extra.archive read by the project", "extra.archive read by the indexes", "vocabulary"])
 def test_the_build_stops_on_the_configuration_with_the_checks_message(options, vocabulary, expected, tmp_path: Path) -> None:
     root = project(tmp_path / "site", {"2024-dangji/zhangsan.md": material()}, vocabulary, options)

@@ -8,7 +8,7 @@ from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from studyarchive.numbering import int_to_zh, match_at, normalize, zh_to_int
+from studyarchive.numbering import halfwidth, int_to_zh, match_at, zh_to_int
 from studyarchive.outline import classify, parse_outline
 
 
@@ -24,8 +24,8 @@ def test_chinese_numerals_round_trip(n: int, zh: str) -> None:
 
 def test_normalize_keeps_columns() -> None:
     text = "（１）第一，　内容．"
-    assert len(normalize(text)) == len(text)
-    assert normalize(text) == "(1)第一, 内容."
+    assert len(halfwidth(text)) == len(text)
+    assert halfwidth(text) == "(1)第一, 内容."
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_long_titles_are_cut() -> None:
 @example("十十", "、")
 def test_a_run_of_numeral_characters_is_a_numbering_only_when_it_is_a_numeral(digits: str, after: str) -> None:
     line = f"{digits}{after}八一期间走访老党员次数少。"
-    found = match_at(normalize(line), 0)
+    found = match_at(halfwidth(line), 0)
     valid = {int_to_zh(n): n for n in range(1, 100)}
     if digits in valid:
         assert found is not None and found.number == valid[digits]

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from . import escaping
 from .diagnostics import Diagnostic
+from .indexes import member_pages
 from .pipeline import build_archive
 from .project import Project, read_materials
 
@@ -21,7 +22,8 @@ def collect(project: Project) -> tuple[list[Diagnostic], int]:
     # All materials at once, as the build does, so that links between materials resolve.
     archive = build_archive(sources, vocab, project.prefix, audience=project.audience)
     _, attachments = gate.publish(dict(sources), archive.hidden)
-    found = project.settings.warnings + gate.diagnostics + problems + archive.diagnostics + attachments
+    _, naming = member_pages(project.root, archive, vocab)
+    found = project.settings.warnings + gate.diagnostics + problems + archive.diagnostics + attachments + naming
     return sorted(found), len(sources) + len(problems)
 
 

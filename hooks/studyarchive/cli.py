@@ -6,7 +6,9 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TextIO
 
 from .diagnostics import ArchiveError, suggest
 from .options import OptionsError
@@ -388,8 +390,8 @@ def _run_new(args: argparse.Namespace) -> int:
         target = args.output
     else:
         taken = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.glob("xuexi/*.md")}
-        target = project.docs_dir / material_path(vocab, doc_type, member=member, campaign=campaign,
-                                                  meeting_type=meeting, date=date, taken=taken)
+        target = _numbered(project, vocab, member, lambda n: project.docs_dir / material_path(
+            vocab, doc_type, member=member, campaign=campaign, meeting_type=meeting, date=date, taken=taken, number=n), sys.stderr)
     shown = project.shown(target)
     if target.exists():
         hint = "如果是同名的另一位党员，请用 --output 指定另一个文件名，例如在拼音后加数字。" if member else ""
@@ -401,7 +403,61 @@ def _run_new(args: argparse.Namespace) -> int:
     with open(target, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(front_matter(values) + skeleton(vocab, kind, campaign))
     print(shown)
+    _record_urls(project, vocab, [target], sys.stderr)  # stdout stays the new file's path alone, for scripts
     return 0
+
+
+def _numbered(project: Project, vocab: Vocabulary, member: str | None, path_for: Callable[[int], Path],
+              out: TextIO) -> Path:
+    """path_for(1), or the next number's path while the file is another member's of the same pinyin
+    (CONTRIBUTING.md: the second member's file is zhangwei2.md)."""
+    number, target = 1, path_for(1)
+    while member and target.exists() and (other := _member_of(target, project, vocab)) not in (None, member):
+        following = path_for(number + 1)
+        if following == target:  # a path without the member's pinyin (docs/daoru/): nothing to number
+            break
+        print(f"{project.shown(target)} 是{other}的材料，{member}的这一份用下一个文件名。", file=out)
+        number, target = number + 1, following
+    return target
+
+
+def _member_of(path: Path, project: Project, vocab: Vocabulary) -> str | None:
+    """The member a material's front matter names; None when it names none or cannot be read."""
+    from .frontmatter import parse
+
+    try:
+        meta, _, _ = parse(path.read_text(encoding="utf-8-sig"), project.shown(path), vocab)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return meta.member if meta else None
+
+
+def _record_urls(project: Project, vocab: Vocabulary, written: Iterable[Path], out: TextIO) -> None:
+    """Record in urls.yml the page of each member whose first material was just written (naming.lines_to_record)."""
+    from .frontmatter import parse
+    from .naming import MEMBER_PAGES, URLS_FILE, Seen, append_records, first_seen, lines_to_record, load_urls
+    from .people import person_of
+
+    recorded = load_urls(project.root, {b: e.label for b, e in vocab.branches.items()})
+    if recorded.problems:
+        for d in recorded.problems:
+            print(f"注意：{d}", file=out)
+        print(f"注意：{URLS_FILE} 有错误，没有为新党员记下页面网址；改正后运行 archive check，按提示补上。", file=out)
+        return
+    fresh = {p.resolve() for p in written}
+    new, old = [], []
+    for src_uri, path in project.material_files():
+        try:
+            meta, _, _ = parse(path.read_text(encoding="utf-8-sig"), project.prefix + src_uri, vocab)
+        except (OSError, UnicodeDecodeError):
+            continue
+        p = person_of(meta) if meta else None
+        if p is not None and meta is not None:
+            (new if path.resolve() in fresh else old).append((p, Seen(meta.date, src_uri, project.prefix + src_uri)))
+    label = lambda b: vocab.label("branches", b)  # noqa: E731
+    records = lines_to_record([p for p, _ in new], first_seen(old), recorded, list(vocab.branches), label)
+    for (p, slug), line in zip(records.items(), append_records(project.root, records, len(vocab.branches) > 1, label)):
+        print(f"已在 {URLS_FILE} 记下{p.name}的页面网址 {MEMBER_PAGES}/{slug}/（“{line}”），以后不再变化；请把 {URLS_FILE} 一并提交。", file=out)
 
 
 # --- archive import ----------------------------------------------------------------------------
@@ -431,7 +487,9 @@ def _run_import(args: argparse.Namespace) -> int:
             print(f"无法导入 {path}：{exc}", file=sys.stderr)
             failures += 1
             continue
-        target = (args.output or target_for(converted.meta, vocab, path, project.docs_dir)).resolve()
+        meta = converted.meta
+        by_convention = _numbered(project, vocab, meta.member, lambda n: target_for(meta, vocab, path, project.docs_dir, n), sys.stdout)
+        target = (args.output or by_convention).resolve()
         shown = project.shown(target)
         if target in written:
             print(f"没有导入 {path}：本次已从 {written[target]} 写入 {shown}，两个文件对应同一份材料；请用 --member、--campaign 或 --output 区分。", file=sys.stderr)
@@ -446,6 +504,8 @@ def _run_import(args: argparse.Namespace) -> int:
             fh.write(converted.text)
         written[target] = path
         _summary(path, shown, doc, converted, missing_sentences(doc.lines, converted.text), vocab)
+    if written:
+        _record_urls(project, vocab, written, sys.stdout)
     total = len(args.files)
     print(f"共 {total} 个文件：导入 {total - failures} 个" + (f"，{failures} 个没有导入（原因见上）。" if failures else "。"))
     if written:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 from .model import Archive, Item, ItemKey, Ledger, Material
+from .naming import item_ref
 from .vocab import Vocabulary
 
 SCHEMA_VERSION = 1
@@ -15,7 +16,7 @@ SCHEMA_VERSION = 1
 
 def key_ref(material: Material, key: ItemKey) -> str:
     """"3" for an item of the same material, "2023-zhuti-2/zhangsan#3" for one of another."""
-    return key.item_id if key.material == material.path else f"{key.material.removesuffix('.md')}#{key.item_id}"
+    return item_ref(None if key.material == material.path else key.material, key.item_id)
 
 
 def export(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> dict[str, Any]:

@@ -36,11 +36,10 @@ from urllib.parse import unquote
 
 from .diagnostics import Diagnostic
 from .indexes import ROOT as INDEX_ROOT
+from .naming import MARKDOWN_SUFFIXES, dest_uri
 from .printing import VOLUME_ROOT
 from .search import OUT_DIR as SEARCH_DIR
 
-# What MkDocs counts as Markdown (mkdocs.utils.markdown_extensions), matched case-sensitively as MkDocs does.
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 ATTACHMENT_SUFFIXES = IMAGE_SUFFIXES + (".pdf",)
 SITE_FILES = ("archive.schema.json",)
@@ -103,18 +102,6 @@ def scan(docs_dir: Path) -> list[Entry]:
             kind = "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "other"
             found.append(Entry(path.relative_to(docs_dir).as_posix(), kind))
     return sorted(found, key=lambda e: e.src_uri)
-
-
-def dest_uri(src_uri: str, use_directory_urls: bool = True) -> str:
-    """Where MkDocs writes a file in the site (mkdocs.structure.files.File.dest_uri)."""
-    if not src_uri.endswith(MARKDOWN_SUFFIXES):
-        return src_uri
-    parent, filename = posixpath.split(src_uri)
-    stem = posixpath.splitext(filename)[0]
-    stem = "index" if stem == "README" else stem
-    if not use_directory_urls or stem == "index":
-        return posixpath.join(parent, stem + ".html")
-    return posixpath.join(parent, stem, "index.html")
 
 
 def _address(dest: str) -> str:

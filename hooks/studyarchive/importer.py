@@ -18,24 +18,14 @@ from . import frontmatter
 from .diagnostics import echo
 from .markers import find_markers
 from .model import Item
+from .naming import file_slug
 from .numbering import ZH_NUMERAL
 from .outline import parse_outline, scan_lines
 from .proposals import MAX_PAIRS, by_shared_characters, propose, shared_note
-from .scaffold import front_matter, material_path, slug
+from .scaffold import front_matter, material_path
 from .textread import Document, date_of, month_of, read_document
 from .vocab import Vocabulary
 
-# Words in a title that name a doc type, most specific first (the vocabulary's labels are tried before).
-DOC_TYPE_WORDS = (
-    ("述职述廉", "duty_report"), ("述职报告", "duty_report"),
-    ("班子对照检查", "branch_review"), ("班子检视剖析", "branch_review"), ("领导班子", "branch_review"),
-    ("整改清单", "rectification_list"), ("整改台账", "rectification_list"), ("问题清单", "rectification_list"),
-    ("发言提纲", "speech_outline"), ("研讨发言", "speech_outline"), ("交流发言", "speech_outline"),
-    ("对照检查", "self_review"), ("检视剖析", "self_review"), ("对照检视", "self_review"), ("个人检视", "self_review"),
-    ("心得体会", "reflection"), ("学习体会", "reflection"), ("心得", "reflection"), ("感悟", "reflection"),
-    ("学习笔记", "study_notes"), ("读书笔记", "study_notes"),
-    ("会议记录", "minutes"), ("会议纪要", "minutes"), ("谈心谈话", "talk_record"), ("民主评议", "appraisal"),
-)
 COMPOUND_SURNAMES = "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 南宫 独孤 轩辕".split()
 NAME = rf"(?:{'|'.join(COMPOUND_SURNAMES)})[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2,3}}"
 POST_WORDS = (
@@ -194,10 +184,10 @@ def _is_name(name: str) -> bool:
 
 
 def _is_title(line: str) -> bool:
-    from .numbering import match_at, normalize
+    from .numbering import halfwidth, match_at
 
     line = _unheading(line)
-    return bool(line) and len(line) <= 80 and line[-1] not in "。！？；;" and not match_at(normalize(line), 0) \
+    return bool(line) and len(line) <= 80 and line[-1] not in "。！？；;" and not match_at(halfwidth(line), 0) \
         and not date_of(line) and not month_of(line)
 
 
@@ -215,7 +205,11 @@ def _doc_type(title: str, vocab: Vocabulary) -> str | None:
     found = _longest_label(title, vocab, "doc_types")
     if found:
         return found
-    return next((t for word, t in DOC_TYPE_WORDS if word in title and t in vocab.doc_types), None)
+    # The vocabulary's title words (vocab.Entry.words). A Chinese title ends with what the document is (……的发言提纲,
+    # ……对照检查材料), so the word that ends last wins, then the longest (班子对照检查 over 对照检查).
+    hits = [(title.rfind(word) + len(word), len(word), -n, e.id)
+            for n, e in enumerate(vocab.doc_types.values()) for word in e.words if word in title]
+    return max(hits)[3] if hits else None
 
 
 def _campaign(title: str, vocab: Vocabulary) -> str | None:
@@ -566,16 +560,17 @@ HOLDING = "daoru"
 """Where a material waits whose member or campaign the text does not name (导入 = imported)."""
 
 
-def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path) -> Path:
-    """Where the material goes by the naming convention; unknown member or campaign → docs/daoru/."""
+def target_for(meta: Meta, vocab: Vocabulary, source: Path, docs: Path, number: int = 1) -> Path:
+    """Where the material goes by the naming convention; unknown member or campaign → docs/daoru/. ``number``:
+    scaffold.material_path's, for a second member of one pinyin."""
     kind = vocab.doc_types.get(meta.doc_type or "")
     date = meta.date or dt.date.today()
     if kind is None or (kind.personal and not meta.member) or (kind.campaign and not meta.campaign) or (
             kind.meeting and not (meta.meeting_type and meta.date)):
-        return docs / HOLDING / f"{slug(meta.member or '') or slug(source.stem) or 'cailiao'}.md"
+        return docs / HOLDING / f"{file_slug(meta.member or '') or file_slug(source.stem) or 'cailiao'}.md"
     taken = {p.relative_to(docs).as_posix() for p in docs.glob("xuexi/*.md")}
     return docs / material_path(vocab, kind.id, member=meta.member, campaign=meta.campaign,
-                                meeting_type=meta.meeting_type, date=date, taken=taken)
+                                meeting_type=meta.meeting_type, date=date, taken=taken, number=number)
 
 
 def import_file(path: Path, vocab: Vocabulary, given: dict[str, object],

@@ -10,12 +10,15 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import ledger as lg
+from .diagnostics import Diagnostic
 from .meetings import Rule, YearTable, tables
 from .model import Archive, Item, ItemKey, Material, Report
-from .people import People, Person, name_key, people_of, person_of, slugs
+from .naming import Recorded, Seen, first_seen, item_ref, load_urls, member_slugs, unique_slugs
+from .people import People, Person, name_key, people_of, person_of
 from .similar import DEFAULT_THRESHOLD, Group, find_groups, marks
 from .vocab import Vocabulary
 
@@ -136,7 +139,8 @@ class Index:
     people: People
 
 
-def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
+def build_index(archive: Archive, vocab: Vocabulary, options: Options, slugs: Mapping[Person, str] | None = None) -> Index:
+    """``slugs``: the member pages' (archive_slugs, with urls.yml); computed without urls.yml when not given."""
     key = name_key(options.order)
     type_order = {t: n for n, t in enumerate(vocab.doc_types)}
     branch_order = {b: n for n, b in enumerate(vocab.branches)}
@@ -187,18 +191,21 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
         campaign.members = list(dict.fromkeys(p for m in campaign.materials if (p := person_of(m.meta))))
         campaign.problems = {a: campaign.problems[a] for a in campaign.areas if a in campaign.problems}
     persons = [members[p] for p in sorted(members, key=person_order)]
-    for p, slug in people.slugs("member").items():
-        members[p].slug = slug
+    if slugs is None:
+        slugs, _ = archive_slugs(archive, vocab, Recorded())
+    for p, member in members.items():
+        member.slug = slugs[p]
     for person in persons:
         person.materials.sort(key=lambda m: (m.meta.year, m.meta.date, m.path))
         person.recurrences = _recurrences(person, ordered, group_of)
     duplicates = find_groups(archive, options.threshold)
+    by_area = dict(sorted(areas.items(), key=lambda kv: _area_order(kv[0], ordered)))
     return Index(
         options=options,
         campaigns=[c for c in ordered if c.materials],
         members=persons,
-        areas=dict(sorted(areas.items(), key=lambda kv: _area_order(kv[0], ordered))),
-        area_slugs=slugs(areas, "area"),
+        areas=by_area,
+        area_slugs=unique_slugs(by_area, "area"),
         years=dict(sorted(years.items())),
         doc_types={t: doc_types[t] for t in vocab.doc_types if t in doc_types},
         duplicates=duplicates,
@@ -206,6 +213,21 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options) -> Index:
         meetings=tables(archive, vocab, options.meetings, options.today),
         people=people,
     )
+
+
+def member_pages(root: Path, archive: Archive, vocab: Vocabulary) -> tuple[dict[Person, str], list[Diagnostic]]:
+    """The member pages' slugs as urls.yml (in ``root``, beside mkdocs.yml) records them, and what is wrong in
+    urls.yml or unrecorded: what the build and `archive check` both report."""
+    recorded = load_urls(root, {b: e.label for b, e in vocab.branches.items()})
+    slugs, warnings = archive_slugs(archive, vocab, recorded)
+    return slugs, recorded.problems + warnings
+
+
+def archive_slugs(archive: Archive, vocab: Vocabulary, recorded: Recorded) -> tuple[dict[Person, str], list[Diagnostic]]:
+    """The member pages' slugs of this archive's members (naming.member_slugs), with the warnings about them."""
+    seen = ((person_of(m.meta), Seen(m.meta.date, m.path, m.source_path)) for m in archive.materials.values())
+    return member_slugs(first_seen(seen), recorded, list(vocab.branches),
+                        lambda b: vocab.label("branches", b))
 
 
 def _area_order(area: str, campaigns: list[Campaign]) -> tuple:
@@ -256,7 +278,7 @@ def _in_group(by_area: Mapping[str, list[tuple[Material, Item]]], area: str, gro
 
 def ref(key_material: str, item: Item) -> str:
     """How archive.json names an item anywhere: "2023-zhuti-2/wangjianguo#1.2"."""
-    return f"{key_material.removesuffix('.md')}#{item.id}"
+    return item_ref(key_material, item.id)
 
 
 def export_indexes(index: Index, pages: list[tuple[str, str, str, str]]) -> dict[str, Any]:
@@ -307,7 +329,7 @@ def export_indexes(index: Index, pages: list[tuple[str, str, str, str]]) -> dict
         } for m in index.members],
         "duplicates": [{
             "id": n, "campaign": g.campaign, "kind": g.kind,
-            "items": [{"item": f"{s.key.material.removesuffix('.md')}#{s.key.item_id}", "author": author(s.author), "similarity": round(score, 3)}
+            "items": [{"item": item_ref(s.key.material, s.key.item_id), "author": author(s.author), "similarity": round(score, 3)}
                       for s, score in [(g.leader, 1.0), *g.members]],
         } for n, g in enumerate(index.duplicates, 1)],
         "meetings": [{

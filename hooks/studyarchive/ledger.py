@@ -25,6 +25,7 @@ import yaml
 
 from .diagnostics import Diagnostic, echo, suggest
 from .model import Archive, Item, ItemKey, Ledger, Material, Report
+from .naming import zh_date
 
 STATUSES = {"未启动": "not_started", "整改中": "in_progress", "已完成": "done", "长期坚持": "ongoing"}
 STATUS_ALIASES = {
@@ -84,10 +85,6 @@ def build_date(environ: Mapping[str, str], today: dt.date | None = None) -> dt.d
         except (ValueError, OverflowError, OSError):
             raise ValueError(f"环境变量 SOURCE_DATE_EPOCH 的值“{echo(value)}”无效：应当是自1970年1月1日起的秒数，例如 1735603200（2024年12月31日）。") from None
     return today or dt.datetime.fromtimestamp(time.time(), tz=CHINA).date()
-
-
-def zh_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def parse_deadline(text: str, after: dt.date) -> tuple[dt.date | None, str | None]:

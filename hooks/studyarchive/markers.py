@@ -6,7 +6,7 @@ import re
 
 from .diagnostics import Diagnostic, echo
 from .model import LABEL_KIND, Marker, Pos, Ref
-from .numbering import normalize
+from .numbering import halfwidth
 
 BRACKET_RE = re.compile(r"【\s*(针对|对应|落实|见)(问题|原因|措施)\s*:?\s*([^】\n]*)】")
 # The form real files use, without brackets: （对应问题1.1、1.2）, 针对问题2.1和2.2.
@@ -21,7 +21,7 @@ def find_markers(line_text: str, line: int, source: str, out: list[Diagnostic]) 
     """Markers on one line of the body; ``line`` is its file line."""
     if "【" not in line_text and "针对" not in line_text and "对应" not in line_text:
         return []  # most lines: every pattern below needs one of these (normalizing leaves them alone)
-    norm = normalize(line_text)
+    norm = halfwidth(line_text)
     found: list[Marker] = []
     proposals = [(m.start(), m.end()) for m in PROPOSAL_RE.finditer(norm)]
     for m in PROPOSAL_RE.finditer(norm):

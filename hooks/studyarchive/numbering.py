@@ -25,7 +25,10 @@ _NORMALIZE = str.maketrans({
 _PAIRS = tuple((chr(k), v if isinstance(v, str) else chr(v)) for k, v in _NORMALIZE.items())
 
 
-def normalize(text: str) -> str:
+def halfwidth(text: str) -> str:
+    """Full-width forms, CJK spaces and punctuation as their ASCII counterparts, one character for one (positions
+    stay valid): what numbering and markers are matched on. Not the search's folding (searchindex.normalize, which
+    also lowers case, as search.js does) nor similar.words_only (which drops markers and punctuation)."""
     # The same as text.translate(_NORMALIZE), four times faster: translate looks every character up
     # in a dict, while `in` and replace scan in C (this runs on every line of every material).
     for old, new in _PAIRS:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Item, Pos, Section, SectionKind
-from .numbering import find_inline, match_at, normalize
+from .numbering import find_inline, halfwidth, match_at
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+")
 LIST_RE = re.compile(r"^(\s{0,3}(?:>\s*)?)(?:([-*+])|(\d{1,2})[.)])\s+")
@@ -124,7 +124,7 @@ def scan_lines(body: str) -> list[Line]:
     """Body lines outside code fences, with their Markdown prefixes measured."""
     lines: list[Line] = []
     fence: str | None = None
-    norms = normalize(body).split("\n")  # one character for one: the lines of the text, normalized at once
+    norms = halfwidth(body).split("\n")  # one character for one: the lines of the text, normalized at once
     for index, text in enumerate(body.split("\n")):
         m = FENCE_RE.match(text)
         if m:
@@ -334,7 +334,7 @@ def _clause_points(state: _State, line: Line, first: int) -> None:
 
 def _clause_open(state: _State) -> bool:
     """Whether the last clause ended in a semicolon: the next paragraph is the next clause."""
-    return bool(state.texts) and BRACKET_MARKER.sub("", normalize(state.texts[-1])).rstrip(" *_").endswith(";")
+    return bool(state.texts) and BRACKET_MARKER.sub("", halfwidth(state.texts[-1])).rstrip(" *_").endswith(";")
 
 
 def _lead(state: _State, line: Line) -> tuple[SectionKind, int] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .markers import PROPOSAL_RE, find_markers
 from .model import KIND_LABEL, Item, Material
+from .naming import item_ref
 from .outline import Outline, scan_lines
 from .proposals import explained_proposals
 
@@ -104,7 +105,7 @@ def _links(item: Item) -> str:
         for marker in find_markers(text, 0, "", []):
             for verb in dict.fromkeys(r.verb for r in marker.refs):
                 refs = [r for r in marker.refs if r.verb == verb]
-                names = "、".join(f"{r.material}#{r.item_id}" if r.material else r.item_id for r in refs)
+                names = "、".join(item_ref(r.material, r.item_id) for r in refs)
                 parts.append(f"{verb}{KIND_LABEL[refs[0].kind]} {names}")
         for m in PROPOSAL_RE.finditer(text):
             parts.append(f"建议{m.group(1)}{m.group(2)} {m.group(3).strip(' ：:')}（待确认）")

@@ -17,7 +17,8 @@ from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
 from .model import Item, ItemKey, Material, Report
 from .people import Person, name_key, person_of
-from .render import escape, md_text, page_url, relative_url
+from .naming import page_url, zh_date
+from .render import escape, md_text, relative_url
 from .sheets import ledger_csv, ledger_xlsx
 from .similar import BRACKETS_RE
 from .vocab import Vocabulary
@@ -166,7 +167,7 @@ def para(text: str) -> str:
 
 
 def zh(day: dt.date | None) -> str:
-    return lg.zh_date(day) if day else ""
+    return zh_date(day) if day else ""
 
 
 # --- the pages ---------------------------------------------------------------------------------

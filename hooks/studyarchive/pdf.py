@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import escaping
+from .naming import dest_uri
 
 ARTICLE_RE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
 TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
@@ -88,12 +89,7 @@ def safe_name(text: str) -> str:
 
 def built_file(site: Path, src_uri: str, directory_urls: bool = True) -> Path:
     """Where MkDocs writes the page of a docs-relative Markdown file."""
-    stem = src_uri.rsplit(".", 1)[0]
-    if not directory_urls:
-        return site / f"{stem}.html"
-    if stem == "index" or stem.endswith("/index"):
-        return site / f"{stem}.html"
-    return site / stem / "index.html"
+    return site / dest_uri(src_uri, directory_urls)
 
 
 def build_site(config: Path, site: Path, what: str = "PDF") -> None:

@@ -1,4 +1,4 @@
-"""Order names as party documents do (姓氏笔画, or pinyin) and give Chinese names ASCII slugs.
+"""Order names as party documents do (姓氏笔画, or pinyin) and read them in pinyin (naming.py makes the slugs).
 
 Stroke counts come from the Unicode Han Database (kTotalStrokes, the simplified-Chinese value),
 kept in data/strokes.txt (scripts/make_strokes.py regenerates it). Names with the same surname
@@ -8,8 +8,7 @@ the strokes of the given name; Unihan has no first-stroke (起笔) data to break
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -24,7 +23,6 @@ SURNAME_READINGS = {
     "盖": "ge3", "乐": "yue4", "缪": "miao4", "覃": "qin2", "尉": "yu4", "华": "hua4", "任": "ren2",
     "翟": "zhai2", "都": "du1", "重": "chong2", "长": "chang2", "种": "chong2", "阚": "kan4", "秘": "bi4",
 }
-SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 @cache
@@ -84,17 +82,6 @@ def sort_names(names: Iterable[str], order: str = "strokes") -> list[str]:
     return sorted(set(names), key=name_key(order))
 
 
-def slug(text: str) -> str:
-    """An ASCII file name for a Chinese name or label: 王建国 → wangjianguo."""
-    plain = plain_pinyin(text.strip()).lower()
-    return SLUG_RE.sub("-", plain).strip("-")
-
-
-def slugs(texts: Iterable[str], fallback: str) -> dict[str, str]:
-    """A unique slug for each text; the same text always gets the same slug, whatever else is present."""
-    return _unique({text: ((slug(text), text), slug(text) or fallback) for text in set(texts)})
-
-
 # --- who is who -------------------------------------------------------------------------------
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -121,7 +108,7 @@ def people_of(materials: Iterable, vocab) -> People:
 
 
 class People:
-    """The persons of one build: how each is named on the pages and which page (slug) each gets.
+    """The persons of one build and how each is named on the pages (naming.member_slugs gives their pages).
 
     A name held by one person is shown alone, as it always was. A name held in several branches is shown with
     the branch: 王芳（机关一支部）, using the branch's label from the vocabulary.
@@ -151,33 +138,3 @@ class People:
         """A 责任人 written in a material of ``branch``: a member of that name in that branch is meant."""
         p = Person(name, branch)
         return self.label(p) if p in self.persons else name
-
-    def slugs(self, fallback: str) -> dict[Person, str]:
-        """The member pages' file names. A name held by one person keeps the slug it always had (王芳 → wangfang).
-
-        A name held in several branches: the holder in the branch listed first in vocabulary.yml keeps the plain
-        slug, the others get their branch id after it (wangfang-jiguan-2). Chosen so that a published URL stays:
-        the rule depends neither on the order files were added nor on file names, and adding a namesake in a
-        branch listed later (new branches are appended to vocabulary.yml) leaves the existing page where it was.
-        Only a namesake in a branch listed earlier moves it; issue 21 makes URLs fully stable.
-        """
-        wanted: dict[Person, tuple[tuple, str]] = {}
-        for name, persons in self.holders.items():
-            plain = slug(name)
-            for n, p in enumerate(persons):
-                base = plain if n == 0 else "-".join(s for s in (plain, slug(p.branch)) if s)
-                wanted[p] = ((base, name, self._rank(p)), base or fallback)
-        return _unique(wanted)
-
-
-def _unique(wanted: Mapping) -> dict:
-    """key → (sort key, wanted slug) to key → slug: taken slugs get -2, -3 … in sort-key order."""
-    out: dict = {}
-    taken: set[str] = set()
-    for key, (_, base) in sorted(wanted.items(), key=lambda kv: kv[1][0]):
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        taken.add(candidate)
-        out[key] = candidate
-    return out

@@ -18,7 +18,8 @@ from . import escaping
 from .fragments import Fragments
 from .model import Archive, Material
 from .people import name_key
-from .render import page_url, relative_url
+from .naming import page_url
+from .render import relative_url
 from .vocab import Vocabulary
 
 VOLUME_ROOT = "indexes/print"

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from .diagnostics import echo
 from .markers import PROPOSAL_RE, SPLIT_RE
 from .model import Item
-from .numbering import normalize
+from .numbering import halfwidth
 
 # Words every material uses: they say nothing about which problem a measure answers.
 STOP_WORDS = frozenset("""
@@ -312,5 +312,5 @@ def explained_proposals(items: Iterable[Item]) -> list[tuple[int, str]]:
 
 def _proposed(text: str) -> list[str]:
     """The problem ids a measure's 【建议对应问题：…】 markers name."""
-    return [t for m in PROPOSAL_RE.finditer(normalize(text)) if m.group(2) == "问题"
+    return [t for m in PROPOSAL_RE.finditer(halfwidth(text)) if m.group(2) == "问题"
             for t in SPLIT_RE.split(m.group(3).strip()) if t]

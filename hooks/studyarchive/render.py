@@ -17,6 +17,7 @@ from . import escaping
 from .diagnostics import Diagnostic
 from .fragments import Fragments
 from .fragments import strip as fragments_strip
+from .naming import item_ref, page_url, zh_date
 from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Pos
 from .vocab import Vocabulary
 
@@ -41,16 +42,6 @@ def link_to(source: Material, target_path: str, anchor: str) -> str:
         return f"#{anchor}"
     rel = posixpath.relpath(target_path, posixpath.dirname(source.path) or ".")
     return f"{rel}#{anchor}"
-
-
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs gives a page: a/wang.md → a/wang/ (or a/wang.html)."""
-    stem = path[:-3] if path.endswith(".md") else path
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -247,7 +238,7 @@ def signature(material: Material, vocab: Vocabulary, frags: Fragments) -> str:
         return ""
     meta = material.meta
     name = meta.member or vocab.label("branches", meta.branch)
-    day = f"{meta.date.year}年{meta.date.month}月{meta.date.day}日"
+    day = zh_date(meta.date)
     return frags.block(f'<div class="ar-signature"><p>{escape(name)}</p><p>{day}</p></div>')
 
 
@@ -310,7 +301,7 @@ def marker_text(marker: Marker, material: Material, archive: Archive, links: Lin
         return links.text(marker.text)
     out = []
     for ref in marker.refs:
-        token = f"{ref.material}#{ref.item_id}" if ref.material else ref.item_id
+        token = item_ref(ref.material, ref.item_id)
         key = material.resolved.get(ref)
         target = archive.lookup(key) if key else None
         if key and target and vocab is not None and key.material != material.path:
@@ -338,7 +329,7 @@ def header(material: Material, vocab: Vocabulary, lines: list[str], frags: Fragm
         ("会议类型", vocab.label("meeting_types", meta.meeting_type)),
         ("文档类型", vocab.label("doc_types", meta.doc_type)),
         ("年度", f"{meta.year}年度"),
-        ("日期", f"{meta.date.year}年{meta.date.month}月{meta.date.day}日"),
+        ("日期", zh_date(meta.date)),
     ]
     cells = "".join(f'<div><dt>{k}</dt><dd>{escape(v)}</dd></div>' for k, v in rows if v)
     badges = '<span class="ar-template">范本</span>' if meta.template else ""

@@ -12,52 +12,35 @@ The convention (documented in CONTRIBUTING.md), docs-relative:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 
 from .frontmatter import CANONICAL
-from .people import plain_pinyin
+from .naming import file_slug
 from .vocab import Entry, Vocabulary
 
-# File-name suffixes of personal documents; a doc type added to the vocabulary later uses its id.
-PERSONAL_SUFFIX = {
-    "self_review": "",
-    "speech_outline": "fayan",
-    "reflection": "xinde",
-    "study_notes": "biji",
-    "talk_record": "tanhua",
-    "appraisal": "pingyi",
-    "duty_report": "shuzhi",
-}
-# Documents of the whole branch, one per campaign.
-BRANCH_NAME = {"branch_review": "zhibu-banzi", "rectification_list": "zhenggai-qingdan"}
 STUDY_FOLDER = "xuexi"
 MEETING_FOLDER = "huiyi"
-SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
-def slug(text: str) -> str:
-    """张伟 → zhangwei, 欧阳娜娜 → ouyangnana: readable, stable, ASCII only (URLs and every file system)."""
-    return SLUG_RE.sub("", plain_pinyin(text).lower().replace("ü", "v"))
-
-
-def suffix_of(doc_type: str) -> str:
-    return PERSONAL_SUFFIX.get(doc_type, doc_type.replace("_", "-"))
+def file_part(kind: Entry) -> str:
+    """The doc type's part of a file name, from the vocabulary's ``file`` (vocab.Entry.file)."""
+    return kind.file if kind.file is not None else kind.id.replace("_", "-")
 
 
 def material_path(vocab: Vocabulary, doc_type: str, *, member: str | None, campaign: str | None,
-                  meeting_type: str | None, date: dt.date, taken: set[str] | None = None) -> str:
-    """The docs-relative path a material gets by the convention; ``taken`` numbers study notes."""
+                  meeting_type: str | None, date: dt.date, taken: set[str] | None = None, number: int = 1) -> str:
+    """The docs-relative path a material gets by the convention; ``taken`` numbers study notes, ``number`` > 1
+    is the second (third …) member of one pinyin in a campaign: zhangwei2.md, zhangwei2-fayan.md."""
     kind = vocab.doc_types[doc_type]
     if kind.meeting or (meeting_type and not kind.personal):
-        what = slug(vocab.label("meeting_types", meeting_type)) if meeting_type else "huiyi"
+        what = file_slug(vocab.label("meeting_types", meeting_type)) if meeting_type else "huiyi"
         return f"{MEETING_FOLDER}/{date.year}/{date.isoformat()}-{what}.md"
     if not kind.personal:
-        name = BRANCH_NAME.get(doc_type, doc_type.replace("_", "-"))
+        name = file_part(kind) or kind.id.replace("_", "-")
         return f"{campaign}/{name}.md" if campaign else f"{STUDY_FOLDER}/{name}-{date.year}.md"
-    person = slug(member or "") or "dangyuan"
+    person = (file_slug(member or "") or "dangyuan") + (str(number) if number > 1 else "")
     if campaign:
-        suffix = suffix_of(doc_type)
+        suffix = file_part(kind)
         return f"{campaign}/{person}{'-' + suffix if suffix else ''}.md"
     n = 1
     while f"{STUDY_FOLDER}/{person}-{date.year}-{n}.md" in (taken or set()):

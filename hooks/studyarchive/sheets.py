@@ -17,8 +17,8 @@ import re
 import zipfile
 
 from . import escaping
-from . import ledger as lg
 from .indexes import Campaign, LedgerRow
+from .naming import zh_date
 
 HEADER = ("序号", "党员", "材料", "检视方面", "问题", "整改措施", "责任人", "完成时限", "到期日", "整改状态", "是否逾期", "完成日期", "备注", "网址")
 WIDTHS = (6, 10, 24, 14, 40, 48, 12, 14, 12, 10, 8, 12, 24, 36)
@@ -93,7 +93,7 @@ STYLES_QUOTED = STYLES.replace('<cellXfs count="3">', '<cellXfs count="4">').rep
 def report_text(row: LedgerRow) -> str:
     """A status taken from a later material's report: where it comes from, as in the page's 备注."""
     r = row.report
-    return f"据{r.date.year}年{r.date.month}月{r.date.day}日的材料（{r.material.removesuffix('.md')}）：{r.text}" if r else ""
+    return f"据{zh_date(r.date)}的材料（{r.material.removesuffix('.md')}）：{r.text}" if r else ""
 
 
 def rows(campaign: Campaign, url_of) -> list[list[str]]:
@@ -132,7 +132,7 @@ def ledger_csv(campaign: Campaign, url_of) -> bytes:
 def ledger_xlsx(campaign: Campaign, url_of, today: dt.date, branch: str) -> bytes:
     values = rows(campaign, url_of)
     end_column, end_row = _column(len(HEADER)), len(values) + 2  # the title, the header, the rows
-    title = f"{branch} {campaign.label} 整改台账（统计日期：{lg.zh_date(today)}）"
+    title = f"{branch} {campaign.label} 整改台账（统计日期：{zh_date(today)}）"
     stamp = f"{today.isoformat()}T00:00:00Z"
     table = [[title], list(HEADER), *values]
     quoted = any(_looks_like_formula(v) for row in table for v in row)

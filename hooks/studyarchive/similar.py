@@ -63,8 +63,8 @@ class Group:
         return {self.leader.author} | {s.author for s, _ in self.members}
 
 
-def normalize(text: str) -> str:
-    """The words of a statement: no markers, no ledger note, no punctuation or spaces."""
+def words_only(text: str) -> str:
+    """The words of a statement: no markers, no ledger note, no punctuation or spaces (what 千人一面 compares)."""
     return DROP_RE.sub("", INLINE_RE.sub("", BRACKETS_RE.sub("", text)))
 
 
@@ -72,7 +72,7 @@ def grams_of(texts: list[str]) -> list[np.ndarray]:
     """Each text's distinct hashed 3-grams of its normalized text, sorted (none when it is too short), computed
     for all the texts at once: numpy's cost per call, not per gram, was most of the time when each statement
     had its own few small arrays."""
-    plains = [normalize(text) for text in texts]
+    plains = [words_only(text) for text in texts]
     lengths = np.fromiter((len(p) if len(p) >= MIN_CHARS else 0 for p in plains), dtype=np.int64, count=len(plains))
     cp = np.frombuffer("".join(p for p in plains if len(p) >= MIN_CHARS).encode("utf-32-le"), dtype=U32)
     counts = np.maximum(lengths - 2, 0)  # 3-grams per text

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import limits
 from .frontmatter import split
-from .numbering import ZH_NUMERAL, match_at, normalize, zh_to_int
+from .numbering import ZH_NUMERAL, halfwidth, match_at, zh_to_int
 from .outline import classify
 from .pipeline import WEBSITE_MARKER_RE
 
@@ -539,7 +539,7 @@ def _continues(prev: str, nxt: str) -> bool:
         return True
     if starts_unit(nxt) or prev.startswith(("—", "#")) or date_of(prev) or date_of(nxt):
         return False
-    if match_at(normalize(prev), 0, ("zh_dun", "paren_zh")) and len(prev) <= 30:
+    if match_at(halfwidth(prev), 0, ("zh_dun", "paren_zh")) and len(prev) <= 30:
         return False  # a heading such as 三、整改措施
     if prev[-1] in "：:…" and (LEAD_END_RE.search(prev) or _heading_like(nxt)):
         return False  # 现报告如下： / 推进工作： before a paragraph, a heading or a list of its own
@@ -558,7 +558,7 @@ def _heading_like(line: str) -> bool:
 
 def starts_unit(line: str) -> bool:
     """A line that begins something new: a numbered point or heading, a marker, a label such as 责任人：."""
-    norm = normalize(line)
+    norm = halfwidth(line)
     return bool(match_at(norm, 0) or norm.startswith(("【", "#", ">", "|", "-", "*")) or LABEL_RE.match(line))
 
 

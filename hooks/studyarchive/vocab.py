@@ -23,6 +23,12 @@ class Entry:
     campaign: bool = False
     # A meeting record: needs a meeting_type, counts for 三会一课, is filed under huiyi/.
     meeting: bool = False
+    file: str | None = None
+    """doc_types: what `archive new` and `archive import` write in the file name (CONTRIBUTING.md): after the
+    member's pinyin for a personal document (fayan → zhangwei-fayan.md; "" → zhangwei.md), the whole name for a
+    branch's (zhibu-banzi.md). None: the id, with - for _."""
+    words: tuple[str, ...] = ()
+    """doc_types: words of a title that name this type, for `archive import` (对照检查, 检视剖析 …)."""
 
 
 @dataclass
@@ -58,7 +64,20 @@ TABLES = ("branches", "campaigns", "doc_types", "meeting_types")
 BOOL_KEYS = ("structured", "personal", "campaign", "meeting")
 # Vocabularies written before the meeting flag existed: their `minutes` is the meeting record.
 LEGACY_MEETING_ID = "minutes"
-ENTRY_KEYS = ("id", "label", "year", "areas", *BOOL_KEYS)
+ENTRY_KEYS = ("id", "label", "year", "areas", *BOOL_KEYS, "file", "words")
+FILE_RE = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$")
+# Vocabularies written before the file and words keys existed: the doc types' file names and title words as
+# CONTRIBUTING.md documented them (a vocabulary that writes the keys is read as written).
+LEGACY_FILES = {
+    "self_review": "", "speech_outline": "fayan", "reflection": "xinde", "study_notes": "biji", "talk_record": "tanhua",
+    "appraisal": "pingyi", "duty_report": "shuzhi", "branch_review": "zhibu-banzi", "rectification_list": "zhenggai-qingdan",
+}
+LEGACY_WORDS = {
+    "duty_report": ("述职述廉", "述职报告"), "branch_review": ("班子对照检查", "班子检视剖析", "领导班子"),
+    "rectification_list": ("整改清单", "整改台账", "问题清单"), "speech_outline": ("发言提纲", "研讨发言", "交流发言"),
+    "self_review": ("对照检查", "检视剖析", "对照检视", "个人检视"), "reflection": ("心得体会", "学习体会", "心得", "感悟"),
+    "study_notes": ("学习笔记", "读书笔记"), "minutes": ("会议记录", "会议纪要"), "talk_record": ("谈心谈话",), "appraisal": ("民主评议",),
+}
 BOOLS = {"true": True, "false": False, "是": True, "否": False}
 BOOL_HINT = "true 或 false（是 / 否）"
 MAX_DEPTH = 50
@@ -193,7 +212,30 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
             problems.append(Diagnostic(source, fields[key].start_mark.line + 1, f"“{entry_id}”的 {key} 应当写 {BOOL_HINT}，现在是“{echo(value)}”。"))
             return None
         flags[key] = flag
-    return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" else None, areas=tuple(areas), **flags)
+    naming = _file_and_words(fields, entry_id, table == "doc_types", source, line, problems)
+    if naming is None:
+        return None
+    return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" else None, areas=tuple(areas), **flags,
+                 file=naming[0], words=naming[1])
+
+
+def _file_and_words(fields: dict[str, yaml.Node], entry_id: str, doc_type: bool, source: str, line: int,
+                    problems: list[Diagnostic]) -> tuple[str | None, tuple[str, ...]] | None:
+    """A doc type's ``file`` and ``words`` as written, else the legacy defaults of its id; None after a problem."""
+    file = _text(fields["file"]) if "file" in fields else LEGACY_FILES.get(entry_id) if doc_type else None
+    if "file" in fields and (file is None or not FILE_RE.match(file)):
+        shown = echo(_scalar(fields["file"]))
+        problems.append(Diagnostic(source, fields["file"].start_mark.line + 1,
+                                   f"“{entry_id}”的 file 只能用小写字母、数字和连字符（文件名中的拼音），例如 fayan；现在是“{shown}”。"))
+        return None
+    node = fields.get("words")
+    if node is None:
+        return file, LEGACY_WORDS.get(entry_id, ()) if doc_type else ()
+    words = [_text(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else [None]
+    if any(w is None or not w.strip() or bad_char(w) for w in words):
+        problems.append(Diagnostic(source, line, f"“{entry_id}”的 words 应当是标题用语的列表，例如 [对照检查, 检视剖析]。"))
+        return None
+    return file, tuple(w.strip() for w in words if w)
 
 
 def _scalar(node: yaml.Node | None) -> object:
