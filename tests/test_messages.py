@@ -56,6 +56,8 @@ VOCABULARY = (ROOT / "vocabulary.yml").read_text(encoding="utf-8")
 MEETING = "  - {id: party_congress, label: 党员大会}"
 # The line of the second `branches:` that the "table twice" case appends after a blank line.
 SECOND_BRANCHES = VOCABULARY.count("\n") + 2
+# The line of MEETING in vocabulary.yml, which the vocabulary cases rewrite.
+MEETING_LINE = VOCABULARY.split("\n").index(MEETING) + 1
 
 
 def material(extra: str = "", body: str = BODY, member: str = "张三") -> str:
@@ -199,11 +201,11 @@ CASES = [
          vocabulary="branches:\n  - {id: a, label: 甲\n    x: 1}\n"),
     Case("a vocabulary table twice", {}, [(E, f"vocabulary.yml:{SECOND_BRANCHES}: 词表中“branches”写了两次；请合并成一个列表。")],
          vocabulary=VOCABULARY + "\nbranches:\n  - {id: b, label: 乙}\n"),
-    Case("a vocabulary id twice", {}, [(E, "vocabulary.yml:53: “meeting_types”中的 id“party_congress”重复了；每个 id 只能出现一次。")],
+    Case("a vocabulary id twice", {}, [(E, f"vocabulary.yml:{MEETING_LINE + 1}: “meeting_types”中的 id“party_congress”重复了；每个 id 只能出现一次。")],
          vocabulary=VOCABULARY.replace(MEETING, MEETING + "\n  - {id: party_congress, label: 党员会}")),
-    Case("a vocabulary entry is not a mapping", {}, [(E, "vocabulary.yml:52: “meeting_types”的每一项应当写成 id: …、label: … 的形式。")],
+    Case("a vocabulary entry is not a mapping", {}, [(E, f"vocabulary.yml:{MEETING_LINE}: “meeting_types”的每一项应当写成 id: …、label: … 的形式。")],
          vocabulary=VOCABULARY.replace(MEETING, "  - 党员大会")),
-    Case("a vocabulary entry's key twice", {}, [(E, "vocabulary.yml:52: “meeting_types”的这一项中“label”写了两次；请只保留一处。")],
+    Case("a vocabulary entry's key twice", {}, [(E, f"vocabulary.yml:{MEETING_LINE}: “meeting_types”的这一项中“label”写了两次；请只保留一处。")],
          vocabulary=VOCABULARY.replace(MEETING, "  - {id: party_congress, label: 党员大会, label: 党员会}")),
     # mkdocs.yml's extra.archive: at the line of the option (<name> is that line, found in the file written)
     Case("extra.archive is not a mapping", {}, [
@@ -237,7 +239,7 @@ def test_each_case_quotes_the_line_it_names(tmp_path: Path) -> None:
     assert lines["a mobile number"][16 - 1] == "联系电话 13812345678。"
     assert lines["two inline ledgers for one measure"][14 - 1].startswith("一是加强纪律学习。")
     vocabulary = next(c.vocabulary for c in CASES if c.id == "a vocabulary id twice")
-    assert vocabulary is not None and vocabulary.split("\n")[53 - 1] == "  - {id: party_congress, label: 党员会}"
+    assert vocabulary is not None and vocabulary.split("\n")[MEETING_LINE + 1 - 1] == "  - {id: party_congress, label: 党员会}"
 
 
 def test_a_vocabulary_that_is_not_utf8(tmp_path: Path) -> None:
