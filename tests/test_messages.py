@@ -678,3 +678,30 @@ def test_the_guard_sees_a_new_message(tmp_path: Path) -> None:
     assert message.parts == ("新的问题“", "”；请改正。")
     assert not asserted(message, ["新的问题", "”；请改正。新的问题“"])
     assert asserted(message, ["a.md:1: 新的问题“甲”；请改正。"])
+
+
+# --- urls.yml (naming.py) -------------------------------------------------------------------------------------
+
+URLS_MEMBER = {"2024-dangji/zhangsan.md": material()}
+
+
+@pytest.mark.parametrize(("write", "expected"), [
+    (lambda p: p.write_bytes("张三: zhangsan\n".encode("gbk")), "urls.yml: urls.yml 不是 UTF-8 编码；请用 UTF-8 保存。"),
+    (lambda p: p.mkdir(), "urls.yml: 无法读取 urls.yml：Is a directory。"),
+    (lambda p: p.write_text("张三: zhangsan\n\"\": lisi\n", encoding="utf-8"), "urls.yml:2: urls.yml 的这一行没有党员姓名；请写成“王建国: wangjianguo”。"),
+], ids=["not utf-8", "a folder", "no name"])
+def test_a_urls_yml_that_cannot_be_used(tmp_path: Path, write, expected: str) -> None:
+    root = project(tmp_path / "site", URLS_MEMBER)
+    write(root / "urls.yml")
+    assert checked(root) == [(E, expected)]
+
+
+def test_new_records_nothing_while_urls_yml_is_broken(tmp_path: Path) -> None:
+    """`archive new` writes the material, and says why the new member's page was not recorded."""
+    root = project(tmp_path / "site", URLS_MEMBER)
+    (root / "urls.yml").write_text("- 张三\n", encoding="utf-8")
+    made = archive(root, "new", "--type", "心得体会", "--member", "李四", "--date", "2024-03-01")
+    assert made.returncode == 0, made.stderr
+    assert made.stderr == ("注意：urls.yml:1: urls.yml 应当每行写一位党员和他的页面网址，例如“王建国: wangjianguo”。\n"
+                           "注意：urls.yml 有错误，没有为新党员记下页面网址；改正后运行 archive check，按提示补上。\n")
+    assert (root / "urls.yml").read_text(encoding="utf-8") == "- 张三\n"

@@ -57,7 +57,7 @@ def members_of(site: Path) -> dict[str, str]:
 def warning(path: str, who: str, other: str, moved: str, lines: str) -> str:
     return (f"WARNING -  {path}:1: {who} 与 {other} 的页面网址都应当是 wangjianguo（拼音相同），{who} 的页面暂时放在 "
             f"indexes/members/{moved}/；谁用哪个网址取决于各人最早一份材料的日期，以后再加材料可能改变。"
-            f"为使网址今后不再变化，请在 urls.yml 中加上这几行：{lines}（每位党员一行；已经发布过的网址请照原样记下）。")
+            f"为使网址今后不再变化，请在 urls.yml 中加上这几行：“{lines}”（每位党员一行；已经发布过的网址请照原样记下）。")
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_a_newer_namesake_moves_no_url_and_is_warned_about(before, tmp_path: Pat
     assert members_of(after.site) == {**members_of(before.site), "wangjianguo-2": "汪建国"}
     assert members_of(after.site)["wangjianguo"] == "王建国"
     expected = warning("docs/xuexi/wangjianguo-2024-9.md", "汪建国", "王建国", "wangjianguo-2",
-                       "“王建国: wangjianguo”“汪建国: wangjianguo-2”")
+                       "王建国: wangjianguo”“汪建国: wangjianguo-2")
     assert after.log_lines == [expected]
     # The strict build (make build, CI) stops on it, and `archive check` says the same.
     assert mkdocs(root, "build", "--strict").code == 1
@@ -99,14 +99,14 @@ def test_with_urls_yml_even_an_older_namesake_moves_nothing(before, tmp_path: Pa
     assert members_of(after.site) == {**members_of(before.site), "wangjianguo-2": "汪建国"}
     # 汪建国 himself is not recorded yet: the warning asks for his line only.
     assert after.log_lines == [warning("docs/xuexi/wangjianguo-2010-1.md", "汪建国", "urls.yml 中记下的党员", "wangjianguo-2",
-                                       "“汪建国: wangjianguo-2”")]
+                                       "汪建国: wangjianguo-2")]
     # Without urls.yml the older material would take the plain slug: the page that moves is warned about.
     bare = sample(tmp_path / "bare")
     (bare / "docs" / "xuexi" / "wangjianguo-2010-1.md").write_text(older, encoding="utf-8")
     moved = mkdocs(bare, "build")
     assert members_of(moved.site)["wangjianguo"] == "汪建国"
     assert moved.log_lines == [warning("docs/2023-zhuti-2/wangjianguo.md", "王建国", "汪建国", "wangjianguo-2",
-                                       "“汪建国: wangjianguo”“王建国: wangjianguo-2”")]
+                                       "汪建国: wangjianguo”“王建国: wangjianguo-2")]
 
 
 def test_archive_new_records_the_new_member_and_the_published_namesake(before, tmp_path: Path, monkeypatch) -> None:

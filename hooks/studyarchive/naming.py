@@ -130,8 +130,10 @@ def load_urls(root: Path, branches: Mapping[str, str]) -> Recorded:
         text = (root / URLS_FILE).read_text(encoding="utf-8")
     except FileNotFoundError:
         return Recorded()
-    except (OSError, UnicodeDecodeError) as exc:
-        return Recorded(problems=[Diagnostic(URLS_FILE, 0, f"无法读取 {URLS_FILE}：{exc}。请用 UTF-8 编码保存它。")])
+    except UnicodeDecodeError:
+        return Recorded(problems=[Diagnostic(URLS_FILE, 0, f"{URLS_FILE} 不是 UTF-8 编码；请用 UTF-8 保存。")])
+    except OSError as exc:  # the reason without Python's [Errno …] and the full path
+        return Recorded(problems=[Diagnostic(URLS_FILE, 0, f"无法读取 {URLS_FILE}：{exc.strerror or exc}。")])
     return read_urls(text, branches)
 
 
