@@ -20,4 +20,3 @@ on_page_context = _build.on_page_context
 on_page_content = _build.on_page_content
 on_post_page = _build.on_post_page
 on_post_template = _build.on_post_template
-on_page_read_source = _build.on_page_read_source

@@ -90,6 +90,8 @@ class ArchiveBuild:
     held: speedups.Held
     """Each page's finished HTML while the other pages are converted (the index pages' compressed); the volumes
     reuse the materials'."""
+    texts: dict[str, str]
+    """Under `serve` only: the text of each file with errors, shown on its page (its MkDocs content is empty)."""
     bodies: dict[str, Callable[[], str]]
     """The Markdown of each generated page, made when MkDocs converts the page."""
     scripts: list
@@ -100,7 +102,7 @@ class ArchiveBuild:
         self.vocab, self.pages, self.folders, self.prefix, self.audience = vocab, pages, folders, prefix, audience
         self.archive = self.urls = self.errors = self.index_options = self.writer = self.generated = self.volumes = None
         self.shown, self.page_urls, self.unread = {}, {}, set()
-        self.fragments, self.held, self.bodies, self.scripts = {}, speedups.Held(self.fast), {}, []
+        self.fragments, self.held, self.bodies, self.scripts, self.texts = {}, speedups.Held(self.fast), {}, [], {}
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `serve` previews drafts and keeps going on errors; `build` never does either.
@@ -162,6 +164,7 @@ class ArchiveBuild:
                 files.remove(file)
         self.archive = archive
         self.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
+        self._made_from_archive(files)
         self._add_indexes(files, config)
         if self.serving:
             self._add_todo(files, config)
@@ -169,6 +172,20 @@ class ArchiveBuild:
         self._write_data(files, config)
         speedups.freeze(self.fast)  # and the indexes and generated pages too
         return files
+
+    def _made_from_archive(self, files: Files) -> None:
+        """A material's page is made from the archive (on_page_markdown), not from its file: MkDocs need not read
+        the file again, and must not take its front matter as its own (`template: true`, 范本, would name a page
+        template; `status` would put a badge in the navigation). So its content is empty for MkDocs (File's
+        content_string, MkDocs 1.6's way in place of the deprecated on_page_read_source); a file with errors
+        keeps its text here for its page under `serve`."""
+        assert self.archive is not None
+        errors = self.errors or {}
+        for file in files.documentation_pages():
+            if file.src_uri in errors:
+                self.texts[file.src_uri] = file.content_string
+            if file.src_uri in self.archive.materials or file.src_uri in errors:
+                file.content_string = ""
 
     def _add_volumes(self, files: Files, config: MkDocsConfig) -> None:
         """Each campaign's materials bound into one page (汇编) to print in one go."""
@@ -274,14 +291,6 @@ class ArchiveBuild:
         self.scripts = template_patterns(env.loader.get_source(env, name)[0] for name in names)
         return env
 
-    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
-        """A material's page is made from the archive (on_page_markdown), not from its file: MkDocs need not read
-        the file again, and must not take its front matter as its own (`template: true`, 范本, would name a page
-        template; `status` would put a badge in the navigation)."""
-        assert self.archive is not None
-        src = page.file.src_uri
-        return "" if src in self.archive.materials or src in (self.errors or {}) else None
-
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.archive is not None
         src = page.file.src_uri
@@ -304,7 +313,7 @@ class ArchiveBuild:
                 return frags.block(error_box(shown))
             if errors:
                 page.meta["title"] = _file_name(src)
-                return frags.block(error_box(shown, split(page.file.content_string).body.strip("\n")))
+                return frags.block(error_box(shown, split(self.texts[src]).body.strip("\n")))
             return markdown
         marks, ledger = material_additions(self.writer, material) if self.writer else ({}, "")
         urls = self.urls or {}
