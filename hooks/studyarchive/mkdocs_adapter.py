@@ -59,6 +59,8 @@ class ArchiveBuild:
 
     serving: bool = False
     """Under `serve`: drafts are previewed, and errors are shown on their pages instead of stopping the build."""
+    dirty: bool = False
+    """`build --dirty`: MkDocs reads and writes only the pages whose file changed since the last build."""
     fast: bool = True
     """The speed-ups on (speedups.py); ARCHIVE_PLAIN=1 turns them off."""
     vocab: Vocabulary
@@ -107,6 +109,7 @@ class ArchiveBuild:
     def on_startup(self, command: str, dirty: bool) -> None:
         # `serve` previews drafts and keeps going on errors; `build` never does either.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         speedups.unfreeze()
@@ -182,6 +185,8 @@ class ArchiveBuild:
         assert self.archive is not None
         errors = self.errors or {}
         for file in files.documentation_pages():
+            if self.dirty and not file.is_modified():
+                continue  # MkDocs neither reads nor writes its page; with content it would count as changed
             if file.src_uri in errors:
                 self.texts[file.src_uri] = file.content_string
             if file.src_uri in self.archive.materials or file.src_uri in errors:
@@ -190,18 +195,17 @@ class ArchiveBuild:
     def _add_volumes(self, files: Files, config: MkDocsConfig) -> None:
         """Each campaign's materials bound into one page (汇编) to print in one go."""
         assert self.archive is not None
-        build = self
-        order = build.index_options.order if build.index_options else "strokes"
-        urls = build.urls or {}
-        build.volumes = {}
-        pages = volume_pages(build.archive, build.vocab, order, lambda path: urls[path], self._material_html,
+        order = self.index_options.order if self.index_options else "strokes"
+        urls = self.urls or {}
+        self.volumes = {}
+        pages = volume_pages(self.archive, self.vocab, order, lambda path: urls[path], self._material_html,
                              directory_urls=config.use_directory_urls)
         for path, title, content, frags in pages:
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"{build.prefix}{VOLUME_ROOT}/ 是自动生成的材料汇编所用的目录，不能放文件：{path}。请把它移到别处。")
+                raise PluginError(f"{self.prefix}{VOLUME_ROOT}/ 是自动生成的材料汇编所用的目录，不能放文件：{path}。请把它移到别处。")
             files.append(File.generated(config, path, content=content))
-            build.volumes[path] = title
-            build.fragments[path] = frags
+            self.volumes[path] = title
+            self.fragments[path] = frags
 
     def _material_html(self, path: str) -> str:
         """A material's finished page for a volume; `--dirty` builds convert only the files that changed."""
@@ -215,7 +219,7 @@ class ArchiveBuild:
         index = build_index(self.archive, self.vocab, self.index_options)
         urls = self.urls or {}
         self.writer = Writer(index, self.vocab, self.archive.materials, lambda path: urls[path],
-                               directory_urls=config.use_directory_urls)
+                             directory_urls=config.use_directory_urls)
         pages = build_pages(self.writer)
         taken = [p.path for p in pages if files.get_file_from_path(p.path) is not None]
         if taken:
@@ -231,7 +235,7 @@ class ArchiveBuild:
     def _add_todo(self, files: Files, config: MkDocsConfig) -> None:
         """Under `serve` only: one page listing every error and warning of the archive, each linking to its place."""
         if files.get_file_from_path(TODO_PATH) is not None:
-            return  # self._add_indexes has refused the folder already
+            return  # _add_indexes has refused the folder already
         self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
         file = File.generated(config, TODO_PATH, content=front(TODO_TITLE))
         files.append(file)
