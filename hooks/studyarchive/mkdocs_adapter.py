@@ -419,6 +419,7 @@ SEARCH_GROUPS = {"overview": "档案索引", "campaign": "问题清单", "ledger
                  "doc_type": "文档类型", "duplicates": "雷同表述", "meetings": "三会一课"}
 
 
+# The preview's own HTML (待改正, its notice, the outline box), moved from the hook as it was: ``_build`` is the build.
 
 def todo_page(_build: ArchiveBuild, url: str) -> str:
     """The 待改正 page: a table of every diagnostic, by file and line."""
