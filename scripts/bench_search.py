@@ -167,7 +167,8 @@ def expected(truth: dict, query: dict) -> dict[str, set[str]]:
 def shell_site(corpus: Path, out: Path) -> Path:
     """The corpus's site without its materials (the page around the search box), with the index of all of them."""
     from studyarchive.pipeline import build_archive
-    from studyarchive.project import load_project, read_materials, read_vocabulary
+    from studyarchive.mkdocs_config import load_project
+    from studyarchive.project import read_materials, read_vocabulary
 
     src = out / "src"
     shutil.rmtree(out, ignore_errors=True)

@@ -11,7 +11,7 @@ from clitools import archive, make_project
 from conftest import ROOT, mkdocs
 from studyarchive.diagnostics import Diagnostic
 from studyarchive.markers import find_markers
-from studyarchive.project import load_project
+from studyarchive.mkdocs_config import load_project
 
 GOOD = """\
 ---
@@ -163,7 +163,7 @@ def test_same_rule_and_same_messages_as_the_build(tmp_path: Path) -> None:
 
 
 def test_load_project_reads_the_config_as_mkdocs_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """MkDocs' own load_config (options.load_file): !ENV, !!python/name tags, docs_dir and extra.archive as in the build."""
+    """MkDocs' own load_config (mkdocs_config.load_file): !ENV, !!python/name tags, docs_dir and extra.archive as in the build."""
     monkeypatch.setenv("ARCHIVE_TEST_DOCS", "materials")
     root = tmp_path / "site"
     for folder in ("config", "materials"):

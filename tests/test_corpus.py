@@ -184,7 +184,7 @@ def test_skipping_plain_texts_in_markdown_changes_no_byte(corpus: Path, ours: di
 
 def test_the_faster_templates_write_what_material_writes(corpus: Path, ours: dict[str, bytes], tmp_path: Path) -> None:
     """overrides/partials/nav-item.html renders each navigation item off the page's path once per link target
-    (archive_hook.NavCache), and overrides/partials/language.html looks each text up once (Translations).
+    (speedups.NavCache), and overrides/partials/language.html looks each text up once (Translations).
     Built again with Material's own two templates, every file is the same."""
     import shutil
 
@@ -213,7 +213,7 @@ def test_translations_are_materials_texts(monkeypatch: pytest.MonkeyPatch) -> No
     from mkdocs.theme import Theme
 
     monkeypatch.syspath_prepend(str(ROOT / "hooks"))
-    from archive_hook import Translations
+    from studyarchive.speedups import Translations
 
     env = Theme(name="material", language="zh").get_env()
     material = env.from_string('{% import "partials/languages/zh.html" as lang %}{% import "partials/languages/en.html" as fallback %}'

@@ -27,7 +27,7 @@ from conftest import ROOT, mkdocs, write_site
 from studyarchive import cli, pdf, wordfile
 from studyarchive.check import collect
 from studyarchive.diagnostics import ArchiveError
-from studyarchive.project import load_project
+from studyarchive.mkdocs_config import load_project
 from studyarchive.textread import ReadError, read_document
 
 # --- materials --------------------------------------------------------------------------------------------------
@@ -645,7 +645,7 @@ UNREACHABLE = {
         "options.read_vocabulary: an unreadable vocabulary other than a missing file or a folder (permissions); the "
         "tests run as root, who reads every file",
     "MkDocs 读取网站配置时出错（{}: {}）；mkdocs build 也会因此失败，请先改正。":
-        "options.load_file: a safety net for an exception MkDocs itself does not turn into its configuration error",
+        "mkdocs_config.load_file: a safety net for an exception MkDocs itself does not turn into its configuration error",
     "front matter 无法使用；请对照编写指南检查每一项。":
         "frontmatter.parse: a safety net for a front matter that gives no Meta and no diagnostic; every such case "
         "reports a diagnostic of its own",

@@ -135,7 +135,8 @@ import sys
 from pathlib import Path
 from studyarchive import export
 from studyarchive.pipeline import build_archive
-from studyarchive.project import load_project, read_materials, read_vocabulary
+from studyarchive.mkdocs_config import load_project
+from studyarchive.project import read_materials, read_vocabulary
 
 project = load_project(Path(sys.argv[1]) / "mkdocs.yml")
 vocab = read_vocabulary(project.vocabulary, "vocabulary.yml")

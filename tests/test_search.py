@@ -18,7 +18,8 @@ import pytest
 
 from conftest import ROOT
 from studyarchive.pipeline import build_archive
-from studyarchive.project import load_project, read_materials, read_vocabulary
+from studyarchive.mkdocs_config import load_project
+from studyarchive.project import read_materials, read_vocabulary
 from studyarchive.search import KINDS, LINE, MEASURE, PROBLEM, TEXT, SiteIndex, material_records, read_script, write_search
 from studyarchive import searchindex
 from studyarchive.searchindex import decode_positions, decode_presence, gram_hash, normalize, unvlq, vlq

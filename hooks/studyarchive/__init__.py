@@ -1,6 +1,7 @@
 """Core of the study archive: read, parse, link and index members' materials.
 
-Knows nothing of MkDocs: the hook in ``hooks/archive_hook.py``, the scripts and the tests
+Knows nothing of MkDocs, except the adapter (``mkdocs_adapter.py``, with ``speedups.py``) that the hook
+in ``hooks/archive_hook.py`` loads; the adapter, the scripts and the tests
 all call :func:`studyarchive.pipeline.build_archive`.
 """
 

@@ -12,7 +12,8 @@ from typing import TextIO
 
 from .diagnostics import ArchiveError, suggest
 from .options import OptionsError
-from .project import Project, find_config, is_material, load_project
+from .mkdocs_config import load_project
+from .project import Project, find_config, is_material
 from .vocab import Vocabulary
 
 # argparse's own words, in Chinese (unknown ones stay English).

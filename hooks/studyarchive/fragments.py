@@ -11,7 +11,6 @@ page. A token is made of two private-use characters around a number; authors' te
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Callable
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -63,42 +62,3 @@ class Fragments:
 def strip(text: str) -> str:
     """Authors' text with the characters tokens are made of replaced, one for one (columns stay valid)."""
     return _CHARS_RE.sub("\ufffd", text) if OPEN in text or CLOSE in text else text
-
-
-class Held:
-    """Pages' finished HTML, from conversion until the page is written.
-
-    MkDocs converts every page before it writes any, and keeps each page's HTML in memory meanwhile:
-    the archive's index pages alone hold as much text as the materials. Those are compressed (to about
-    one sixth) while they wait; the page itself carries a token until then. A material's HTML is kept as it
-    is: its volume reads it again, and compressing and expanding it twice cost more time (about 0.15 s at
-    1,000 materials) than its memory is worth while pages are made, when the build is far from its peak.
-    """
-
-    TOKEN = f"{OPEN}page{CLOSE}"
-    H1 = "<!--<h1>-->"
-    """Material's template adds a title unless the content has an <h1>: the token says whether it does."""
-
-    def __init__(self) -> None:
-        self._pages: dict[str, bytes | str] = {}
-
-    def hold(self, key: str, html: str, compress: bool = True) -> str:
-        self._pages[key] = zlib.compress(html.encode("utf-8"), 1) if compress else html
-        return self.TOKEN + (self.H1 if "<h1" in html else "")
-
-    def __contains__(self, key: str) -> bool:
-        return key in self._pages
-
-    def html(self, key: str) -> str:
-        page = self._pages[key]
-        return page if isinstance(page, str) else zlib.decompress(page).decode("utf-8")
-
-    def release(self, key: str, output: str) -> str:
-        """The written page: the token replaced by the HTML (kept for the volumes that reuse it)."""
-        if key not in self._pages:
-            return output
-        at = output.find(self.TOKEN)
-        if at < 0:
-            return output
-        end = at + len(self.TOKEN) + (len(self.H1) if output.startswith(self.H1, at + len(self.TOKEN)) else 0)
-        return output[:at] + self.html(key) + output[end:]

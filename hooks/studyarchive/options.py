@@ -415,24 +415,6 @@ def read_vocabulary(path: Path, shown: str, where: Where | None = None) -> Vocab
         raise OptionsError(exc.diagnostics, "词表") from None
 
 
-def load_file(config_file: Path) -> tuple[Any, Settings]:
-    """mkdocs.yml read by MkDocs itself (``mkdocs.config.load_config``: INHERIT, !ENV, defaults and the
-    configuration's own checks, as the build reads it), and its Settings; for the ``archive`` command."""
-    marks_of(config_file)  # a file that is no YAML: a Chinese message with its line, before MkDocs' English one
-    from mkdocs import exceptions
-    from mkdocs.config import load_config
-
-    try:
-        config = load_config(config_file=str(config_file))
-    except (exceptions.ConfigurationError, exceptions.Abort) as exc:  # MkDocs has logged why, in English
-        raise OptionsError([Diagnostic(config_file.name, 0, f"MkDocs 不能使用这份网站配置（{exc}）；请按上面 MkDocs "
-                                       "的提示改正，mkdocs build 也会因此失败。")], f"网站配置（{config_file.name}）") from None
-    except Exception as exc:  # noqa: BLE001 - e.g. a hook that cannot be imported: the build fails on it too
-        raise OptionsError([Diagnostic(config_file.name, 0, f"MkDocs 读取网站配置时出错（{type(exc).__name__}: {exc}）；"
-                                       "mkdocs build 也会因此失败，请先改正。")], f"网站配置（{config_file.name}）") from None
-    return config, load(config)
-
-
 def option_table() -> str:
     """The options as a Markdown table, in Chinese: docs/guide/maintenance.md has it (a test compares)."""
     rows = ["| 名称 | 作用 | 可写的值 | 默认 |", "|---|---|---|---|"]

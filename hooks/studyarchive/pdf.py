@@ -123,7 +123,7 @@ def make_pdfs(config: Path, jobs: list[Job], output: Path | None, site: Path | N
     import json
     import tempfile
 
-    from .project import site_config
+    from .mkdocs_config import site_config
 
     directory_urls, site_name = site_config(config)
     with tempfile.TemporaryDirectory(prefix="archive-pdf-") as tmp:

@@ -8,7 +8,6 @@ Markdown file under ``docs_dir`` is a material.
 from __future__ import annotations
 
 import fnmatch
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +15,10 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .gate import MARKDOWN_SUFFIXES, Gate, decide, scan
-from .options import Settings, load_file, read_vocabulary
+from .options import Settings, read_vocabulary
 
-__all__ = ["Project", "find_config", "is_material", "is_page", "load_project", "read_materials", "read_sources",
-           "read_vocabulary", "site_assets", "site_config"]
+__all__ = ["Project", "find_config", "is_material", "is_page", "read_materials", "read_sources",
+           "read_vocabulary", "site_assets"]
 
 CONFIG_NAME = "mkdocs.yml"
 
@@ -31,15 +30,6 @@ def is_page(src_uri: str, pages: list[str]) -> bool:
 
 def is_material(src_uri: str, pages: list[str]) -> bool:
     return src_uri.lower().endswith(MARKDOWN_SUFFIXES) and not is_page(src_uri, pages)
-
-
-def site_config(config_file: Path) -> tuple[bool, str]:
-    """use_directory_urls and site_name as MkDocs reads them for the build (INHERIT, !ENV): `archive pdf` and
-    `archive docx` find the pages of the site they build by them."""
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(config_file))
-    return config.use_directory_urls is not False, str(config.site_name or "")
 
 
 @dataclass
@@ -105,24 +95,6 @@ def find_config(start: Path) -> Path | None:
         if (folder / CONFIG_NAME).is_file():
             return folder / CONFIG_NAME
     return None
-
-
-def load_project(config_file: Path) -> Project:
-    """mkdocs.yml as MkDocs reads it for the build (INHERIT, !ENV, defaults: options.load_file); raise
-    OptionsError (Chinese, with file and line) when its options or the vocabulary cannot be used."""
-    config, settings = load_file(config_file)
-    root = config_file.resolve().parent
-    docs_dir = Path(config.docs_dir)
-    return Project(
-        root=root,
-        docs_dir=docs_dir,
-        prefix=os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/",
-        settings=settings,
-        config_name=config_file.name,
-        assets=tuple(site_assets(config.extra_css, config.extra_javascript, config.theme)),
-        use_directory_urls=config.use_directory_urls is not False,
-        exclude_docs=config.exclude_docs,
-    )
 
 
 def site_assets(extra_css: Any, extra_javascript: Any, theme: Any) -> list[str]:

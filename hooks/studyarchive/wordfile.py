@@ -697,7 +697,7 @@ def make_docx(config: Path, jobs: list[Job], output: Path | None, site: Path | N
     import json
     import tempfile
 
-    from .project import site_config
+    from .mkdocs_config import site_config
 
     _docx()
     directory_urls, site_name = site_config(config)

@@ -97,7 +97,8 @@ def test_a_preview_with_larger_files_shows_the_same_results(browser, corpus, tmp
     import shutil
 
     from studyarchive.pipeline import build_archive
-    from studyarchive.project import load_project, read_materials, read_vocabulary
+    from studyarchive.mkdocs_config import load_project
+    from studyarchive.project import read_materials, read_vocabulary
     from studyarchive.search import write_search
     from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET
 
