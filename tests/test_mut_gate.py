@@ -38,6 +38,10 @@ def test_scan_lists_everything_sorted_never_following_a_link_nor_entering_a_dot_
     ]
 
 
+def test_dest_uri_uses_directory_urls_unless_told_otherwise() -> None:
+    assert dest_uri("a/b.md") == "a/b/index.html"
+
+
 @pytest.mark.parametrize(("src", "directory_urls", "dest"), [
     ("a/b.md", True, "a/b/index.html"),
     ("a/b.md", False, "a/b.html"),
@@ -71,12 +75,14 @@ def test_links_are_the_docs_files_a_material_points_to() -> None:
         "   [ref2]: <sub/r2.png>\n"
         "    [code]: not-a-definition.png\n"
         "<img src=\"i.png\"> <img SRC='j.png'> <a href=k.pdf>x</a> <object data=\"l.pdf\"></object> <img srcset=\"m.png 2x\">\n"
-        "[q](q.png?x=1#y) [编码](%E5%9B%BE.png) [空格]( sp.png ) [空]() [点](./dot.png) [本目录](.)\n"
+        "[q](q.png?x=1#y) [编码](%E5%9B%BE.png) [空格]( sp.png ) [空]() [点](./dot.png)\n"
+        "[片段](frag.png#a#b) [查询](query.pdf?a?b) [只有片段](hash.png#top)\n"
     )
     found = links("a/b/x.md", text)
     assert found == {"a/b/p.png", "a/b/my file.pdf", "a/up.png", "a/b/sub/r.png", "a/b/sub/r2.png", "a/b/i.png",
                      "a/b/j.png", "a/b/k.pdf", "a/b/l.pdf", "a/b/m.png", "a/b/q.png", "a/b/图.png", "a/b/sp.png",
-                     "a/b/dot.png", "a/b", "a/b/<my"}
+                     "a/b/dot.png", "a/b/<my", "a/b/frag.png", "a/b/query.pdf", "a/b/hash.png"}
+    assert links("a/b/x.md", "[本目录](.) [锚](#top)") == {"a/b"}
     # What leaves docs/ is nobody's attachment, however it is written.
     assert links("x.md", "[a](../a.png) [b](b/../c.png) [c](..) [d](b/../../e.png)") == {"c.png"}
 
@@ -141,6 +147,9 @@ def test_two_files_for_one_address_and_the_builds_own_names() -> None:
     flat = decide([Entry("d/a.md"), Entry("d/a/index.md"), Entry("c/README.md"), Entry("c/index.md")], [], [], "docs/", False)
     assert said(flat) == ["docs/c/index.md: 与 docs/c/README.md 在网站上是同一个地址（c/），其中一个会覆盖另一个；请把其中一个改名。｜error"]
     assert flat.blocked == {"c/index.md"}
+    # The home page's address is written ./
+    root = decide([Entry("README.md"), Entry("index.md")], PAGES, [], "docs/")
+    assert said(root) == ["docs/index.md: 与 docs/README.md 在网站上是同一个地址（./），其中一个会覆盖另一个；请把其中一个改名。｜error"]
 
 
 def test_only_what_a_published_material_links_to_is_published() -> None:
@@ -161,9 +170,14 @@ def test_only_what_a_published_material_links_to_is_published() -> None:
                           "archive.schema.json", "c/README.md", "c/c.png"}
     assert [f"{d}｜{d.level}" for d in problems] == [
         "docs/a/lonely.jpg: 没有材料引用这个附件，它不会发布；请在材料中用链接或图片引用它，或删除它。｜warning"]
+    assert [d.line for d in problems] == [0]  # the whole file
     # The committee's site shows the talk and what it links to; a draft's picture is still no one's business.
     published, problems = gate.publish(sources, ["a/draft.md"])
     assert published - {"a/talk.md", "a/talk.png"} == {"a/x.md", "a/both.md", "a/p.png", "a/shared.pdf", "index.md",
                                                          "assets/s.css", "archive.schema.json", "c/README.md", "c/c.png"}
     assert {"a/talk.md", "a/talk.png"} <= published
     assert "search/s.png" not in published and "a/draft.png" not in published
+    # Whichever comes first, a published material's link publishes the file, a hidden one's does not unpublish it.
+    for order in (["a/both.md", "a/talk.md"], ["a/talk.md", "a/both.md"]):
+        published, _ = gate.publish({path: sources[path] for path in order}, ["a/talk.md"])
+        assert "a/shared.pdf" in published and "a/talk.png" not in published

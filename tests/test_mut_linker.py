@@ -238,3 +238,15 @@ def test_a_measure_with_a_marker_that_is_no_answer_keeps_both_apart() -> None:
     assert material.item("problem", "1").answered_by == [ItemKey("a/x.md", "measure", "1")]
     assert material.item("cause", "1").mentioned_by == [Mention("a/x.md", "measure-1", "措施 1 深入")]
     assert material.item("cause", "1").answered_by == []
+
+
+def test_an_unknown_material_suggests_five_names_closest_first() -> None:
+    # Seven materials: the message names five, the closest to what was written first, then the rest in order.
+    referrer = front("引用者", "钱七") + "一、存在问题\n\n一是不深入。【见问题：g/wnagwu#1】【见问题：Xinwen/zhangsan#1.1】\n"
+    docs = {f"{folder}/m.md": front("心得", "李四", campaign="2024-annual") + "一、存在问题\n\n一是学习不深。\n" for folder in "abcdf"}
+    docs |= {"g/wangwu.md": WANGWU.replace("audience: committee\n", ""), "Xinwen/zhangsan.md": ZHANGSAN, "e/qian.md": referrer}
+    archive = archive_of(docs)
+    unknown = [d for d in messages(archive) if d.startswith("docs/e/qian.md") and "不存在的材料" in d]
+    assert unknown == ["docs/e/qian.md:10: 引用了不存在的材料“g/wnagwu”；请写 docs/ 下的路径、不带 .md，例如：g/wangwu、Xinwen/zhangsan、a/m、b/m、c/m …。｜error"]
+    # A name that starts with a capital X is found as written.
+    assert archive.materials["Xinwen/zhangsan.md"].item("problem", "1.1").mentioned_by == [Mention("e/qian.md", "problem-1", "问题 1 不深入")]

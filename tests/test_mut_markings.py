@@ -72,3 +72,9 @@ def test_marking_lines_across_comments_reports_the_first_line() -> None:
     # A marking inside a comment is no marking; the line after a comment keeps its number.
     assert list(marking_lines("<!-- 秘密 -->\n秘密\n<!--\n-->绝密\n")) == [1, 2]
     assert list(marking_lines("<!-- 1\n2\n3 -->\n正文\n\n机密")) == [5]
+
+
+def test_marking_lines_counts_empty_lines_and_lines_with_spaces() -> None:
+    assert list(marking_lines("第一行\n\n正文 有 空格\n秘密\n")) == [3]
+    assert list(marking_lines("秘密<!-- 注 -->\n正文\n")) == [0]
+    assert list(marking_lines("<!-- 注 -->秘密\n\n正文 有 空格\n机密\n")) == [0, 3]
