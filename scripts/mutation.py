@@ -88,14 +88,22 @@ def config(modules: list[str], tests: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="对核心模块做变异测试（mutmut），报告写入 mutation-results/。")
-    parser.add_argument("modules", nargs="*", default=list(CORE), help=f"hooks/studyarchive/ 下的模块名（默认全部核心模块：{' '.join(CORE)}）")
+    parser.add_argument("modules", nargs="*", help=f"hooks/studyarchive/ 下的模块名（默认全部核心模块：{' '.join(CORE)}）")
     parser.add_argument("--tests", nargs="*", help="只运行这些测试文件（默认：在测试进程内运行核心的全部测试）")
     parser.add_argument("--jobs", type=int, default=max(1, (os.cpu_count() or 2) - 1))
     args = parser.parse_args(argv)
+    # `--tests tests/test_markers.py markers`: argparse hands the module names after --tests to --tests; take them back
+    # (a test is a file, never a bare module name).
+    is_module = lambda name: "/" not in name and (ROOT / "hooks" / "studyarchive" / f"{name}.py").exists()  # noqa: E731
+    args.modules += [t for t in args.tests or [] if is_module(t)]
+    args.tests = [t for t in args.tests or [] if not is_module(t)]
+    args.modules = args.modules or list(CORE)
     unknown = [m for m in args.modules if not (ROOT / "hooks" / "studyarchive" / f"{m}.py").exists()]
     if unknown:
         parser.error(f"没有这些模块：{' '.join(unknown)}")
-    tests = args.tests or [f"tests/{t}" for t in IN_PROCESS if (ROOT / "tests" / t).exists()]
+    # tests/test_mut_*.py: tests written against surviving mutants, all in process, all included.
+    tests = args.tests or [f"tests/{t}" for t in IN_PROCESS if (ROOT / "tests" / t).exists()] + sorted(
+        f"tests/{p.name}" for p in (ROOT / "tests").glob("test_mut_*.py") if p.name not in IN_PROCESS)
 
     work = OUT / "work"
     work.mkdir(parents=True, exist_ok=True)

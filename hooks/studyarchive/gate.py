@@ -186,7 +186,8 @@ def decide(entries: Iterable[Entry], pages: list[str], assets: Iterable[str], pr
             gate._error(src, "这是编辑器的备份或临时文件，不会发布；请删除它，不要提交到仓库。", "warning")
         elif any(part.startswith(".") for part in src.split("/")) or src.startswith("templates/"):
             if looks_markdown:  # MkDocs' default exclude_docs (.*, /templates/): a material there would be lost
-                where = "文件名以“.”开头" if name.startswith(".") else f"{prefix}templates/ 目录"
+                where = ("文件名以“.”开头" if name.startswith(".") else f"{prefix}templates/ 目录" if src.startswith("templates/")
+                         else "名字以“.”开头的目录中")  # only given by a caller other than scan(), which skips such folders
                 gate._error(src, f"{where}的文件 MkDocs 不会发布，这份材料会丢失；请改名或移到别的目录。")
         elif src in excluded:
             continue  # mkdocs.yml's exclude_docs: left out on purpose

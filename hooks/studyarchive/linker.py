@@ -58,9 +58,10 @@ def link(archive: Archive) -> None:
         for marker, anchor, context in material.mentions:
             for ref in marker.refs:
                 key = _resolve(archive, by_name, material, ref.material, ref.kind, ref.item_id, ref.line)
-                target = archive.lookup(key) if key else None
-                if key is not None and target is not None:
+                if key is not None:
                     material.resolved[ref] = key
+                    target = archive.lookup(key)
+                    assert target is not None  # _resolve returns only keys of items that exist
                     target.mentioned_by.append(Mention(material.path, anchor, context))
 
 
