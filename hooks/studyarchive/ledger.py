@@ -133,7 +133,9 @@ def parse_date(text: str) -> tuple[dt.date | None, str | None]:
     """A completion date: a full date only."""
     day, problem = parse_deadline(text, dt.date(1900, 1, 1))
     form = text.strip()
-    if problem or day is None or not (DEADLINE_FORMS[0][0].match(form) or DEADLINE_FORMS[1][0].match(form)):
+    full = DEADLINE_FORMS[0][0].match(form) or DEADLINE_FORMS[1][0].match(form)
+    # With its year: 3月28日 would otherwise be read as a day of 1900.
+    if problem or day is None or not (full and full.group("y")):
         return None, problem or f"无法识别的完成日期“{echo(text)}”；请写成“2024-03-28”或“2024年3月28日”。"
     return day, None
 
