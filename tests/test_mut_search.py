@@ -220,6 +220,9 @@ def test_a_large_file_is_written_whole(tmp_path: Path) -> None:
     assert path.read_bytes() == content and (tmp_path / "small.js").read_bytes() == b"x"
     se._write([(str(path), b"short")])  # an older, longer file is replaced, not overwritten in part
     assert path.read_bytes() == b"short"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # as open() makes a file
 
 
 # --- reading an index ------------------------------------------------------------------------------------------
@@ -325,3 +328,16 @@ def test_numbers_and_hashes() -> None:
     assert si.gram_hash("𠈌") == ((0x811C9DC5 ^ 0x2020C) * 0x01000193) & 0xFFFFFFFF
     assert [si.shard_count(c, 1.0, 100) for c in (0, 100, 101, 200, 201, 10**9)] == [1, 1, 2, 2, 4, 8192]
     assert si.shard_count(10**9, 1.0, 100, limit=16) == 16
+
+
+# --- the site's own pages ---------------------------------------------------------------------------------------
+
+def test_a_guides_text_as_the_reader_sees_it() -> None:
+    assert se.markdown_text("---\ntitle: x\n---\n# 标题\n\n正文[链接](a.md)和![图](b.png)。") == "标题\n正文链接和图。"
+    assert se.markdown_text("---没有结束\n## 二级") == "---没有结束\n二级"  # no closing line: no front matter
+    assert se.markdown_text("---\n---\n正文") == "正文"
+    assert se.markdown_text("> 引用 **粗体** _斜_ `代码`\n- 列表一\n  1. 编号\n* 二\n+ 三") == "引用 粗体 斜 代码\n列表一\n编号\n二\n三"
+    assert se.markdown_text("<div markdown>文字</div>{: .note}\n段落 {#id}\t \n\n\n   下一行  ") == "文字\n段落\n下一行"
+    assert se.markdown_text("    #### 四级\n1) x\n####### 七") == "#### 四级\n1) x\n####### 七"  # not headings
+    table = se.markdown_text("表：\n\n| 列一 | 列二 |\n|:---|---:|\n| 甲 | 乙 |\n")
+    assert table.split() == ["表：", "列一", "列二", "甲", "乙"] and "|" not in table and "-" not in table
