@@ -39,6 +39,10 @@ date: 2024-07-20
 
 （二）工作纪律方面。一是作风不实。
 
+二、原因分析
+
+一是放松要求。
+
 二、整改措施
 
 一是深入学纪。【针对问题：1.1】（责任人：王建国；完成时限：2024年8月底；状态：整改中）
@@ -287,11 +291,13 @@ def test_archive_json_material_by_material(built) -> None:
     assert zhibu["member"] is None and zhibu["problems"][0]["measures"] == ["2024-dangji/zhangsan#2", "1"]  # by material path
     assert [m["ledger"] for m in zhibu["measures"]] == [
         {"owner": "王建国", "deadline": "2024-08-31", "deadline_text": "2024年8月底", "status": "整改中", "completed": None,
-         "note": None, "source": "text", "line": 15},
+         "note": None, "source": "text", "line": 19},
         {"owner": "李秀英、孙立", "deadline": "2024-09-30", "deadline_text": "2024年9月30日", "status": "已完成",
-         "completed": "2024-09-20", "note": "已验收", "source": "text", "line": 17},
+         "completed": "2024-09-20", "note": "已验收", "source": "text", "line": 21},
         {"owner": "孙立", "deadline": None, "deadline_text": "立行立改", "status": "整改中", "completed": None, "note": None,
-         "source": "text", "line": 19}]
+         "source": "text", "line": 23}]
+    assert zhibu["causes"] == [{"id": "1", "anchor": "cause-1", "title": "放松要求", "text": "放松要求。", "line": 15,
+                                "url": "2024-dangji/zhibu/#cause-1"}]
 
 
 def test_a_material_without_a_campaign_label_has_null() -> None:

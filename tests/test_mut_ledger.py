@@ -44,6 +44,20 @@ def test_the_build_date_is_the_day_in_china() -> None:
     assert lg.build_date({}) in {dt.datetime.now(lg.CHINA).date() + dt.timedelta(days=d) for d in (-1, 0)}
 
 
+def test_without_source_date_epoch_the_day_is_the_day_in_china(monkeypatch) -> None:
+    """On a machine set to UTC, at 2024-09-30 16:00 UTC, the build counts 2024年10月1日, as in the branch's office."""
+    monkeypatch.setenv("TZ", "UTC")
+    time_module = lg.time
+    time_module.tzset()
+    monkeypatch.setattr(time_module, "time", lambda: 1727712000.0)
+    try:
+        assert lg.build_date({}) == D(2024, 10, 1)
+        assert lg.build_date({}, D(2020, 1, 2)) == D(2020, 1, 2)
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()
+
+
 @pytest.mark.parametrize("value", ["昨天", "1.5", "99999999999999999999"])
 def test_a_bad_source_date_epoch_says_what_it_should_be(value: str) -> None:
     with pytest.raises(ValueError) as raised:
