@@ -321,3 +321,50 @@ def test_json_is_written_as_json_dumps_would_write_it() -> None:
     ex.write(buffer, {"one": 1})
     assert buffer.getvalue() == '{"one":1}\n'
     assert ex.dumps({}) == "{}\n"
+
+
+# The parts of a workbook with no rows, as the schema orders them (SpreadsheetML, ECMA-376 part 1 §18.3.1.99):
+# dimension, sheetViews, sheetFormatPr, cols, sheetData, autoFilter, printOptions, pageMargins, pageSetup.
+COLS = "".join(f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>' for n, w in
+               enumerate((6, 10, 24, 14, 40, 48, 12, 14, 12, 10, 8, 12, 24, 36), 1))
+HEADER_CELLS = "".join(f'<c r="{c}2" s="2" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in zip("ABCDEFGHIJKLMN", sheets.HEADER))
+EMPTY_SHEET = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:N2"/>'
+    '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>'
+    '<selection pane="bottomLeft" activeCell="A3" sqref="A3"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>'
+    f"<cols>{COLS}</cols><sheetData>"
+    '<row r="1"><c r="A1" s="1" t="inlineStr"><is><t>支部 批次 整改台账（统计日期：2024年10月1日）</t></is></c></row>'
+    f'<row r="2">{HEADER_CELLS}</row></sheetData><autoFilter ref="A2:N2"/><printOptions gridLines="1"/>'
+    '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/>'
+    '<pageSetup paperSize="9" orientation="landscape"/></worksheet>'
+)
+EMPTY_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView/></bookViews>'
+    '<sheets><sheet name="整改台账" sheetId="1" r:id="rId1"/></sheets><definedNames>'
+    '<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">\'整改台账\'!$A$2:$N$2</definedName></definedNames></workbook>'
+)
+EMPTY_CORE = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>批次整改台账</dc:title><dc:creator>党支部学习档案</dc:creator>'
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2024-10-01T00:00:00Z</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-10-01T00:00:00Z</dcterms:modified></cp:coreProperties>'
+)
+
+
+def test_the_parts_of_a_workbook_exactly() -> None:
+    parts = workbook_parts(sheets.ledger_xlsx(SimpleNamespace(label="批次", ledger=[]), url_of, TODAY, "支部"))
+    assert parts["xl/worksheets/sheet1.xml"] == EMPTY_SHEET
+    assert parts["xl/workbook.xml"] == EMPTY_WORKBOOK
+    assert parts["docProps/core.xml"] == EMPTY_CORE
+    for name, text in parts.items():
+        ET.fromstring(text.encode("utf-8"))  # well-formed, every part
+
+
+def test_a_row_with_an_entry_but_no_deadline() -> None:
+    assert sheets.rows(SimpleNamespace(ledger=[row()]), url_of)[0] == [
+        "1", "支部", "材料", "", "", "措施 1 加强学习", "", "", "", "整改中", "", "", "", "a/b/#measure-1"]

@@ -126,6 +126,7 @@ def front(yaml_text: str, offset: int = 2, date: dt.date | None = D(2024, 7, 20)
     out: list[Diagnostic] = []
     node = yaml.compose(yaml_text) if yaml_text else None
     entries = lg.front_entries(node, offset, date, "docs/a.md", out)
+    assert all(d.path == "docs/a.md" and d.level == "error" for d in out)
     return entries, [(d.line, d.message) for d in out]
 
 
@@ -146,7 +147,7 @@ def test_front_matter_entries_exactly() -> None:
                           source="front_matter")
 
 
-@pytest.mark.parametrize("text", ["", "~", "null"])
+@pytest.mark.parametrize("text", ["", "~", "null", "''", '""'])
 def test_an_empty_front_matter_ledger_is_none(text: str) -> None:
     assert front(text) == ((), [])
 
@@ -157,6 +158,9 @@ def test_a_missing_material_date_reads_deadlines_from_1900() -> None:
 
 
 def test_front_matter_ledger_mistakes_are_named_with_their_lines() -> None:
+    for text in ("孙立负责", "\n- 3\n"):
+        entries, problems = front(text, offset=7)
+        assert entries == () and problems == [(7 + text.startswith("\n"), "“ledger（整改台账）”应当按措施编号逐条写，例如：ledger:\n  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}")], text
     entries, problems = front(
         "- 3\n", offset=7)
     assert entries == () and problems == [(7, "“ledger（整改台账）”应当按措施编号逐条写，例如：ledger:\n  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}")]
@@ -192,6 +196,12 @@ def test_front_matter_ledger_mistakes_are_named_with_their_lines() -> None:
         (15, "台账中的“1000”不是措施编号；请写措施的序号，例如“3:”表示措施 3。"),
         (16, "无法识别的完成日期“2024年3月”；请写成“2024-03-28”或“2024年3月28日”。"),
     ]
+
+
+def test_a_yaml_timestamp_is_its_day() -> None:
+    entries, problems = front("1: {完成日期: 2024-09-01 10:30:00, 完成时限: 2024-09-30T08:00:00}")
+    assert problems == [] and entries[0][1] == Ledger(line=2, deadline=D(2024, 9, 30), deadline_text="2024年9月30日",
+                                                      completed=D(2024, 9, 1), source="front_matter")
 
 
 def test_yaml_values_are_read_as_written() -> None:
