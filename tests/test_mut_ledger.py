@@ -117,7 +117,9 @@ def test_a_completion_date_is_a_full_date_only() -> None:
     # Read as a deadline, 3月28日 would be a day: as a completion date it needs its year.
     for text in ("3月28日", "2024年3月底", "2024年", "长期坚持"):
         assert lg.parse_date(text) == (None, f"无法识别的完成日期“{text}”；请写成“2024-03-28”或“2024年3月28日”。"), text
-    assert lg.parse_date("2024-02-30") == (None, "完成时限“2024-02-30”不存在（请核对月份和日期）。")
+    assert lg.parse_date("2024-02-30") == (None, "完成日期“2024-02-30”不存在（请核对月份和日期）。")
+    assert lg.parse_date("2024年3月28日前") == (D(2024, 3, 28), None)
+    assert lg.parse_date("2024年3月28日。")[0] is None
 
 
 # --- the front matter's ledger -----------------------------------------------------------------------------------
@@ -153,8 +155,8 @@ def test_an_empty_front_matter_ledger_is_none(text: str) -> None:
 
 
 def test_a_missing_material_date_reads_deadlines_from_1900() -> None:
-    entries, problems = front("1: {完成时限: 3月底}", date=None)
-    assert problems == [] and entries[0][1].deadline == D(1900, 3, 31)
+    entries, problems = front("1: {完成时限: 1月1日}", date=None)
+    assert problems == [] and entries[0][1].deadline == D(1900, 1, 1)
 
 
 def test_front_matter_ledger_mistakes_are_named_with_their_lines() -> None:
@@ -190,7 +192,7 @@ def test_front_matter_ledger_mistakes_are_named_with_their_lines() -> None:
         (9, "台账中措施 4 的“责任人”写了两次；请只保留一处。"),
         (14, "台账中措施 4 的“责任人”写了两次；请只保留一处。"),
         (10, "无法识别的完成时限“下个月”；请写成“2024-03-31”“2024年3月31日”“2024年3月底”“2024年第二季度”“2024年底”，或写“立行立改”“长期坚持”。"),
-        (11, "完成时限“2024-02-30”不存在（请核对月份和日期）。"),
+        (11, "完成日期“2024-02-30”不存在（请核对月份和日期）。"),
         (12, "未知的整改状态“办完了”；可选：未启动、整改中、已完成、长期坚持。"),
         (13, "台账项“备注”应当是一段文字，而不是列表或嵌套的内容。"),
         (15, "台账中的“1000”不是措施编号；请写措施的序号，例如“3:”表示措施 3。"),

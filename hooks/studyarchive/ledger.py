@@ -130,14 +130,15 @@ def _deadline_day(kind: str, g: dict[str, str | None], year: int) -> dt.date:
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str | None]:
-    """A completion date: a full date only."""
-    day, problem = parse_deadline(text, dt.date(1900, 1, 1))
-    form = text.strip()
-    full = DEADLINE_FORMS[0][0].match(form) or DEADLINE_FORMS[1][0].match(form)
-    # With its year: 3月28日 would otherwise be read as a day of 1900.
-    if problem or day is None or not (full and full.group("y")):
-        return None, problem or f"无法识别的完成日期“{echo(text)}”；请写成“2024-03-28”或“2024年3月28日”。"
-    return day, None
+    """A completion date: a full date only, with its year (3月28日 alone is no day of a known year)."""
+    for pattern, _ in DEADLINE_FORMS[:2]:
+        m = pattern.match(text.strip())
+        if m and m.group("y"):
+            try:
+                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), None
+            except ValueError:
+                return None, f"完成日期“{echo(text)}”不存在（请核对月份和日期）。"
+    return None, f"无法识别的完成日期“{echo(text)}”；请写成“2024-03-28”或“2024年3月28日”。"
 
 
 # --- reading entries ---------------------------------------------------------------------------
