@@ -514,3 +514,24 @@ def test_who_answers_for_a_measure() -> None:
     assert lg.owners(Ledger(line=1), MATERIAL) == ("张三",)
     assert lg.owners(None, MATERIAL) == ("张三",)
     assert lg.owners(None, BRANCH_MATERIAL) == ()
+
+
+def test_measures_on_consecutive_lines_each_keep_their_own_ledger() -> None:
+    text = branch("一是深入学纪。【针对问题：1.1】（责任人：王建国）\n二是严格把关。【针对问题：1.2】（责任人：李秀英）\n")
+    archive = archive_of({"a/zhibu.md": text})
+    assert [i.ledger for i in archive.materials["a/zhibu.md"].items_of("measure")] == [
+        Ledger(line=13, owner="王建国"), Ledger(line=14, owner="李秀英")]
+    assert messages(archive) == []
+
+
+def test_a_ledger_on_the_next_line_of_an_indented_measure() -> None:
+    # The measure starts at column 2 (after "- "); its second line is read from its first column.
+    text = branch("- 一是深入学纪。【针对问题：1.1、1.2】\n（责任人：王建国）\n")
+    (one,) = archive_of({"a/zhibu.md": text}).materials["a/zhibu.md"].items_of("measure")
+    assert (one.start.col, one.ledger) == (2, Ledger(line=14, owner="王建国"))
+
+
+def test_a_measure_on_the_first_line_of_the_text() -> None:
+    archive = archive_of({"a/zhibu.md": BRANCH_HEAD + "整改措施：一是深入学纪（责任人：王建国）。\n"})
+    (one,) = archive.materials["a/zhibu.md"].items_of("measure")
+    assert one.ledger == Ledger(line=7, owner="王建国")
