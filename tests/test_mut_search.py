@@ -78,14 +78,14 @@ def url_of(path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def archive():
+def index_archive():
     built = build_archive(sorted(DOCS.items()), VOCAB)
     assert [d for d in built.diagnostics if d.level == "error"] == []
     return built
 
 
-def files_of(archive, **options) -> dict[str, bytes]:
-    return dict(se.build_files(archive, VOCAB, url_of, **options))
+def files_of(index_archive, **options) -> dict[str, bytes]:
+    return dict(se.build_files(index_archive, VOCAB, url_of, **options))
 
 
 def data(content: bytes, name: str):
@@ -96,22 +96,22 @@ def data(content: bytes, name: str):
 
 # --- the materials ---------------------------------------------------------------------------------------------
 
-def test_a_materials_entry(archive) -> None:
-    doc, records = se.material_doc(archive.materials["a/zhangsan.md"], VOCAB, "a/zhangsan/")
+def test_a_materials_entry(index_archive) -> None:
+    doc, records = se.material_doc(index_archive.materials["a/zhangsan.md"], VOCAB, "a/zhangsan/")
     assert (doc.url, doc.title, doc.heading) == ("a/zhangsan/", "张三个人对照检查材料", "张三 · 党纪学习教育 · 个人对照检查材料")
     assert (doc.campaign, doc.year, doc.member, doc.doc_type, doc.date) == ("2024-dangji", 2024, "张三", "self_review", 8969)
     assert doc.counts == [1, 1, 3, 0, 2, 5, 2] and doc.areas == ["政治纪律", "政治纪律", "群众纪律"]
     assert [se.KINDS[r.kind] for r in records] == ["title", "member", "problem", "problem", "problem", "measure", "measure",
                                                    "text", "text", "text", "text", "text", "line", "line"]
-    doc, _ = se.material_doc(archive.materials["b/zhibu.md"], VOCAB, "b/zhibu/")
+    doc, _ = se.material_doc(index_archive.materials["b/zhibu.md"], VOCAB, "b/zhibu/")
     # A branch's material is named by its title; its records have no member.
     assert (doc.heading, doc.member, doc.counts) == ("支部班子对照检查材料", None, [1, 0, 1, 1, 1, 4, 1])
-    doc, _ = se.material_doc(archive.materials["c/lisi.md"], VOCAB, "c/lisi/")
+    doc, _ = se.material_doc(index_archive.materials["c/lisi.md"], VOCAB, "c/lisi/")
     assert doc.heading == "李四 · 1999年度 · 心得体会" and doc.date == -1 and doc.campaign is None
 
 
-def test_records_of_a_material_with_causes(archive) -> None:
-    records = se.material_records(archive.materials["b/zhibu.md"])
+def test_records_of_a_material_with_causes(index_archive) -> None:
+    records = se.material_records(index_archive.materials["b/zhibu.md"])
     assert [(se.KINDS[r.kind], r.text, r.anchor, r.label, r.area) for r in records] == [
         ("title", "支部班子对照检查材料", "", "标题", None),
         ("problem", "一是学习不深。", "problem-1-1", "问题 1.1 学习不深", "理论学习"),
@@ -135,12 +135,12 @@ def test_a_point_after_markdown_syntax_starts_at_its_line() -> None:
 
 # --- the files ---------------------------------------------------------------------------------------------------
 
-def test_meta_field_by_field(archive) -> None:
-    files = files_of(archive)
+def test_meta_field_by_field(index_archive) -> None:
+    files = files_of(index_archive)
     meta = data(files["meta.js"], "meta")
     assert list(files)[-1] == "meta.js" and list(files)[-2] == "pages.js"
     assert meta["format"] == se.FORMAT and meta["kinds"] == list(se.KINDS) and meta["n"] == 3
-    branch = archive.materials["a/zhangsan.md"].meta.branch
+    branch = index_archive.materials["a/zhangsan.md"].meta.branch
     assert meta["campaigns"] == [["2023-zhuti-2", VOCAB.label("campaigns", "2023-zhuti-2"), VOCAB.campaigns["2023-zhuti-2"].year],
                                  ["2024-dangji", "党纪学习教育", VOCAB.campaigns["2024-dangji"].year]]
     assert meta["branches"] == [[branch, VOCAB.label("branches", branch)]]
@@ -150,7 +150,7 @@ def test_meta_field_by_field(archive) -> None:
     # In path order: a/zhangsan, b/zhibu, c/lisi.
     assert docs == {
         "campaign": [2, 1, 0], "member": [1, 0, 2], "branch": [0, 0, 0], "type": [2, 0, 1], "year": [124, 123, 99],
-        "date": [8969, (archive.materials["b/zhibu.md"].meta.date - se._EPOCH).days, 0],
+        "date": [8969, (index_archive.materials["b/zhibu.md"].meta.date - se._EPOCH).days, 0],
         "counts": [1, 1, 3, 0, 2, 5, 2, 1, 0, 1, 1, 1, 4, 1, 1, 1, 0, 0, 0, 1, 0], "area": [1, 1, 3, 2],
     }
     assert meta["shards"] == {"u": 1, "b": 1, "t": 1, "q": 1} and "docs_per_file" not in meta
@@ -160,8 +160,8 @@ def test_meta_field_by_field(archive) -> None:
     assert files["meta.js"] == f"__archiveSearch.put(\"meta\",{json.dumps(meta, ensure_ascii=False, separators=(',', ':'))});\n".encode()
 
 
-def test_the_materials_files(archive) -> None:
-    files = files_of(archive)
+def test_the_materials_files(index_archive) -> None:
+    files = files_of(index_archive)
     first = data(files["d/0.js"], "d/0")
     assert (first["u"], first["t"], first["h"]) == ("a/zhangsan/", "张三个人对照检查材料", "张三 · 党纪学习教育 · 个人对照检查材料")
     assert first["r"][:3] == [["", "标题", "张三个人对照检查材料"], ["", "党员", "张三"],
@@ -169,19 +169,19 @@ def test_the_materials_files(archive) -> None:
     assert files["d/0.js"].startswith('__archiveSearch.put("d/0",{"u":"a/zhangsan/"'.encode())
     assert [data(files[f"d/{n}.js"], f"d/{n}")["u"] for n in range(3)] == ["a/zhangsan/", "b/zhibu/", "c/lisi/"]
     # Grouped: two materials a file, the last file with what is left; meta.js says how many a file holds.
-    grouped = files_of(archive, docs_per_file=2)
+    grouped = files_of(index_archive, docs_per_file=2)
     assert [name for name in grouped if name.startswith("d/")] == ["d/0.js", "d/1.js"]
     assert [d["u"] for d in data(grouped["d/0.js"], "d/0")] == ["a/zhangsan/", "b/zhibu/"]
     assert [d["u"] for d in data(grouped["d/1.js"], "d/1")] == ["c/lisi/"]
     assert data(grouped["meta.js"], "meta")["docs_per_file"] == 2
-    exact = files_of(archive, docs_per_file=3)
+    exact = files_of(index_archive, docs_per_file=3)
     assert [name for name in exact if name.startswith("d/")] == ["d/0.js"] and len(data(exact["d/0.js"], "d/0")) == 3
 
 
-def test_every_shard_exists_empty_or_not(archive) -> None:
-    files = files_of(archive, shard_target=50)
+def test_every_shard_exists_empty_or_not(index_archive) -> None:
+    files = files_of(index_archive, shard_target=50)
     meta = data(files["meta.js"], "meta")
-    chars = sum(len(r.text) + 1 for m in archive.materials.values() for r in se.material_records(m))
+    chars = sum(len(r.text) + 1 for m in index_archive.materials.values() for r in se.material_records(m))
     assert meta["shards"] == {key: si.shard_count(chars, si.BYTES_PER_CHAR[n], 50) for n, key in enumerate("ubtq", 1)}
     for key, count in meta["shards"].items():
         names = [name for name in files if name.startswith(f"{key}/")]
@@ -191,16 +191,16 @@ def test_every_shard_exists_empty_or_not(archive) -> None:
     assert all(files[name] == f'__archiveSearch.put("{name[:-3]}",{{}});\n'.encode() for name in empty)
 
 
-def test_site_pages_keep_their_text_up_to_the_limit(archive) -> None:
+def test_site_pages_keep_their_text_up_to_the_limit(index_archive) -> None:
     long = "学" * (se.SITE_PAGE_TEXT + 5)
     pages = [se.SitePage("guide/", "编写指南", "使用指南", long), se.SitePage("ledger/", "整改台账", "整改台账", "短")]
     assert se.site_pages_data(pages) == [["guide/", "编写指南", "使用指南", "学" * se.SITE_PAGE_TEXT], ["ledger/", "整改台账", "整改台账", "短"]]
-    files = files_of(archive, site_pages=pages)
+    files = files_of(index_archive, site_pages=pages)
     assert data(files["pages.js"], "pages") == se.site_pages_data(pages)
-    assert data(files_of(archive)["pages.js"], "pages") == []
+    assert data(files_of(index_archive)["pages.js"], "pages") == []
 
 
-def test_written_files_are_the_built_ones(archive, tmp_path: Path, monkeypatch) -> None:
+def test_written_files_are_the_built_ones(index_archive, tmp_path: Path, monkeypatch) -> None:
     site = tmp_path / "site"
     (site / "search" / "q").mkdir(parents=True)
     (site / "search" / "q" / "9999.js").write_text("old", encoding="utf-8")
@@ -208,9 +208,9 @@ def test_written_files_are_the_built_ones(archive, tmp_path: Path, monkeypatch) 
     (site / "search" / "d" / "77.js").write_text("old", encoding="utf-8")
     (site / "search" / "keep.txt").write_text("mine", encoding="utf-8")
     monkeypatch.setattr(se, "_WRITE_GROUP", 300)  # many small groups handed to the writer
-    se.write_search(str(site), archive, VOCAB, url_of, shard_target=50)
+    se.write_search(str(site), index_archive, VOCAB, url_of, shard_target=50)
     written = {p.relative_to(site / "search").as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
-    assert written == {**files_of(archive, shard_target=50), "keep.txt": b"mine"}
+    assert written == {**files_of(index_archive, shard_target=50), "keep.txt": b"mine"}
 
 
 def test_a_large_file_is_written_whole(tmp_path: Path) -> None:
@@ -235,9 +235,9 @@ def test_a_file_that_is_not_of_the_index_is_refused() -> None:
             se.read_script(text)
 
 
-def test_the_reader_finds_what_a_substring_scan_finds(archive, tmp_path: Path) -> None:
+def test_the_reader_finds_what_a_substring_scan_finds(index_archive, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    se.write_search(str(site), archive, VOCAB, url_of, shard_target=50, docs_per_file=2)
+    se.write_search(str(site), index_archive, VOCAB, url_of, shard_target=50, docs_per_file=2)
     index = se.SiteIndex(str(site))
     records = [(n, si.normalize(text)) for n, text in index.texts()]
     assert len(records) == len(index.kinds) == len(index.doc_of) == 26
@@ -266,9 +266,9 @@ def test_the_reader_finds_what_a_substring_scan_finds(archive, tmp_path: Path) -
     assert index.search("") == {} and index.search("   ") == {}
 
 
-def test_the_reader_refuses_a_file_under_another_name(archive, tmp_path: Path) -> None:
+def test_the_reader_refuses_a_file_under_another_name(index_archive, tmp_path: Path) -> None:
     site = tmp_path / "site"
-    se.write_search(str(site), archive, VOCAB, url_of)
+    se.write_search(str(site), index_archive, VOCAB, url_of)
     (site / "search" / "d" / "1.js").write_bytes((site / "search" / "d" / "0.js").read_bytes())
     index = se.SiteIndex(str(site))
     assert index.load("d/0") is index.load("d/0")  # read once
