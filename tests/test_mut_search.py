@@ -341,3 +341,31 @@ def test_a_guides_text_as_the_reader_sees_it() -> None:
     assert se.markdown_text("    #### 四级\n1) x\n####### 七") == "#### 四级\n1) x\n####### 七"  # not headings
     table = se.markdown_text("表：\n\n| 列一 | 列二 |\n|:---|---:|\n| 甲 | 乙 |\n")
     assert table.split() == ["表：", "列一", "列二", "甲", "乙"] and "|" not in table and "-" not in table
+
+
+def test_namesakes_in_two_branches_are_kept_apart() -> None:
+    text = (ROOT / "vocabulary.yml").read_text(encoding="utf-8").replace(
+        "branches:\n", "branches:\n  - id: jiguan\n    label: 机关一支部\n", 1)
+    vocab = load_vocabulary(text, "vocabulary.yml")
+    other = ZHANGSAN.replace("date: 2024-07-22\n", "date: 2024-07-22\nbranch: jiguan\n")
+    built = build_archive([("a/zhangsan.md", ZHANGSAN.replace("date: 2024-07-22\n", "date: 2024-07-22\nbranch: wenhuaguan\n")),
+                           ("b/zhangsan.md", other)], vocab)
+    assert [d for d in built.diagnostics if d.level == "error"] == []
+    files = dict(se.build_files(built, vocab, url_of))
+    assert [data(files[f"d/{n}.js"], f"d/{n}")["h"] for n in (0, 1)] == [
+        "张三（清河县文化馆党支部） · 党纪学习教育 · 个人对照检查材料", "张三（机关一支部） · 党纪学习教育 · 个人对照检查材料"]
+    meta = data(files["meta.js"], "meta")
+    assert meta["members"] == ["张三（机关一支部）", "张三（清河县文化馆党支部）"]
+    assert si.unvlq(meta["docs"]["member"]) == [2, 1] and si.unvlq(meta["docs"]["branch"]) == [1, 0]
+
+
+def test_files_are_compact_json_with_chinese_as_is(index_archive) -> None:
+    content = files_of(index_archive)["d/0.js"].decode("utf-8")
+    assert content.startswith('__archiveSearch.put("d/0",{"u":"a/zhangsan/","t":"张三个人对照检查材料","h":"张三 · 党纪学习教育 · 个人对照检查材料","r":[["","标题","张三个人对照检查材料"],')
+    assert content.endswith("]]});\n") and "\\u" not in content
+
+
+def test_tags_and_rules_in_a_guide() -> None:
+    assert se.markdown_text("<B>粗</B><br/>体 <span class='x'>字</span> a<b") == "粗体 字 a<b"
+    # Only the front matter's own closing line ends it: a rule (---) later in the text stays.
+    assert se.markdown_text("---\ntitle: x\n---\n正文\n\n---\n\n后文") == "正文\n---\n后文"
