@@ -82,7 +82,7 @@ AFTER = D(2024, 7, 20)
     ("2024年3月上旬", D(2024, 3, 10)), ("2024年3月中旬", D(2024, 3, 20)), ("2024年3月下旬", D(2024, 3, 31)),
     ("2024年3月中", D(2024, 3, 15)), ("2024年4月底", D(2024, 4, 30)), ("2024年4月末", D(2024, 4, 30)),
     ("2024年4月", D(2024, 4, 30)), ("2024年4月份", D(2024, 4, 30)), ("2024年4月前", D(2024, 4, 30)),
-    ("2023年2月底", D(2023, 2, 28)), ("2024-02", D(2024, 2, 29)), ("2024.11", D(2024, 11, 30)),
+    ("2023年2月底", D(2023, 2, 28)), ("2024年1月底", D(2024, 1, 31)), ("2024年12月", D(2024, 12, 31)), ("2024-01", D(2024, 1, 31)), ("2024-02", D(2024, 2, 29)), ("2024.11", D(2024, 11, 30)),
     ("2024年第一季度", D(2024, 3, 31)), ("2024年二季度末", D(2024, 6, 30)), ("2024年第3季度", D(2024, 9, 30)),
     ("2024年四季度", D(2024, 12, 31)), ("2024年1季度前", D(2024, 3, 31)), ("2024年4季度内", D(2024, 12, 31)),
     ("2024年上半年", D(2024, 6, 30)), ("2024年年中", D(2024, 6, 30)), ("2024年下半年", D(2024, 12, 31)),
@@ -100,12 +100,12 @@ def test_immediate_and_ongoing_have_no_day(text: str) -> None:
     assert lg.parse_deadline(text, AFTER) == (None, None)
 
 
-@pytest.mark.parametrize("text", ["2024年2月30日", "2024-13-01", "2024年13月底", "2024年0月", "2023-02-29", "2月30日"])
+@pytest.mark.parametrize("text", ["2024年2月30日", "2024-13-01", "2024年13月底", "2024年0月", "2023-02-29", "2月30日", "2024-00", "13月上旬"])
 def test_an_impossible_deadline_is_named(text: str) -> None:
     assert lg.parse_deadline(text, AFTER) == (None, f"完成时限“{text}”不存在（请核对月份和日期）。")
 
 
-@pytest.mark.parametrize("text", ["尽快", "下个月", "2024年5季度", "24年3月底"])
+@pytest.mark.parametrize("text", ["尽快", "下个月", "2024年5季度", "24年3月底", "3月底XX"])
 def test_an_unreadable_deadline_gets_the_forms_that_work(text: str) -> None:
     assert lg.parse_deadline(text, AFTER) == (None, f"无法识别的完成时限“{text}”；请写成“2024-03-31”“2024年3月31日”“2024年3月底”"
                                                     "“2024年第二季度”“2024年底”，或写“立行立改”“长期坚持”。")
@@ -535,3 +535,53 @@ def test_a_measure_on_the_first_line_of_the_text() -> None:
     archive = archive_of({"a/zhibu.md": BRANCH_HEAD + "整改措施：一是深入学纪（责任人：王建国）。\n"})
     (one,) = archive.materials["a/zhibu.md"].items_of("measure")
     assert one.ledger == Ledger(line=7, owner="王建国")
+
+
+def test_a_list_value_does_not_stop_the_fields_after_it() -> None:
+    entries, problems = front("1: {备注: [一, 二], 责任人: 孙立, 状态: 整改中}")
+    assert problems == [(2, "台账项“备注”应当是一段文字，而不是列表或嵌套的内容。")]
+    assert entries[0][1] == Ledger(line=2, owner="孙立", status="整改中", source="front_matter")
+
+
+def test_a_material_whose_ledger_is_unused_does_not_stop_the_others() -> None:
+    note = BRANCH_HEAD.replace("branch_review", "reflection").replace("title:", "member: 张三\ntitle:").replace(
+        "date: 2024-07-20\n", "date: 2024-07-20\n整改台账:\n  1: {责任人: 孙立}\n") + "学习心得。\n"
+    archive = archive_of({"a/a-xinde.md": note, "a/zhibu.md": branch("一是深入学纪。【针对问题：1.1、1.2】（责任人：王建国）\n")})
+    assert archive.materials["a/zhibu.md"].items_of("measure")[0].ledger == Ledger(line=13, owner="王建国")
+    assert [(p, level) for p, _, level, _ in messages(archive)] == [("docs/a/a-xinde.md", "warning")]
+
+
+def test_two_ledgers_in_one_measure() -> None:
+    text = branch("一是深入学纪。【针对问题：1.1、1.2】（责任人：王建国）\n每月学习。（完成时限：2024年底）\n")
+    archive = archive_of({"a/zhibu.md": text})
+    assert messages(archive) == [("docs/a/zhibu.md", 14, "error", "措施 1 写了 2 处台账信息；请合并成一处“（责任人：…；完成时限：…；状态：…）”。")]
+
+
+def test_a_doc_type_not_in_the_map_is_personal() -> None:
+    archive = archive_of({"a/zhibu.md": branch("一是深入学纪。【针对问题：1.1、1.2】\n")})
+    archive.diagnostics.clear()
+    lg.attach_ledgers(archive, {}, {"branch_review": True})
+    assert archive.diagnostics == []
+    lg.attach_ledgers(archive, {"branch_review": False}, {"branch_review": True})
+    assert [d.line for d in archive.diagnostics] == [13]
+
+
+def test_a_warning_about_a_front_matter_entry_names_its_line() -> None:
+    ledger = "整改台账:\n  1: {责任人: 孙立, 状态: 整改中, 完成日期: 2024-08-01}\n"
+    archive = archive_of({"a/zhibu.md": branch("一是深入学纪。【针对问题：1.1、1.2】\n", ledger)})
+    assert messages(archive) == [("docs/a/zhibu.md", 7, "warning", "措施 1 写了完成日期，但整改状态是“整改中”；请把状态改为“已完成”，或删去完成日期。")]
+
+
+def test_a_marker_whose_first_measure_is_unknown_still_reports_on_the_second() -> None:
+    text = LATER.format(date="2025-01-20").replace("【落实措施：2024-dangji/zhangsan#2】【落实措施：2024-dangji/zhangsan#9】",
+                                                   "【落实措施：2024-dangji/zhangsan#9、2024-dangji/zhangsan#2】")
+    archive = archive_of({"2024-dangji/zhangsan.md": PERSONAL, "2024-annual/zhangsan.md": text})
+    two = archive.materials["2024-dangji/zhangsan.md"].items_of("measure")[1]
+    assert [r.text for r in two.reports] == ["二是走访方面。还有两个村正在对接。"]
+
+
+def test_a_report_on_the_first_line_of_the_text() -> None:
+    head, _, _ = LATER.format(date="2025-01-20").partition("一、上年度问题整改落实情况")
+    archive = archive_of({"2024-dangji/zhangsan.md": PERSONAL, "2024-annual/zhangsan.md": head + "学习已完成。【落实措施：2024-dangji/zhangsan#2】\n"})
+    two = archive.materials["2024-dangji/zhangsan.md"].items_of("measure")[1]
+    assert [(r.text, r.status) for r in two.reports] == [("学习已完成。", "已完成")]

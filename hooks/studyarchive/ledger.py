@@ -114,15 +114,17 @@ def parse_deadline(text: str, after: dt.date) -> tuple[dt.date | None, str | Non
     return None, f"无法识别的完成时限“{echo(text)}”；{DEADLINE_HINT}。"
 
 
-def _deadline_day(kind: str, g: dict[str, str | None], year: int) -> dt.date:
+def _deadline_day(kind: str, g: dict[str, Any], year: int) -> dt.date:
+    # Each form's pattern has the groups its kind reads (only part may be None). A month outside 1–12 raises
+    # ValueError (monthrange's IllegalMonthError is one), as an impossible day does.
     if kind == "day":
-        return dt.date(year, int(g["m"] or 0), int(g["d"] or 0))
+        return dt.date(year, int(g["m"]), int(g["d"]))
     if kind == "month":
-        month = int(g["m"] or 0)
-        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        month = int(g["m"])
+        last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, {"上旬": 10, "中旬": 20, "中": 15}.get(g.get("part") or "", last))
     if kind == "quarter":
-        month = QUARTER[g["q"] or "4"] * 3
+        month = QUARTER[g["q"]] * 3
         return dt.date(year, month, calendar.monthrange(year, month)[1])
     if kind == "half":
         return dt.date(year, 12, 31) if g["half"] == "下半年" else dt.date(year, 6, 30)
