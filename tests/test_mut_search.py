@@ -369,3 +369,23 @@ def test_tags_and_rules_in_a_guide() -> None:
     assert se.markdown_text("<B>粗</B><br/>体 <span class='x'>字</span> a<b") == "粗体 字 a<b"
     # Only the front matter's own closing line ends it: a rule (---) later in the text stays.
     assert se.markdown_text("---\ntitle: x\n---\n正文\n\n---\n\n后文") == "正文\n---\n后文"
+
+
+# --- the numpy build, small enough to run for every mutant --------------------------------------------------------
+
+@pytest.mark.parametrize("wide", [False, True], ids=["bmp", "outside-bmp"])
+def test_the_lists_of_a_small_corpus_in_many_pieces(monkeypatch, wide: bool) -> None:
+    """test_search.test_the_lists_are_those_of_a_plain_build in small: tiny batches, chunks, slices and tables, so
+    that every path of the build runs several times on a few thousand characters."""
+    from test_search import reference_postings, tricky_texts
+
+    for name, value in (("BATCH", 64), ("_CHUNK", 64), ("_SLICE", 32), ("_READ", 16), ("_TABLE", 200), ("GROUP_SIZE", 300),
+                        ("AHEAD", 1)):
+        monkeypatch.setattr(si, name, value)
+    monkeypatch.setattr(si.Corpus, "CHUNK", 7)
+    texts = tricky_texts(11, wide)[:40]
+    corpus = si.Corpus.of(texts)
+    assert len(corpus) > 1000
+    for n in range(1, 5):
+        for shards in (1, 16):
+            assert list(si.postings(corpus, n, shards)) == reference_postings(texts, n, shards), (n, shards)
