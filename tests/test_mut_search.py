@@ -10,6 +10,7 @@ import os
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import ROOT
@@ -389,3 +390,57 @@ def test_the_lists_of_a_small_corpus_in_many_pieces(monkeypatch, wide: bool) -> 
     for n in range(1, 5):
         for shards in (1, 16):
             assert list(si.postings(corpus, n, shards)) == reference_postings(texts, n, shards), (n, shards)
+
+
+def plain_corpus(texts: list[str]) -> tuple[list[int], list[int], list[int]]:
+    """What a Corpus holds, one character at a time: code points (normalized), record starts, newlines."""
+    joined = "".join(si.normalize(t) + "\n" for t in texts)
+    starts, at = [], 0
+    for t in texts:
+        starts.append(at)
+        at += len(t) + 1
+    return [ord(c) for c in joined], starts, [i for i, c in enumerate(joined) if c == "\n"]
+
+
+def test_a_corpus_over_a_million_characters(monkeypatch) -> None:
+    monkeypatch.setattr(si.Corpus, "CHUNK", 3)
+    big = ("联系群众ＡＢ\u3000" * 160_000) + "\n末尾"
+    texts = ["标题", "", big, "一是学习。\n二是ＰＰＴ。", "x"]
+    corpus = si.Corpus.of(texts)
+    codes, starts, newlines = plain_corpus(texts)
+    assert corpus.code_of is None and corpus.units.tolist() == codes
+    assert corpus.starts.tolist() == starts and corpus.newlines.tolist() == newlines
+    assert corpus.alphabet.tolist() == sorted(set(codes))
+    assert [int(corpus.rank[c]) for c in corpus.alphabet.tolist()] == list(range(len(corpus.alphabet)))
+    probe = sorted({0, 1, 2, 3, 4, 31, 32, 33, 63, 64, 1_000_000, len(codes) - 1} | {s + d for s in starts for d in (-1, 0, 1)} - {-1, len(codes)})
+    import bisect
+    assert corpus.record_of(np.array(probe, np.int64)).tolist() == [bisect.bisect_right(starts, p) - 1 for p in probe]
+
+
+def test_a_corpus_that_turns_wide_halfway(monkeypatch) -> None:
+    monkeypatch.setattr(si.Corpus, "CHUNK", 2)
+    texts = ["王芳", "ＡＢ", "李四", "王𠈌", "𡃁字", "\u3000"] + ["学习" * 3] * 3
+    corpus = si.Corpus.of(texts)
+    codes, starts, newlines = plain_corpus(texts)
+    alphabet = sorted(set(codes))
+    assert corpus.alphabet.tolist() == alphabet and corpus.code_of is not None and corpus.code_of.tolist() == alphabet
+    assert corpus.units.tolist() == [alphabet.index(c) for c in codes]
+    assert corpus.starts.tolist() == starts and corpus.newlines.tolist() == newlines
+    assert len(corpus) == len(codes)
+
+
+def test_too_many_distinct_characters() -> None:
+    texts = ["".join(chr(c) for c in range(0x4E00, 0x9FFF)), "".join(chr(c) for c in range(0x20000, 0x2A6DF))]
+    assert len(si.Corpus.of(texts).alphabet) == 20991 + 42719 + 1  # and the newline: within the limit
+    texts.append("".join(chr(c) for c in range(0x30000, 0x30000 + 65536 - 63711 + 1)))
+    with pytest.raises(ValueError, match="^more than 65,536 distinct characters$"):
+        si.Corpus.of(texts)
+
+
+def test_the_escapes_of_the_alphabet() -> None:
+    corpus = si.Corpus.of(['a"\\\t中𠈌\u2028'])
+    lengths, table = corpus.escapes()
+    assert corpus.escapes()[1] is table  # computed once
+    escaped = {chr(c): bytes(table[i, :lengths[i]]) for i, c in enumerate(corpus.alphabet.tolist())}
+    assert escaped == {"\n": b"\\n", "\t": b"\\t", '"': b'\\"', "\\": b"\\\\", "a": b"a", "中": "中".encode(), "𠈌": "𠈌".encode(),
+                       "\u2028": "\u2028".encode()}
