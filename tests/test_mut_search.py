@@ -209,9 +209,11 @@ def test_written_files_are_the_built_ones(index_archive, tmp_path: Path, monkeyp
     (site / "search" / "d" / "77.js").write_text("old", encoding="utf-8")
     (site / "search" / "keep.txt").write_text("mine", encoding="utf-8")
     monkeypatch.setattr(se, "_WRITE_GROUP", 300)  # many small groups handed to the writer
-    se.write_search(str(site), index_archive, VOCAB, url_of, shard_target=50)
+    pages = [se.SitePage("guide/", "编写指南", "使用指南", "写法")]
+    se.write_search(str(site), index_archive, VOCAB, url_of, shard_target=50, site_pages=pages)
     written = {p.relative_to(site / "search").as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
-    assert written == {**files_of(index_archive, shard_target=50), "keep.txt": b"mine"}
+    assert written == {**files_of(index_archive, shard_target=50, site_pages=pages), "keep.txt": b"mine"}
+    assert data(written["pages.js"], "pages") == [["guide/", "编写指南", "使用指南", "写法"]]
 
 
 def test_a_large_file_is_written_whole(tmp_path: Path) -> None:
