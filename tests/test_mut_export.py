@@ -314,7 +314,7 @@ def test_key_refs() -> None:
 
 
 def test_json_is_written_as_json_dumps_would_write_it() -> None:
-    data = {"b": iter([{"y": 1, "x": "中"}, [2]]), "a": {"k": None}, "c": iter([]), "d": [iter] and [1, 2]}
+    data = {"b": iter([{"y": 1, "x": "中"}, [2]]), "a": {"k": None}, "c": iter([]), "d": [1, 2]}
     text = ex.dumps(data)
     assert text == '{"a":{"k":null},"b":[{"x":"中","y":1},[2]],"c":[],"d":[1,2]}\n'
     buffer = io.StringIO()
