@@ -585,3 +585,15 @@ def test_a_report_on_the_first_line_of_the_text() -> None:
     archive = archive_of({"2024-dangji/zhangsan.md": PERSONAL, "2024-annual/zhangsan.md": head + "学习已完成。【落实措施：2024-dangji/zhangsan#2】\n"})
     two = archive.materials["2024-dangji/zhangsan.md"].items_of("measure")[1]
     assert [(r.text, r.status) for r in two.reports] == [("学习已完成。", "已完成")]
+
+
+def test_a_marker_whose_first_measure_is_not_earlier_still_reports_on_the_second() -> None:
+    """Only a later material reports on a measure: a marker naming a measure of a material dated after it skips
+    that one and still reports on the others it names."""
+    newer = PERSONAL.replace("campaign: 2024-dangji", "campaign: 2025-baxiang").replace("date: 2024-07-22", "date: 2025-06-01")
+    text = LATER.format(date="2025-01-20").replace("【落实措施：2024-dangji/zhangsan#2】【落实措施：2024-dangji/zhangsan#9】",
+                                                   "【落实措施：2025-baxiang/zhangsan#2、2024-dangji/zhangsan#2】")
+    archive = archive_of({"2024-dangji/zhangsan.md": PERSONAL, "2025-baxiang/zhangsan.md": newer, "2024-annual/zhangsan.md": text})
+    assert archive.materials["2025-baxiang/zhangsan.md"].items_of("measure")[1].reports == []
+    two = archive.materials["2024-dangji/zhangsan.md"].items_of("measure")[1]
+    assert [r.text for r in two.reports] == ["二是走访方面。还有两个村正在对接。"]
