@@ -446,3 +446,22 @@ def test_the_escapes_of_the_alphabet() -> None:
     escaped = {chr(c): bytes(table[i, :lengths[i]]) for i, c in enumerate(corpus.alphabet.tolist())}
     assert escaped == {"\n": b"\\n", "\t": b"\\t", '"': b'\\"', "\\": b"\\\\", "a": b"a", "中": "中".encode(), "𠈌": "𠈌".encode(),
                        "\u2028": "\u2028".encode()}
+
+
+MIXED = ZHANGSAN.replace("（二）群众纪律方面。一是走访少。", "（二）群众纪律方面\n\n1. 走访少。\n比如，一年两次。\n再如，不记录。").replace(
+    "（一）政治纪律方面。一是纪律意识不强。二是联系群众不够。", "一是纪律意识不强。二是联系群众不够。 这是补充。")
+MINUTES = "---\ntitle: 支委会记录\ndoc_type: minutes\nmeeting_type: committee_meeting\nmember: 王建国\ndate: 2024-03-01\n---\n会议内容。\n"
+
+
+def test_problems_without_an_area_and_a_point_over_three_lines() -> None:
+    built = build_archive([("a/zhangsan.md", MIXED), ("h/minutes.md", MINUTES)], VOCAB)
+    doc, records = se.material_doc(built.materials["a/zhangsan.md"], VOCAB, "a/zhangsan/")
+    assert [(r.text, r.area) for r in records if r.kind == se.PROBLEM] == [
+        ("一是纪律意识不强。", None), ("二是联系群众不够。 这是补充。", None), ("1. 走访少。\n比如，一年两次。\n再如，不记录。", "群众纪律")]
+    assert doc.areas == [None, None, "群众纪律"]
+    assert [(r.text, r.anchor) for r in records if r.kind == se.LINE] == [("一是纪律意识不强。二是联系群众不够。 这是补充。", "sec-problems")]
+    # A meeting's minutes name no member in their heading, even with a member written.
+    minutes, _ = se.material_doc(built.materials["h/minutes.md"], VOCAB, "h/minutes/")
+    assert minutes.heading == "支委会记录" and minutes.member == "王建国"
+    meta = data(dict(se.build_files(built, VOCAB, url_of))["meta.js"], "meta")
+    assert meta["areas"] == ["群众纪律"] and si.unvlq(meta["docs"]["area"]) == [0, 0, 1]
