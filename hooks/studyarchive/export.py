@@ -76,9 +76,9 @@ def _material(material: Material, vocab: Vocabulary, url: str) -> dict[str, Any]
         "status": meta.status,
         "template": meta.template,
         "tags": list(meta.tags),
-        "problems": [_item(material, i, url) | {"area": i.area, "area_index": i.area_index, "measures": [key_ref(material, k) for k in sorted(i.answered_by)]} for i in material.items_of("problem")],
-        "causes": [_item(material, i, url) for i in material.items_of("cause")],
-        "measures": [_item(material, i, url) | {"problems": [key_ref(material, k) for k in i.answers], "ledger": _ledger(i.ledger)} for i in material.items_of("measure")],
+        "problems": [_item(i, url) | {"area": i.area, "area_index": i.area_index, "measures": [key_ref(material, k) for k in sorted(i.answered_by)]} for i in material.items_of("problem")],
+        "causes": [_item(i, url) for i in material.items_of("cause")],
+        "measures": [_item(i, url) | {"problems": [key_ref(material, k) for k in i.answers], "ledger": _ledger(i.ledger)} for i in material.items_of("measure")],
     }
 
 
@@ -98,5 +98,5 @@ def _ledger(entry: Ledger | None) -> dict[str, Any] | None:
     }
 
 
-def _item(material: Material, item: Item, url: str) -> dict[str, Any]:
+def _item(item: Item, url: str) -> dict[str, Any]:
     return {"id": item.id, "anchor": item.anchor, "title": item.title, "text": item.text, "line": item.start.line, "url": f"{url}#{item.anchor}"}

@@ -111,15 +111,17 @@ def parse_deadline(text: str, after: dt.date) -> tuple[dt.date | None, str | Non
     return None, f"无法识别的完成时限“{echo(text)}”；{DEADLINE_HINT}。"
 
 
-def _deadline_day(kind: str, g: dict[str, str | None], year: int) -> dt.date:
+def _deadline_day(kind: str, g: dict[str, Any], year: int) -> dt.date:
+    # Each form's pattern has the groups its kind reads (only part may be None). A month outside 1–12 raises
+    # ValueError (monthrange's IllegalMonthError is one), as an impossible day does.
     if kind == "day":
-        return dt.date(year, int(g["m"] or 0), int(g["d"] or 0))
+        return dt.date(year, int(g["m"]), int(g["d"]))
     if kind == "month":
-        month = int(g["m"] or 0)
-        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        month = int(g["m"])
+        last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, {"上旬": 10, "中旬": 20, "中": 15}.get(g.get("part") or "", last))
     if kind == "quarter":
-        month = QUARTER[g["q"] or "4"] * 3
+        month = QUARTER[g["q"]] * 3
         return dt.date(year, month, calendar.monthrange(year, month)[1])
     if kind == "half":
         return dt.date(year, 12, 31) if g["half"] == "下半年" else dt.date(year, 6, 30)
@@ -127,14 +129,15 @@ def _deadline_day(kind: str, g: dict[str, str | None], year: int) -> dt.date:
 
 
 def parse_date(text: str) -> tuple[dt.date | None, str | None]:
-    """A completion date: a full date only."""
-    day, problem = parse_deadline(text, dt.date(1900, 1, 1))
-    form = text.strip()
-    if problem and "不存在" in problem:  # parse_deadline's message names the deadline; this is the completion date
-        return None, f"完成日期“{echo(text)}”不存在（请核对月份和日期）。"
-    if problem or day is None or not (DEADLINE_FORMS[0][0].match(form) or DEADLINE_FORMS[1][0].match(form)):
-        return None, f"无法识别的完成日期“{echo(text)}”；请写成“2024-03-28”或“2024年3月28日”。"
-    return day, None
+    """A completion date: a full date only, with its year (3月28日 alone is no day of a known year)."""
+    for pattern, _ in DEADLINE_FORMS[:2]:
+        m = pattern.match(text.strip())
+        if m and m.group("y"):
+            try:
+                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))), None
+            except ValueError:
+                return None, f"完成日期“{echo(text)}”不存在（请核对月份和日期）。"
+    return None, f"无法识别的完成日期“{echo(text)}”；请写成“2024-03-28”或“2024年3月28日”。"
 
 
 # --- reading entries ---------------------------------------------------------------------------

@@ -213,9 +213,9 @@ _MD_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+\.\s+)|[*_`]+|\{[
 def markdown_text(markdown: str) -> str:
     """A guide's Markdown as the reader sees its words: links as their text, no marks, table cells apart."""
     if markdown.startswith("---"):
-        end = markdown.find("\n---", 3)
-        if end > 0:
-            markdown = markdown[end + 4:]
+        _, closed, rest = markdown[3:].partition("\n---")
+        if closed:  # front matter: the text after its closing line
+            markdown = rest
     text = _MD_LINK.sub(r"\1", markdown)
     text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
     text = _MD_MARKS.sub("", text)

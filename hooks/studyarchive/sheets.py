@@ -241,7 +241,7 @@ def _zip(parts: dict[str, str], when: tuple[int, ...]) -> bytes:
             info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0  # as Office writes it, whatever system builds
-            info.external_attr = 0
+            # external_attr is left at ZipInfo's 0, which zipfile writes as rw------- on every system.
             archive.writestr(info, content.encode("utf-8"))
     return out.getvalue()
 
