@@ -293,3 +293,18 @@ def test_members_may_read_only_what_says_so_once_and_validly(text: str, may: boo
 def test_members_may_not_read_an_overlong_front_matter() -> None:
     assert members_may_read(f"---\ntitle: {'长' * MAX_FRONT}\n---\n") is False
     assert members_may_read(f"---\ntitle: {'长' * (MAX_FRONT - 7)}\n---\n") is True
+
+
+def test_the_ledger_is_read_with_its_lines_and_the_material_date() -> None:
+    meta, problems = front(OK + "ledger:\n  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}\n  措施 1: {责任人: 张三, 完成时限: 3月底, 状态: 已完成}\n")
+    assert problems == [] and meta is not None
+    assert [(measure, entry.line, entry.owner, entry.deadline, entry.deadline_text, entry.status) for measure, entry in meta.ledger] == [
+        ("3", 7, "孙立", dt.date(2024, 3, 31), "2024年3月底", "整改中"),
+        # 3月底 without a year: the first end of March after the material's date
+        ("1", 8, "张三", dt.date(2025, 3, 31), "3月底", "已完成")]
+    meta, problems = front("ledger:\n  x: 1\n" + OK)
+    assert (meta, problems) == (None, ["docs/x.md:3: 台账中的“x”不是措施编号；请写措施的序号，例如“3:”表示措施 3。"])
+
+
+def test_only_a_byte_order_mark_is_taken_off_the_start() -> None:
+    assert split("X---\na: 1\n---\n") == Split(None, 0, "X---\na: 1\n---\n", 1, True)
