@@ -137,6 +137,7 @@ def test_an_ordinal_continues_with_any_later_ordinal() -> None:
     norm = normalize("学习。最后，结合")
     assert find_inline(norm, 0, "ordinal", 2) == Numbering("ordinal", 99, 3, 6)
     assert find_inline(normalize("学习。再次，结合"), 0, "ordinal", 2) == Numbering("ordinal", 3, 3, 6)
+    assert find_inline(normalize("学习。其次，结合"), 0, "ordinal", 3) == Numbering("ordinal", 2, 3, 6)
     assert find_inline(norm, 0, "ordinal", None) is None  # a first point must be 首先
     assert find_inline(normalize("学习。首先，结合"), 0, "ordinal", None) == Numbering("ordinal", 1, 3, 6)
 

@@ -658,3 +658,34 @@ def test_what_a_lead_in_sentence_announces(text: str, kind: str | None) -> None:
 )
 def test_a_title_is_the_first_sentence_without_markers_at_most_40_characters(text: str, title: str) -> None:
     assert title_of(text) == title
+
+
+def test_a_marker_on_a_line_of_its_own_stays_with_its_measure() -> None:
+    """【针对问题：1】 under a measure once opened a problems section: the measures after it became problems with
+    duplicate ids, and the marker linked nothing."""
+    text = ("一、存在问题\n\n1. 学习不够。\n\n二、整改措施\n\n1. 加强学习。\n【针对问题：1】\n\n2. 改进作风。\n\n【 对应问题1】\n\n"
+            "3. 提高本领。\n\n【建议针对问题：1】")
+    sections, points, texts, _ = read(text)
+    assert [(s[0], s[1]) for s in sections] == [("problems", "存在问题"), ("measures", "整改措施")]
+    assert [(p[0], p[1], p[5], p[6]) for p in points] == [
+        ("problem", "1", (3, 3), (3, 8)), ("measure", "1", (7, 3), (8, 8)), ("measure", "2", (10, 3), (12, 8)),
+        ("measure", "3", (14, 3), (16, 10))]
+    assert texts[1:] == ["加强学习。\n【针对问题：1】", "改进作风。\n【 对应问题1】", "提高本领。\n【建议针对问题：1】"]
+
+
+def test_a_marker_on_a_line_of_its_own_links_its_measure() -> None:
+    from conftest import ROOT
+    from studyarchive.model import ItemKey
+    from studyarchive.pipeline import build_archive
+    from studyarchive.vocab import load_vocabulary
+
+    vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
+    text = ("---\ntitle: 材料\ndoc_type: self_review\nmember: 张三\ncampaign: 2024-dangji\ndate: 2024-07-18\n---\n"
+            "一、存在问题\n\n1. 学习不够。\n\n2. 作风不实。\n\n二、整改措施\n\n1. 加强学习。\n【针对问题：1】\n\n2. 改进作风。\n\n【针对问题：2】\n")
+    archive = build_archive([("2024-dangji/zhangsan.md", text)], vocab)
+    items = archive.materials["2024-dangji/zhangsan.md"].items
+    path = "2024-dangji/zhangsan.md"
+    assert [(i.kind, i.id, i.answers) for i in items] == [
+        ("problem", "1", []), ("problem", "2", []),
+        ("measure", "1", [ItemKey(path, "problem", "1")]), ("measure", "2", [ItemKey(path, "problem", "2")])]
+    assert [str(d) for d in archive.diagnostics] == []

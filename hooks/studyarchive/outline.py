@@ -54,6 +54,8 @@ SIGNER_RE = re.compile(r"^(?:发言人|汇报人|报告人|述职人|检查人|�
 DATE_LINE_RE = re.compile(r"^[（(]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*[）)]?$")
 SENTENCE_END = re.compile(r"[。!?;！？；]")
 BRACKET_MARKER = re.compile(r"【[^】]*】")
+# A marker on a line of its own (【针对问题：1】 under a measure) names items: it is never a section heading.
+MARKER_LINE = re.compile(r"【\s*(?:建议)?(?:针对|对应|落实|见)")
 SHORT = 30
 LABEL_MAX = 25
 """A labelled paragraph's first sentence (对党的创新理论学习意识不够。…) is at most this long."""
@@ -402,7 +404,8 @@ def _section_heading(line: Line) -> tuple[SectionKind, str] | None:
     if numbered and len(title) <= SHORT and "。" not in title.rstrip("。"):
         return (kind or "other", title)
     if (not numbered and kind and kind != "other" and len(title) <= 12 and not match_at(text, 0)
-            and not title.startswith(("针对", "对照")) and ("," not in title or text.rstrip(" *_").endswith(":"))):
+            and not title.startswith(("针对", "对照")) and ("," not in title or text.rstrip(" *_").endswith(":"))
+            and not MARKER_LINE.match(text)):
         return (kind, title)  # a short plain line such as “存在问题：” or “展望未来，我将：”, not a lead cut short
     return None
 
