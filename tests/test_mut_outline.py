@@ -689,3 +689,58 @@ def test_a_marker_on_a_line_of_its_own_links_its_measure() -> None:
         ("problem", "1", []), ("problem", "2", []),
         ("measure", "1", [ItemKey(path, "problem", "1")]), ("measure", "2", [ItemKey(path, "problem", "2")])]
     assert [str(d) for d in archive.diagnostics] == []
+
+
+TEN = "一二三四五六七八九十"
+
+
+def points(text: str) -> list[tuple[str, str, str | None, str]]:
+    return [(p[0], p[1], p[2], p[4]) for p in read(text)[1]]
+
+
+def test_a_label_sentence_has_4_to_25_characters() -> None:
+    def labelled(label: str) -> list[tuple[str, str, str | None, str]]:
+        return points(f"一、存在问题\n\n（一）学习方面\n\n{label}。具体表现为少。\n\n作风不实。表现为浮。")
+
+    assert labelled("学习不够") == [("problem", "1.1", "学习", "学习不够"), ("problem", "1.2", "学习", "作风不实")]
+    assert labelled("学不够") == []
+    assert labelled(TEN * 2 + "一二三四五") == [("problem", "1.1", "学习", TEN * 2 + "一二三四五"), ("problem", "1.2", "学习", "作风不实")]
+    assert labelled(TEN * 2 + "一二三四五六") == []
+    assert labelled("比如学习不够") == []
+
+
+def test_a_numbered_heading_naming_no_kind_has_at_most_30_characters() -> None:
+    assert read(f"三、{TEN * 3}\n\n一是学习。")[0] == [("other", TEN * 3, "sec-other-1", (1, 0), 0, False, [])]
+    assert read(f"三、{TEN * 3}一\n\n一是学习。")[0] == []
+
+
+def test_a_plain_line_naming_a_kind_has_at_most_12_characters() -> None:
+    assert points("主要存在的问题有以下这些\n\n一是学习。") == [("problem", "1", None, "学习")]
+    assert points("主要存在的问题有以下这些些\n\n一是学习。") == []
+
+
+def test_an_area_label_has_at_most_24_characters() -> None:
+    assert points(f"一、存在问题\n\n（一）{TEN * 2}一二方面\n\n1. 学习不够。") == [("problem", "1.1", TEN * 2 + "一二", "学习不够")]
+    assert points(f"一、存在问题\n\n（一）{TEN * 2}一二三方面\n\n1. 学习不够。") == [
+        ("problem", "1", None, TEN * 2 + "一二三方面")]
+    assert points(f"一、存在问题\n\n【{TEN * 2}一二三】\n\n1. 学习不够。") == [("problem", "1.1", TEN * 2 + "一二三", "学习不够")]
+    assert points(f"一、存在问题\n\n【{TEN * 2}一二三四】\n\n1. 学习不够。") == [("problem", "1", None, "学习不够")]
+
+
+def test_a_sub_heading_of_a_combined_heading_has_at_most_16_characters() -> None:
+    assert points(f"一、存在问题与整改措施\n\n1. 学习。\n\n（二）{TEN}一二整改措施\n\n1. 学习。") == [
+        ("problem", "1", None, "学习"), ("measure", "1", None, "学习")]
+    assert points(f"一、存在问题与整改措施\n\n1. 学习。\n\n（二）{TEN}一二三整改措施\n\n1. 学习。") == [
+        ("problem", "1", None, "学习"), ("problem", "1.1", TEN + "一二三整改措施", "学习")]
+
+
+def test_a_signature_is_a_name_among_the_last_three_lines() -> None:
+    def texts(tail: str) -> list[str]:
+        return read(f"一、存在问题\n\n1. 学习不够。\n\n{tail}")[2]
+
+    assert texts("张三\n\n李四\n\n王五") == ["学习不够。"]
+    assert texts("张三\n\n李四\n\n王五\n\n赵六") == ["学习不够。\n张三"]
+    assert texts("文化馆党支部 张三（签名）") == ["学习不够。"]
+    assert texts(TEN * 2) == ["学习不够。"]
+    assert texts(TEN * 2 + "一") == ["学习不够。\n" + TEN * 2 + "一"]
+    assert texts("张") == ["学习不够。\n张"]
