@@ -520,12 +520,120 @@ M14_READ = (
 )
 
 
+# Areas as a Markdown heading, as a plain 方面 line, with points on the heading's line and with a lead sentence; a text after 但是 is the lead.
+M15 = '''\
+## 一、存在问题
+
+#### 理论学习方面
+
+一是学习不深。
+
+政治素质方面
+
+一是站位不高。
+
+（三）工作作风：1. 作风不实。2. 效率不高。
+
+（四）纪律方面：有时迟到。
+
+（五）其他。还有一些。
+
+### 二、原因分析
+
+虽然取得了一些进步，但是究其原因，主要有：一是放松学习；二是要求不严。
+'''
+
+M15_READ = (
+    [('problems',
+      '存在问题',
+      'sec-problems',
+      (1, 3),
+      2,
+      False,
+      [('理论学习', (3, 5), 4), ('政治素质', (7, 0), 0), ('工作作风', (11, 0), 0), ('纪律', (13, 0), 0)]),
+     ('causes', '原因分析', 'sec-causes', (17, 4), 3, False, [])],
+    [('problem', '1.1', '理论学习', 1, '学习不深', (5, 0), (5, 7)),
+     ('problem', '2.1', '政治素质', 2, '站位不高', (9, 0), (9, 7)),
+     ('problem', '3.1', '工作作风', 3, '作风不实', (11, 8), (11, 16)),
+     ('problem', '3.2', '工作作风', 3, '效率不高', (11, 16), (11, 24)),
+     ('problem', '4.1', '纪律', 4, '有时迟到', (13, 8), (15, 11)),
+     ('cause', '1', None, None, '放松学习', (19, 21), (19, 28)),
+     ('cause', '2', None, None, '要求不严', (19, 28), (19, 35))],
+    ['学习不深。', '站位不高。', '作风不实。', '效率不高。', '有时迟到。\n（五）其他。还有一些。', '放松学习；', '要求不严。'],
+    [],
+)
+
+# Clauses of a pledge over three paragraphs, the first ending with a marker after its semicolon; a later pledge ends nothing.
+M16 = '''\
+二、整改措施
+
+今后，我将加强学习；【针对问题：1】
+改进作风；
+提高本领。
+
+三、其他
+
+下一步，我将继续努力。
+'''
+
+M16_READ = (
+    [('measures', '整改措施', 'sec-measures', (1, 0), 0, False, []), ('other', '其他', 'sec-other-1', (7, 0), 0, False, [])],
+    [('measure', '1', None, None, '加强学习', (3, 5), (3, 18)),
+     ('measure', '2', None, None, '改进作风', (4, 0), (4, 5)),
+     ('measure', '3', None, None, '提高本领', (5, 0), (5, 5))],
+    ['加强学习；【针对问题：1】', '改进作风；', '提高本领。'],
+    [],
+)
+
+# A causes paragraph ending with a colon is no cause; a pledge ending with a colon is no measure.
+M17 = '''\
+二、原因分析
+
+主要是思想放松，所以出现以下问题：
+
+三、整改措施
+
+在今后的工作中，我将从以下几个方面努力：
+
+（1）加强学习。
+（2）改进作风。
+'''
+
+M17_READ = (
+    [('causes', '原因分析', 'sec-causes', (1, 0), 0, False, []), ('measures', '整改措施', 'sec-measures', (5, 0), 0, False, [])],
+    [('measure', '1', None, None, '加强学习', (9, 0), (9, 8)), ('measure', '2', None, None, '改进作风', (10, 0), (10, 8))],
+    ['加强学习。', '改进作风。'],
+    [],
+)
+
+# Achievements are no points; a lead-in sentence with the points on its line; a closing pledge after it.
+M18 = '''\
+个人工作总结
+
+工作中取得的成绩如下：
+
+一是完成了任务。
+
+存在的主要问题有：一是学习不够；二是作风不实。
+
+下一步，我将：加强学习；改进作风。
+'''
+
+M18_READ = (
+    [('problems', '存在的主要问题有', 'sec-problems', (7, 0), 0, True, [])],
+    [('problem', '1', None, None, '学习不够', (7, 9), (7, 16)), ('problem', '2', None, None, '作风不实', (7, 16), (7, 23))],
+    ['学习不够；', '作风不实。'],
+    [(7, '原文没有“问题”小标题：按引导语“存在的主要问题有：”把其后各条识别为问题。')],
+)
+
+
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
-             (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ)]
+             (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
+             (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,
-                         ids=['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9', 'm10', 'm11', 'm12', 'm13', 'm14'])
+                         ids=[f"m{n}" for n in range(1, len(MATERIALS) + 1)])
 def test_a_whole_material_reads_exactly(text: str, expected: tuple) -> None:
     sections, points, texts, guesses = read(text)
     assert sections == expected[0]
