@@ -118,7 +118,7 @@ def test_an_inline_point_after_spaces_and_at_the_start() -> None:
 
 def test_an_inline_point_is_not_inside_a_sentence() -> None:
     assert find_inline(normalize("排名第二是常态"), 0, "zh_shi", 2) is None
-    assert find_inline(normalize("学习，二是结合"), 0, "zh_shi", 2) is None
+    assert find_inline(normalize("学习，一是结合"), 0, "zh_shi", None) is None
     # the first candidate is inside the sentence, the second after its end
     assert find_inline(normalize("评比中二是二。二是结合"), 0, "zh_shi", 2) == Numbering("zh_shi", 2, 7, 9)
 
@@ -145,7 +145,7 @@ def test_an_ordinal_continues_with_any_later_ordinal() -> None:
 def test_an_ordinal_with_shi_may_follow_a_comma() -> None:
     assert find_inline(normalize("首先是学习不够，其次是结合不紧"), 0, "ordinal", 2) == Numbering("ordinal", 2, 8, 11)
     assert find_inline(normalize("首先是学习不够，其次，结合不紧"), 0, "ordinal", 2) is None
-    assert find_inline(normalize("学习不够，二是结合"), 0, "zh_shi", 2) is None
+    assert find_inline(normalize("学习不够，一是结合"), 0, "zh_shi", None) is None
 
 
 @pytest.mark.parametrize("lead", ["今后", "下一步", "今后工作中", "在今后的工作中", "我将", "本人将", "具体", "具体来说", "主要", "重点"])

@@ -20,7 +20,7 @@ def read(text: str, areas: tuple[str, ...] = ()) -> tuple[list, list, list, list
 
 # A material with every usual form: a title, lead text, areas as （一）…。, as a line of their own and as 【…】, 1．points, inline 一是, ordinals, the closing formula, signer and date.
 M1 = '''\
-# 个人对照检查材料
+# 个人发言材料
 
 根据支部安排，我认真查摆了自身问题，现对照检查如下。
 
@@ -55,7 +55,7 @@ M1 = '''\
 '''
 
 M1_READ = (
-    [('other', '个人对照检查材料', 'sec-other-1', (1, 2), 1, False, []),
+    [('other', '个人发言材料', 'sec-other-1', (1, 2), 1, False, []),
      ('problems',
       '存在问题',
       'sec-problems',
