@@ -84,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [m for m in args.modules if not (ROOT / "hooks" / "studyarchive" / f"{m}.py").exists()]
     if unknown:
         parser.error(f"没有这些模块：{' '.join(unknown)}")
-    tests = args.tests or [f"tests/{t}" for t in IN_PROCESS if (ROOT / "tests" / t).exists()]
+    # tests/test_mut_*.py: the direct tests written against surviving mutants (issue #23), all in process.
+    tests = args.tests or ([f"tests/{t}" for t in IN_PROCESS if (ROOT / "tests" / t).exists()]
+                           + sorted(f"tests/{p.name}" for p in (ROOT / "tests").glob("test_mut_*.py")))
 
     work = OUT / "work"
     work.mkdir(parents=True, exist_ok=True)
