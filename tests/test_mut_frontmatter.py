@@ -308,3 +308,9 @@ def test_the_ledger_is_read_with_its_lines_and_the_material_date() -> None:
 
 def test_only_a_byte_order_mark_is_taken_off_the_start() -> None:
     assert split("X---\na: 1\n---\n") == Split(None, 0, "X---\na: 1\n---\n", 1, True)
+
+
+def test_a_front_matter_that_validation_drops_without_a_word_still_gets_a_message(monkeypatch) -> None:
+    """The safety net of parse(): a material is never dropped in silence (it would be published as a page)."""
+    monkeypatch.setattr(frontmatter, "_validate", lambda raw, source, vocab, out: None)
+    assert front(OK) == (None, ["docs/x.md:2: front matter 无法使用；请对照编写指南检查每一项。"])

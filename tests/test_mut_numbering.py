@@ -40,6 +40,7 @@ def test_normalize_maps_each_wide_character_to_its_narrow_one() -> None:
         ("三、内容", Numbering("zh_dun", 3, 0, 2)),
         ("三．内容", Numbering("zh_dun", 3, 0, 2)),
         ("三. 内容", Numbering("zh_dun", 3, 0, 3)),
+        ("三、X内容", Numbering("zh_dun", 3, 0, 2)),
         ("十二、 :内容", Numbering("zh_dun", 12, 0, 5)),
         ("（三）内容", Numbering("paren_zh", 3, 0, 3)),
         ("(二十)， 内容", Numbering("paren_zh", 20, 0, 6)),
@@ -119,6 +120,7 @@ def test_an_inline_point_after_spaces_and_at_the_start() -> None:
 def test_an_inline_point_is_not_inside_a_sentence() -> None:
     assert find_inline(normalize("排名第二是常态"), 0, "zh_shi", 2) is None
     assert find_inline(normalize("学习，一是结合"), 0, "zh_shi", None) is None
+    assert find_inline(normalize("学习。X二是结合"), 0, "zh_shi", 2) is None
     # the first candidate is inside the sentence, the second after its end
     assert find_inline(normalize("评比中二是二。二是结合"), 0, "zh_shi", 2) == Numbering("zh_shi", 2, 7, 9)
 
