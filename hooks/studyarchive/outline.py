@@ -186,8 +186,12 @@ class _State:
     index: int = 0
     """The lines being parsed and the one being fed: a labelled paragraph looks ahead in its area."""
 
+    def line_no(self, line: Line) -> int:
+        """The file line of a body line."""
+        return self.body_line + line.index
+
     def pos(self, line: Line, col: int) -> Pos:
-        return Pos(self.body_line + line.index, col)
+        return Pos(self.line_no(line), col)
 
 
 KIND_ZH = {"problems": "问题", "causes": "原因", "measures": "措施"}
@@ -197,7 +201,7 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
     state = _State(body_line, areas)
     scanned = scan_lines(body) if lines is None else lines
     state.lines = scanned
-    tail = max(0, len(scanned) - 3)
+    tail = len(scanned) - 3  # the last three lines (a negative start is all of them)
     for n, line in enumerate(scanned):
         section = _section_heading(line)
         if section is not None:
@@ -214,7 +218,7 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
             _close(state)
             if state.section is None or state.section.kind != kind:
                 _open_section(state, line, kind, line.norm[line.content:rest].strip(" :,"), implied=True)
-                state.outline.guesses.append((state.pos(line, 0).line, f"原文没有“{KIND_ZH[kind]}”小标题：按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
+                state.outline.guesses.append((state.line_no(line), f"原文没有“{KIND_ZH[kind]}”小标题：按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
             state.style = None
             if rest < len(line.norm.rstrip()):
                 _feed(state, line, rest, areas=False)
@@ -317,7 +321,7 @@ def _pledge_measures(state: _State, line: Line) -> bool:
     if section.kind != "measures":
         title = line.norm[line.content:first].strip(" ,")
         _open_section(state, line, "measures", title, implied=True)
-        state.outline.guesses.append((state.pos(line, 0).line, f"“{section.title}”下没有措施小标题：把“{line.text[line.content:first].strip(' ，,')}”后用分号隔开的各句识别为措施。"))
+        state.outline.guesses.append((state.line_no(line), f"“{section.title}”下没有措施小标题：把“{line.text[line.content:first].strip(' ，,')}”后用分号隔开的各句识别为措施。"))
     _clause_points(state, line, first)
     state.style = "clause"
     return True
@@ -385,7 +389,7 @@ def _split_combined(state: _State, line: Line) -> bool:
     parts = state.parts[state.parts.index(kind) + 1:]
     _open_section(state, line, kind, title, implied=True)
     state.parts = parts
-    state.outline.guesses.append((state.pos(line, 0).line, f"“{title}”是合并小标题下的一部分：其下各条识别为{KIND_ZH[kind]}。"))
+    state.outline.guesses.append((state.line_no(line), f"“{title}”是合并小标题下的一部分：其下各条识别为{KIND_ZH[kind]}。"))
     return True
 
 
@@ -425,7 +429,7 @@ def _open_section(state: _State, line: Line, kind: SectionKind, title: str, impl
         parts = classify_parts(title)
         if len(parts) > 1 and parts[0] == kind:
             state.parts = parts[1:]
-            state.outline.guesses.append((state.pos(line, 0).line, f"“{title}”合并了{'和'.join(KIND_ZH[k] for k in parts)}："
+            state.outline.guesses.append((state.line_no(line), f"“{title}”合并了{'和'.join(KIND_ZH[k] for k in parts)}："
                                           f"先按{KIND_ZH[kind]}识别，遇到其下的小标题再分开。"))
 
 
@@ -565,7 +569,7 @@ def _append(state: _State, line: Line, start: int, end: int) -> None:
     item = state.current
     if item is None:
         return
-    if item.start.line == state.pos(line, 0).line and not state.texts:
+    if item.start.line == state.line_no(line) and not state.texts:
         start = max(start, state.title_from)
     piece = line.text[start:end].rstrip()
     if piece.strip():
