@@ -627,9 +627,116 @@ M18_READ = (
 )
 
 
+# An area's lead paragraph before numbered points (on the next line or inline after a colon) is no point; a sentence with a full stop is no heading; a causes lead inside problems opens nothing; a measures lead does.
+M19 = '''\
+一、存在问题
+
+（一）学习方面
+
+学习上还有差距。主要是：
+
+1. 学习不够。
+
+（二）作风方面
+
+作风上有差距。表现为以下两点。
+
+主要是：一是作风不实；二是效率不高。
+
+究其原因，主要是：思想放松。
+
+针对以上问题，我将：
+
+1. 加强学习。
+2. 改进作风。
+'''
+
+M19_READ = (
+    [('problems', '存在问题', 'sec-problems', (1, 0), 0, False, [('学习', (3, 0), 0), ('作风', (9, 0), 0)]),
+     ('measures', '针对以上问题,我将', 'sec-measures', (17, 0), 0, True, [])],
+    [('problem', '1.1', '学习', 1, '学习不够', (7, 3), (7, 8)),
+     ('problem', '2.1', '作风', 2, '作风不实', (13, 4), (13, 11)),
+     ('problem', '2.2', '作风', 2, '效率不高', (13, 11), (15, 14)),
+     ('measure', '1', None, None, '加强学习', (19, 3), (19, 8)),
+     ('measure', '2', None, None, '改进作风', (20, 3), (20, 8))],
+    ['学习不够。', '作风不实；', '效率不高。\n究其原因，主要是：思想放松。', '加强学习。', '改进作风。'],
+    [(17, '原文没有“措施”小标题：按引导语“针对以上问题，我将：”把其后各条识别为措施。')],
+)
+
+# Unnumbered causes, one a paragraph; a pledge whose only semicolon is inside a marker; a lone labelled measure; clauses with a paragraph after them; a pledge with 一是 inside.
+M20 = '''\
+二、原因分析
+
+思想放松。
+
+要求不严。
+
+三、整改措施
+
+今后，我将加强学习【针对问题：1；2】。
+
+加强学习。每天一小时。
+
+四、整改措施
+
+今后，我将加强学习；改进作风。
+
+这是补充说明。
+
+五、整改措施
+
+今后，我将一是加强学习；二是改进作风。
+'''
+
+M20_READ = (
+    [('causes', '原因分析', 'sec-causes', (1, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures', (7, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-3', (13, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-4', (19, 0), 0, False, [])],
+    [('cause', '1', None, None, '思想放松', (3, 0), (3, 5)),
+     ('cause', '2', None, None, '要求不严', (5, 0), (5, 5)),
+     ('measure', '1', None, None, '加强学习', (15, 5), (15, 10)),
+     ('measure', '2', None, None, '改进作风', (15, 10), (17, 7))],
+    ['思想放松。', '要求不严。', '加强学习；', '改进作风。\n这是补充说明。'],
+    [],
+)
+
+# A lead after 当然; a lead that is not the last sentence; a short line naming problems is a heading even after another.
+M21 = '''\
+心得体会
+
+我们学习了文件。当然，还存在以下不足：一是学习不够；二是作风不实。
+
+还存在以下不足。我们学习了文件：
+
+1. 不是问题。
+
+存在问题
+
+一是学习不够。
+
+还存在以下不足：
+
+1. 仍是问题。
+'''
+
+M21_READ = (
+    [('problems', '我们学习了文件。当然,还存在以下不足', 'sec-problems', (3, 0), 0, True, []),
+     ('problems', '存在问题', 'sec-problems-2', (9, 0), 0, False, []),
+     ('problems', '还存在以下不足', 'sec-problems-3', (13, 0), 0, False, [])],
+    [('problem', '1', None, None, '学习不够', (3, 19), (3, 26)),
+     ('problem', '2', None, None, '作风不实', (3, 26), (7, 8)),
+     ('problem', '1', None, None, '学习不够', (11, 0), (11, 7)),
+     ('problem', '1', None, None, '仍是问题', (15, 3), (15, 8))],
+    ['学习不够；', '作风不实。\n还存在以下不足。我们学习了文件：\n1. 不是问题。', '学习不够。', '仍是问题。'],
+    [(3, '原文没有“问题”小标题：按引导语“我们学习了文件。当然，还存在以下不足：”把其后各条识别为问题。')],
+)
+
+
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
              (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
-             (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ)]
+             (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ),
+             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,
@@ -852,3 +959,11 @@ def test_a_signature_is_a_name_among_the_last_three_lines() -> None:
     assert texts(TEN * 2) == ["学习不够。"]
     assert texts(TEN * 2 + "一") == ["学习不够。\n" + TEN * 2 + "一"]
     assert texts("张") == ["学习不够。\n张"]
+
+
+def test_a_sentence_naming_a_problem_word_is_no_heading() -> None:
+    """学习上还有差距。主要是： once opened a second problems section: the area's points lost their area numbers."""
+    text = "一、存在问题\n\n（一）学习方面\n\n学习上还有差距。主要是：\n\n1. 学习不够。\n\n（二）作风方面\n\n1. 作风不实。"
+    sections, points_, _, _ = read(text)
+    assert [(s[0], s[1], s[6]) for s in sections] == [("problems", "存在问题", [("学习", (3, 0), 0), ("作风", (9, 0), 0)])]
+    assert [(p[1], p[2], p[4]) for p in points_] == [("1.1", "学习", "学习不够"), ("2.1", "作风", "作风不实")]
