@@ -733,10 +733,115 @@ M21_READ = (
 )
 
 
+# Areas written three ways: labelled paragraphs with a numbered paragraph after them, a lead paragraph before inline points, labelled paragraphs before a plain heading and numbered measures.
+M22 = '''\
+一、存在问题
+
+（一）学习方面
+
+学习不够。读书少。
+
+三、作风不实的问题很突出。态度差。
+
+（二）作风方面
+
+作风上有差距。表现为两点。
+
+主要是：一是作风不实；二是效率不高。
+
+（三）纪律方面
+
+纪律松弛。迟到早退。
+
+整改措施
+
+一是加强学习。
+'''
+
+M22_READ = (
+    [('problems', '存在问题', 'sec-problems', (1, 0), 0, False, [('学习', (3, 0), 0), ('作风', (9, 0), 0), ('纪律', (15, 0), 0)]),
+     ('measures', '整改措施', 'sec-measures', (19, 0), 0, False, [])],
+    [('problem', '1.1', '学习', 1, '学习不够', (5, 0), (7, 17)),
+     ('problem', '2.1', '作风', 2, '作风不实', (13, 4), (13, 11)),
+     ('problem', '2.2', '作风', 2, '效率不高', (13, 11), (13, 18)),
+     ('problem', '3.1', '纪律', 3, '纪律松弛', (17, 0), (17, 10)),
+     ('measure', '1', None, None, '加强学习', (21, 0), (21, 7))],
+    ['学习不够。读书少。\n三、作风不实的问题很突出。态度差。', '作风不实；', '效率不高。', '纪律松弛。迟到早退。', '加强学习。'],
+    [],
+)
+
+# Labelled paragraphs without an area are no problems; bold clauses over three paragraphs with a space after a semicolon; a bold sub-heading with an attribute; an implied measures section takes no unnumbered paragraphs; a three-line signature after unnumbered measures.
+M23 = '''\
+一、存在问题
+
+学习不够。读书少。
+
+作风不实。态度差。
+
+二、整改措施
+
+**今后，我将加强学习； 改进作风；**
+
+**提高本领；**
+
+**转变作风。**
+
+三、存在问题与改进方向
+
+1. 学习不够。
+
+**（二）改进方向** {#gaijin}
+
+1. 深入学习。
+
+四、其他
+
+针对以上不足，整改措施如下：
+
+思想放松。要求不严。
+
+纪律松弛。管理不严。
+
+五、整改措施
+
+加强学习。每天一小时。
+
+改进作风。经常下基层。
+
+清河县文化馆党支部
+
+张三
+
+二〇二四年七月
+'''
+
+M23_READ = (
+    [('problems', '存在问题', 'sec-problems', (1, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures', (7, 0), 0, False, []),
+     ('problems', '存在问题与改进方向', 'sec-problems-3', (15, 0), 0, False, []),
+     ('measures', '改进方向', 'sec-measures-4', (19, 0), 0, True, []),
+     ('other', '其他', 'sec-other-1', (23, 0), 0, False, []),
+     ('measures', '针对以上不足,整改措施如下', 'sec-measures-6', (25, 0), 0, True, []),
+     ('measures', '整改措施', 'sec-measures-7', (31, 0), 0, False, [])],
+    [('measure', '1', None, None, '加强学习', (9, 7), (9, 12)),
+     ('measure', '2', None, None, '改进作风', (9, 13), (9, 20)),
+     ('measure', '3', None, None, '提高本领', (11, 2), (11, 9)),
+     ('measure', '4', None, None, '转变作风', (13, 2), (13, 9)),
+     ('problem', '1', None, None, '学习不够', (17, 3), (17, 8)),
+     ('measure', '5', None, None, '深入学习', (21, 3), (21, 8)),
+     ('measure', '6', None, None, '加强学习', (33, 0), (33, 11)),
+     ('measure', '7', None, None, '改进作风', (35, 0), (35, 11))],
+    ['加强学习；', '改进作风；**', '提高本领；**', '转变作风。**', '学习不够。', '深入学习。', '加强学习。每天一小时。', '改进作风。经常下基层。'],
+    [(15, '“存在问题与改进方向”合并了问题和措施：先按问题识别，遇到其下的小标题再分开。'),
+     (19, '“改进方向”是合并小标题下的一部分：其下各条识别为措施。'),
+     (25, '原文没有“措施”小标题：按引导语“针对以上不足，整改措施如下：”把其后各条识别为措施。')],
+)
+
+
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
              (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
              (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ),
-             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ)]
+             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,
