@@ -838,10 +838,43 @@ M23_READ = (
 )
 
 
+# A bold causes paragraph ending with a colon is no cause; a lead paragraph before numbered measures is no measure; an unnumbered paragraph before inline ① points is lead text.
+M24 = '''\
+一、原因分析
+
+**经过认真反思，我认为产生这些问题的原因主要有以下几点：**
+
+二、整改措施
+
+加强学习是根本。要做到以下几点。
+
+1. 每天学习一小时。
+2. 每月写一篇体会。
+
+三、整改措施
+
+改进作风。经常下基层。
+
+加强学习。①每天学习；②做笔记。
+'''
+
+M24_READ = (
+    [('causes', '原因分析', 'sec-causes', (1, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures', (5, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-3', (12, 0), 0, False, [])],
+    [('measure', '1', None, None, '每天学习一小时', (9, 3), (9, 11)),
+     ('measure', '2', None, None, '每月写一篇体会', (10, 3), (10, 11)),
+     ('measure', '3', None, None, '每天学习', (16, 5), (16, 11)),
+     ('measure', '4', None, None, '做笔记', (16, 11), (16, 16))],
+    ['每天学习一小时。', '每月写一篇体会。', '每天学习；', '做笔记。'],
+    [],
+)
+
+
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
              (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
              (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ),
-             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ)]
+             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,
