@@ -871,10 +871,60 @@ M24_READ = (
 )
 
 
+# Areas as a heading ending with a colon, as 【…】 with a point after it on its line, as a plain 方面 line, with a point after bold on its line, on a line of their own before a point, as a lower heading; marker lines stay with their point; 1、廉洁方面 is a point.
+M25 = '''\
+一、存在问题
+
+### （一）学习方面：
+
+一是学习不够。
+
+【工作作风】一是作风不实。
+
+【针对问题：1】
+【对应问题：1】
+【落实措施：1】
+【见问题1】
+
+纪律规矩方面
+
+1、廉洁方面
+
+（四）宗旨意识方面。 **一是**服务不够。
+
+（五）担当作为。
+一是不敢担当。
+
+#### 组织生活方面。
+'''
+
+M25_READ = (
+    [('problems',
+      '存在问题',
+      'sec-problems',
+      (1, 0),
+      0,
+      False,
+      [('学习', (3, 4), 3),
+       ('工作作风', (7, 0), 0),
+       ('纪律规矩', (14, 0), 0),
+       ('宗旨意识', (18, 0), 0),
+       ('担当作为', (20, 0), 0),
+       ('组织生活', (23, 5), 4)])],
+    [('problem', '1.1', '学习', 1, '学习不够', (5, 0), (5, 7)),
+     ('problem', '2.1', '工作作风', 2, '作风不实', (7, 6), (12, 6)),
+     ('problem', '3.1', '纪律规矩', 3, '廉洁方面', (16, 0), (16, 6)),
+     ('problem', '4.1', '宗旨意识', 4, '服务不够', (18, 13), (18, 22)),
+     ('problem', '5.1', '担当作为', 5, '不敢担当', (21, 0), (21, 7))],
+    ['学习不够。', '作风不实。\n【针对问题：1】\n【对应问题：1】\n【落实措施：1】\n【见问题1】', '廉洁方面', '**服务不够。', '不敢担当。'],
+    [],
+)
+
+
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
              (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
              (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ),
-             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ)]
+             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ), (M25, M25_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,
