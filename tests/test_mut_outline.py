@@ -921,10 +921,71 @@ M25_READ = (
 )
 
 
+# Sub-headings of combined headings numbered 1. / 第一， / (1), one ending with a colon, one with a full stop that is text.
+M26 = '''\
+一、存在不足和改进方向
+
+1. 存在不足
+
+（1）学习不深入。
+
+2. 改进方向：
+
+（1）深入学习。
+
+二、存在问题及原因
+
+第一，存在问题
+
+一是学习不够。
+
+第二，原因
+
+一是放松学习。
+
+三、存在问题与整改措施
+
+(1) 存在问题
+
+一是学习不够。
+
+(2) 整改措施。今后要努力。
+
+二是作风不实。
+
+(3) 整改措施
+
+一是加强学习。
+'''
+
+M26_READ = (
+    [('problems', '存在不足和改进方向', 'sec-problems', (1, 0), 0, False, []),
+     ('measures', '改进方向', 'sec-measures', (7, 3), 0, True, []),
+     ('problems', '存在问题及原因', 'sec-problems-3', (11, 0), 0, False, []),
+     ('causes', '原因', 'sec-causes', (17, 0), 0, True, []),
+     ('problems', '存在问题与整改措施', 'sec-problems-5', (21, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-6', (31, 0), 0, True, [])],
+    [('problem', '1', None, None, '学习不深入', (5, 0), (5, 9)),
+     ('measure', '1', None, None, '深入学习', (9, 0), (9, 8)),
+     ('problem', '1', None, None, '学习不够', (15, 0), (15, 7)),
+     ('cause', '1', None, None, '放松学习', (19, 0), (19, 7)),
+     ('problem', '1', None, None, '学习不够', (25, 0), (27, 15)),
+     ('problem', '2', None, None, '作风不实', (29, 0), (29, 7)),
+     ('measure', '2', None, None, '加强学习', (33, 0), (33, 7))],
+    ['学习不深入。', '深入学习。', '学习不够。', '放松学习。', '学习不够。\n(2) 整改措施。今后要努力。', '作风不实。', '加强学习。'],
+    [(1, '“存在不足和改进方向”合并了问题和措施：先按问题识别，遇到其下的小标题再分开。'),
+     (7, '“改进方向”是合并小标题下的一部分：其下各条识别为措施。'),
+     (11, '“存在问题及原因”合并了问题和原因：先按问题识别，遇到其下的小标题再分开。'),
+     (17, '“原因”是合并小标题下的一部分：其下各条识别为原因。'),
+     (21, '“存在问题与整改措施”合并了问题和措施：先按问题识别，遇到其下的小标题再分开。'),
+     (31, '“整改措施”是合并小标题下的一部分：其下各条识别为措施。')],
+)
+
+
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
              (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
              (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ),
-             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ), (M25, M25_READ)]
+             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ), (M25, M25_READ), (M26, M26_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,
