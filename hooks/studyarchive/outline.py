@@ -280,7 +280,7 @@ def _unnumbered_points(state: _State, line: Line, pos: int) -> bool:
         return False
     if len(paragraphs) == 1 and state.section.kind == "causes":
         return not line.norm.rstrip(" *_").endswith(":")
-    return len(paragraphs) > 1 and all(_label_end(p.norm, p.content) is not None for p in paragraphs)
+    return len(paragraphs) > 1 and all(_opens_with_label(p.norm, p.content) for p in paragraphs)
 
 
 def _ender(line: Line, at_tail: bool) -> str | None:
@@ -469,12 +469,10 @@ def _area_label(state: _State, label: str) -> str:
     return label
 
 
-def _label_end(norm: str, pos: int) -> int | None:
-    """End of a label sentence opening a paragraph (对党的创新理论学习意识不够。…): short, then more text."""
+def _opens_with_label(norm: str, pos: int) -> bool:
+    """Whether a paragraph opens with a label sentence (对党的创新理论学习意识不够。…): short, then more text."""
     m = re.search(r"[。!?;]", norm[pos:pos + LABEL_MAX + 1])
-    if m is None or m.start() < 4 or LABEL_NOT.search(norm[pos:pos + m.start()]):
-        return None
-    return pos + m.end()
+    return m is not None and m.start() >= 4 and not LABEL_NOT.search(norm[pos:pos + m.start()])
 
 
 def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True) -> None:
@@ -506,7 +504,7 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
         return
     if state.style == "label":
         # Labelled paragraphs: each paragraph that opens with a short label sentence is a point.
-        if match_at(line.norm, pos) is None and _label_end(line.norm, pos) is not None:
+        if match_at(line.norm, pos) is None and _opens_with_label(line.norm, pos):
             _open(state, line, line.anchor if pos == line.content else pos, pos)
         _append(state, line, pos, len(line.text.rstrip()))
         return
@@ -530,7 +528,7 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
                 break
         else:
             if ((fresh and state.section.kind == "problems" and state.area is not None and state.style is None
-                    and _label_end(line.norm, pos) is not None and not _numbered_below(state.lines, state.index))
+                    and _opens_with_label(line.norm, pos) and not _numbered_below(state.lines, state.index))
                     or (fresh and _unnumbered_points(state, line, pos))):
                 state.style = "label"
                 _open(state, line, line.anchor if pos == line.content else pos, pos)
