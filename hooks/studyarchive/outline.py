@@ -477,7 +477,6 @@ def _opens_with_label(norm: str, pos: int) -> bool:
 
 def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True) -> None:
     assert state.section is not None
-    first_col = pos is None
     pos = line.content if pos is None else pos
     if state.section.kind == "problems" and areas:
         area = _area(state, line)
