@@ -15,7 +15,7 @@ from .numbering import find_inline, match_at, normalize
 HEADING_RE = re.compile(r"^(#{1,6})\s+")
 LIST_RE = re.compile(r"^(\s{0,3}(?:>\s*)?)(?:([-*+])|(\d{1,2})[.)])\s+")
 QUOTE_RE = re.compile(r"^\s{0,3}>\s*")
-FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+FENCE_RE = re.compile(r"^\s{0,3}([`~])\1\1")  # group 1: the fence character
 ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 
 # The section vocabulary: which words in a heading (or a lead-in sentence) say what a section holds.
@@ -130,12 +130,12 @@ def scan_lines(body: str) -> list[Line]:
     for index, text in enumerate(body.split("\n")):
         m = FENCE_RE.match(text)
         if m:
-            fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
+            fence = None if fence and m.group(1) == fence else (fence or m.group(1))
             continue
         if fence or not text.strip():
             continue
         norm = norms[index]
-        heading, col, anchor = 0, 0, 0
+        heading = 0
         h = HEADING_RE.match(norm)
         lm = None if h else LIST_RE.match(norm)
         if h:
