@@ -314,3 +314,21 @@ def test_a_front_matter_that_validation_drops_without_a_word_still_gets_a_messag
     """The safety net of parse(): a material is never dropped in silence (it would be published as a page)."""
     monkeypatch.setattr(frontmatter, "_validate", lambda raw, source, vocab, out: None)
     assert front(OK) == (None, ["docs/x.md:2: front matter 无法使用；请对照编写指南检查每一项。"])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("doc_type: [a]", "docs/x.md:5: “doc_type（文档类型）”应当是一段文字，而不是列表或嵌套的内容。"),
+        ("date: [2024]", "docs/x.md:5: “date（日期）”应当是一段文字，而不是列表或嵌套的内容。"),
+        ("year: {a: b}", "docs/x.md:6: “year（年度）”应当是一段文字，而不是列表或嵌套的内容。"),
+        ("classification: [内部]", "docs/x.md:6: “classification（密级）”应当是一段文字，而不是列表或嵌套的内容。"),
+        ("audience: [members]", "docs/x.md:6: “audience（知悉范围）”应当是一段文字，而不是列表或嵌套的内容。"),
+        ("status: [draft]", "docs/x.md:6: “status（状态）”应当是一段文字，而不是列表或嵌套的内容。"),
+        ("member: [张三]", "docs/x.md:5: “member（党员）”应当是一段文字，而不是列表或嵌套的内容。"),
+        ("campaign: [x]", "docs/x.md:6: “campaign（批次）”应当是一段文字，而不是列表或嵌套的内容。"),
+        ("meeting_type: !!binary aGVsbG8=", "docs/x.md:6: “meeting_type（会议类型）”应当是一段文字；请直接写出文字，不要加“!!”类型标记。"),
+    ],
+)
+def test_every_kind_of_item_names_itself_when_it_is_not_a_text(line: str, message: str) -> None:
+    assert front(with_item(line)) == (None, [message])
