@@ -332,3 +332,27 @@ def test_a_front_matter_that_validation_drops_without_a_word_still_gets_a_messag
 )
 def test_every_kind_of_item_names_itself_when_it_is_not_a_text(line: str, message: str) -> None:
     assert front(with_item(line)) == (None, [message])
+
+
+def test_every_canonical_name_has_a_chinese_name() -> None:
+    assert sorted(frontmatter.KEY_LABEL) == sorted(frontmatter.CANONICAL)
+
+
+def test_the_items_after_a_wrong_or_repeated_name_are_still_read() -> None:
+    assert front("[a]: b\n" + OK) == (None, ["docs/x.md:2: 名称应当是一段文字，例如“title: 个人对照检查材料”中的 title；这里写成了列表或嵌套的内容。"])
+    assert front(OK + "日期: 2024-07-19\nyear: 去年\n") == (None, [
+        "docs/x.md:6: “日期”与第 5 行重复（date 与 日期 是同一项）；请只保留一处。",
+        "docs/x.md:7: 无法识别的年度“去年”；请写四位数字，例如“year: 2024”。"])
+
+
+def test_a_list_that_cannot_be_read_is_told_once() -> None:
+    meta, problems = front(with_item("tags: !!binary [a]"))
+    assert meta is None and len(problems) == 1
+    assert problems[0].startswith("docs/x.md:6: 无法读取这一项的值：expected a scalar node, but found sequence")
+
+
+def test_a_vocabulary_table_without_entries_offers_no_example() -> None:
+    import re
+
+    vocab = load_vocabulary(re.sub(r"meeting_types:.*", "meeting_types: []\n", VOCAB_TEXT, flags=re.S), "vocabulary.yml")
+    assert front(OK + "meeting_type: 会\n", vocab) == (None, ["docs/x.md:6: 未知的会议类型“会”；可选：。请检查拼写，或在 vocabulary.yml 中添加。"])
