@@ -86,6 +86,19 @@ def config(modules: list[str], tests: list[str]) -> str:
     )
 
 
+def _selection(settings: str) -> str:
+    """The test files of a [tool.mutmut] configuration."""
+    return next((line for line in settings.splitlines() if line.startswith("pytest_add_cli_args_test_selection")), "")
+
+
+def _survivors(mutmut: list[str], work: Path, env: dict[str, str], modules: list[str]) -> list[str]:
+    """The mutants of these modules that survived, or that no test reached, in the last run."""
+    results = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, env=env, capture_output=True, text=True)
+    names = (line.strip().rpartition(": ") for line in results.stdout.splitlines())
+    return [name for name, _, status in names
+            if status in ("survived", "no tests") and any(name.startswith(f"studyarchive.{m}.") for m in modules)]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="对核心模块做变异测试（mutmut），报告写入 mutation-results/。")
     parser.add_argument("modules", nargs="*", help=f"hooks/studyarchive/ 下的模块名（默认全部核心模块：{' '.join(CORE)}）")
@@ -119,12 +132,22 @@ def main(argv: list[str] | None = None) -> int:
     # it first on sys.path, and pytest's pythonpath (hooks/) is dropped so that the tests import the mutated copy.
     shutil.copytree(ROOT / "hooks" / "studyarchive", work / "src" / "studyarchive", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8").replace('pythonpath = ["hooks"]\n', "")
-    (work / "pyproject.toml").write_text(pyproject + config(args.modules, tests), encoding="utf-8")
-
     mutmut = [str(Path(sys.executable).parent / "mutmut")]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    # mutmut keeps a verdict while the mutated function is unchanged, also when tests were added since: with the same
+    # test files as last time, last time's survivors are tried again below, so that new tests get their chance.
+    # (Other test files make mutmut start afresh by itself.)
+    settings = work / "pyproject.toml"
+    same_tests = settings.exists() and _selection(settings.read_text(encoding="utf-8")) == _selection(config(args.modules, tests))
+    before = _survivors(mutmut, work, env, args.modules) if same_tests and (work / "mutants").exists() else []
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8").replace('pythonpath = ["hooks"]\n', "")
+    settings.write_text(pyproject + config(args.modules, tests), encoding="utf-8")
+
     run = subprocess.run([*mutmut, "run", "--max-children", str(args.jobs)], cwd=work, env=env)
+    again = sorted(set(before) & set(_survivors(mutmut, work, env, args.modules)))
+    if again and run.returncode == 0:
+        print(f"再次检验上次存活的 {len(again)} 个变异（测试可能已经补上）")
+        run = subprocess.run([*mutmut, "run", "--max-children", str(args.jobs), *again], cwd=work, env=env)
     results = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, env=env, capture_output=True, text=True)
     lines = results.stdout.splitlines()
     report = [f"mutmut run over {' '.join(args.modules)}; tests: {' '.join(tests)}", ""]

@@ -646,9 +646,6 @@ UNREACHABLE = {
         "tests run as root, who reads every file",
     "MkDocs 读取网站配置时出错（{}: {}）；mkdocs build 也会因此失败，请先改正。":
         "mkdocs_config.load_file: a safety net for an exception MkDocs itself does not turn into its configuration error",
-    "front matter 无法使用；请对照编写指南检查每一项。":
-        "frontmatter.parse: a safety net for a front matter that gives no Meta and no diagnostic; every such case "
-        "reports a diagnostic of its own",
     "{}{}/ 是自动生成的材料汇编所用的目录，不能放文件：{}。请把它移到别处。":
         "archive_hook: the gate (gate._check_addresses) reports and leaves out every file at a generated address first",
     "{}{}/ 是自动生成的索引所用的目录，不能放文件：{}。请把它们移到别处。":

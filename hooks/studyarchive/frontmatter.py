@@ -131,7 +131,7 @@ def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[An
             continue
         if canonical in raw:
             first = raw[canonical][1]
-            out.append(Diagnostic(source, line, f"“{echo(key)}”与第 {first} 行重复（{canonical} 与 {KEY_LABEL.get(canonical, canonical)} 是同一项）；请只保留一处。"))
+            out.append(Diagnostic(source, line, f"“{echo(key)}”与第 {first} 行重复（{canonical} 与 {KEY_LABEL[canonical]} 是同一项）；请只保留一处。"))
             continue
         if canonical in NODE_KEYS:  # read by its own module, which reports lines inside it
             raw[canonical] = ((value_node, part.front_line), line)
@@ -272,7 +272,7 @@ MISSING_ORDER = ("title", "doc_type", "branch", "date", "member", "campaign", "m
 
 
 def _name(key: str) -> str:
-    return f"{key}（{KEY_LABEL[key]}）" if key in KEY_LABEL else key
+    return f"{key}（{KEY_LABEL[key]}）"  # every canonical key has a Chinese name
 
 
 def _text(spec: Field, value: Any, line: int, vocab: Vocabulary, err) -> Any:

@@ -39,8 +39,6 @@ def halfwidth(text: str) -> str:
 
 def zh_to_int(text: str) -> int:
     """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23: a text that ZH_NUMERAL matches whole."""
-    if text == "十":
-        return 10
     if "十" in text:
         tens, _, ones = text.partition("十")
         return (ZH.index(tens) + 1 if tens else 1) * 10 + (ZH.index(ones) + 1 if ones else 0)

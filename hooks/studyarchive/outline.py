@@ -15,7 +15,7 @@ from .numbering import find_inline, halfwidth, match_at
 HEADING_RE = re.compile(r"^(#{1,6})\s+")
 LIST_RE = re.compile(r"^(\s{0,3}(?:>\s*)?)(?:([-*+])|(\d{1,2})[.)])\s+")
 QUOTE_RE = re.compile(r"^\s{0,3}>\s*")
-FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+FENCE_RE = re.compile(r"^\s{0,3}([`~])\1\1")  # group 1: the fence character
 ATTR_RE = re.compile(r"\s*\{[:#.][^}]*\}\s*$")
 
 # The section vocabulary: which words in a heading (or a lead-in sentence) say what a section holds.
@@ -54,6 +54,8 @@ SIGNER_RE = re.compile(r"^(?:发言人|汇报人|报告人|述职人|检查人|�
 DATE_LINE_RE = re.compile(r"^[（(]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*[）)]?$")
 SENTENCE_END = re.compile(r"[。!?;！？；]")
 BRACKET_MARKER = re.compile(r"【[^】]*】")
+# A marker on a line of its own (【针对问题：1】 under a measure) names items: it is never a section heading.
+MARKER_LINE = re.compile(r"【\s*(?:建议)?(?:针对|对应|落实|见)")
 SHORT = 30
 LABEL_MAX = 25
 """A labelled paragraph's first sentence (对党的创新理论学习意识不够。…) is at most this long."""
@@ -128,12 +130,12 @@ def scan_lines(body: str) -> list[Line]:
     for index, text in enumerate(body.split("\n")):
         m = FENCE_RE.match(text)
         if m:
-            fence = None if fence and m.group(1)[0] == fence else (fence or m.group(1)[0])
+            fence = None if fence and m.group(1) == fence else (fence or m.group(1))
             continue
         if fence or not text.strip():
             continue
         norm = norms[index]
-        heading, col, anchor = 0, 0, 0
+        heading = 0
         h = HEADING_RE.match(norm)
         lm = None if h else LIST_RE.match(norm)
         if h:
@@ -184,8 +186,12 @@ class _State:
     index: int = 0
     """The lines being parsed and the one being fed: a labelled paragraph looks ahead in its area."""
 
+    def line_no(self, line: Line) -> int:
+        """The file line of a body line."""
+        return self.body_line + line.index
+
     def pos(self, line: Line, col: int) -> Pos:
-        return Pos(self.body_line + line.index, col)
+        return Pos(self.line_no(line), col)
 
 
 KIND_ZH = {"problems": "问题", "causes": "原因", "measures": "措施"}
@@ -195,7 +201,7 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
     state = _State(body_line, areas)
     scanned = scan_lines(body) if lines is None else lines
     state.lines = scanned
-    tail = max(0, len(scanned) - 3)
+    tail = len(scanned) - 3  # the last three lines (a negative start is all of them)
     for n, line in enumerate(scanned):
         section = _section_heading(line)
         if section is not None:
@@ -212,7 +218,7 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
             _close(state)
             if state.section is None or state.section.kind != kind:
                 _open_section(state, line, kind, line.norm[line.content:rest].strip(" :,"), implied=True)
-                state.outline.guesses.append((state.pos(line, 0).line, f"原文没有“{KIND_ZH[kind]}”小标题：按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
+                state.outline.guesses.append((state.line_no(line), f"原文没有“{KIND_ZH[kind]}”小标题：按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
             state.style = None
             if rest < len(line.norm.rstrip()):
                 _feed(state, line, rest, areas=False)
@@ -274,7 +280,7 @@ def _unnumbered_points(state: _State, line: Line, pos: int) -> bool:
         return False
     if len(paragraphs) == 1 and state.section.kind == "causes":
         return not line.norm.rstrip(" *_").endswith(":")
-    return len(paragraphs) > 1 and all(_label_end(p.norm, p.content) is not None for p in paragraphs)
+    return len(paragraphs) > 1 and all(_opens_with_label(p.norm, p.content) for p in paragraphs)
 
 
 def _ender(line: Line, at_tail: bool) -> str | None:
@@ -315,7 +321,7 @@ def _pledge_measures(state: _State, line: Line) -> bool:
     if section.kind != "measures":
         title = line.norm[line.content:first].strip(" ,")
         _open_section(state, line, "measures", title, implied=True)
-        state.outline.guesses.append((state.pos(line, 0).line, f"“{section.title}”下没有措施小标题：把“{line.text[line.content:first].strip(' ，,')}”后用分号隔开的各句识别为措施。"))
+        state.outline.guesses.append((state.line_no(line), f"“{section.title}”下没有措施小标题：把“{line.text[line.content:first].strip(' ，,')}”后用分号隔开的各句识别为措施。"))
     _clause_points(state, line, first)
     state.style = "clause"
     return True
@@ -386,7 +392,7 @@ def _split_combined(state: _State, line: Line) -> bool:
     parts = state.parts[state.parts.index(kind) + 1:]
     _open_section(state, line, kind, title, implied=True)
     state.parts = parts
-    state.outline.guesses.append((state.pos(line, 0).line, f"“{title}”是合并小标题下的一部分：其下各条识别为{KIND_ZH[kind]}。"))
+    state.outline.guesses.append((state.line_no(line), f"“{title}”是合并小标题下的一部分：其下各条识别为{KIND_ZH[kind]}。"))
     return True
 
 
@@ -404,8 +410,9 @@ def _section_heading(line: Line) -> tuple[SectionKind, str] | None:
         return (kind, title) if kind else None
     if numbered and len(title) <= SHORT and "。" not in title.rstrip("。"):
         return (kind or "other", title)
-    if (not numbered and kind and kind != "other" and len(title) <= 12 and not match_at(text, 0)
-            and not title.startswith(("针对", "对照")) and ("," not in title or text.rstrip(" *_").endswith(":"))):
+    if (not numbered and kind and kind != "other" and len(title) <= 12 and "。" not in title and not match_at(text, 0)
+            and not title.startswith(("针对", "对照")) and ("," not in title or text.rstrip(" *_").endswith(":"))
+            and not MARKER_LINE.match(text)):
         return (kind, title)  # a short plain line such as “存在问题：” or “展望未来，我将：”, not a lead cut short
     return None
 
@@ -425,7 +432,7 @@ def _open_section(state: _State, line: Line, kind: SectionKind, title: str, impl
         parts = classify_parts(title)
         if len(parts) > 1 and parts[0] == kind:
             state.parts = parts[1:]
-            state.outline.guesses.append((state.pos(line, 0).line, f"“{title}”合并了{'和'.join(KIND_ZH[k] for k in parts)}："
+            state.outline.guesses.append((state.line_no(line), f"“{title}”合并了{'和'.join(KIND_ZH[k] for k in parts)}："
                                           f"先按{KIND_ZH[kind]}识别，遇到其下的小标题再分开。"))
 
 
@@ -465,17 +472,14 @@ def _area_label(state: _State, label: str) -> str:
     return label
 
 
-def _label_end(norm: str, pos: int) -> int | None:
-    """End of a label sentence opening a paragraph (对党的创新理论学习意识不够。…): short, then more text."""
+def _opens_with_label(norm: str, pos: int) -> bool:
+    """Whether a paragraph opens with a label sentence (对党的创新理论学习意识不够。…): short, then more text."""
     m = re.search(r"[。!?;]", norm[pos:pos + LABEL_MAX + 1])
-    if m is None or m.start() < 4 or LABEL_NOT.search(norm[pos:pos + m.start()]):
-        return None
-    return pos + m.end()
+    return m is not None and m.start() >= 4 and not LABEL_NOT.search(norm[pos:pos + m.start()])
 
 
 def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True) -> None:
     assert state.section is not None
-    first_col = pos is None
     pos = line.content if pos is None else pos
     if state.section.kind == "problems" and areas:
         area = _area(state, line)
@@ -502,7 +506,7 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
         return
     if state.style == "label":
         # Labelled paragraphs: each paragraph that opens with a short label sentence is a point.
-        if match_at(line.norm, pos) is None and _label_end(line.norm, pos) is not None:
+        if match_at(line.norm, pos) is None and _opens_with_label(line.norm, pos):
             _open(state, line, line.anchor if pos == line.content else pos, pos)
         _append(state, line, pos, len(line.text.rstrip()))
         return
@@ -526,7 +530,7 @@ def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True)
                 break
         else:
             if ((fresh and state.section.kind == "problems" and state.area is not None and state.style is None
-                    and _label_end(line.norm, pos) is not None and not _numbered_below(state.lines, state.index))
+                    and _opens_with_label(line.norm, pos) and not _numbered_below(state.lines, state.index))
                     or (fresh and _unnumbered_points(state, line, pos))):
                 state.style = "label"
                 _open(state, line, line.anchor if pos == line.content else pos, pos)
@@ -565,7 +569,7 @@ def _append(state: _State, line: Line, start: int, end: int) -> None:
     item = state.current
     if item is None:
         return
-    if item.start.line == state.pos(line, 0).line and not state.texts:
+    if item.start.line == state.line_no(line) and not state.texts:
         start = max(start, state.title_from)
     piece = line.text[start:end].rstrip()
     if piece.strip():
