@@ -23,24 +23,23 @@ from mkdocs.structure.pages import Page
 
 from studyarchive import ArchiveError, Diagnostic, build_archive
 from studyarchive.csp import add_policy, template_patterns
-from studyarchive.model import Material
-from studyarchive.escaping import title as safe_title
-from studyarchive.gate import decide, scan
-from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
-from studyarchive.export import export
-from studyarchive.frontmatter import members_may_read, split
 from studyarchive.escaping import html as escape
+from studyarchive.escaping import title as safe_title
+from studyarchive.export import export
 from studyarchive.export import write as write_json
+from studyarchive.fragments import Fragments, Held
+from studyarchive.frontmatter import members_may_read, split
+from studyarchive.gate import decide, scan
 from studyarchive.indexes import ROOT as INDEX_ROOT
 from studyarchive.indexes import Options, build_index, export_indexes, load_options
 from studyarchive.ledger import build_date
+from studyarchive.model import Archive, Material
 from studyarchive.pages import FOLDERS as INDEX_FOLDERS
 from studyarchive.pages import Writer, build_pages, campaign_path, front, material_additions, member_path, overview_block
-from studyarchive.model import Archive
-from studyarchive.fragments import Fragments, Held
-from studyarchive.plaininline import PlainTextExtension
 from studyarchive.people import name_key, people_of, person_of
+from studyarchive.plaininline import PlainTextExtension
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
+from studyarchive.project import read_options, read_sources, read_vocabulary, site_assets
 from studyarchive.render import error_box, nav_title, relative_url, render_material
 from studyarchive.sanitize import clean_html
 from studyarchive.search import SitePage, markdown_text, write_search
@@ -714,7 +713,7 @@ def _site_pages(files: Files) -> list[SitePage]:
         title = first if file.content_string.lstrip().startswith("# ") else file.name
         group = "首页" if src == "index.md" else folder_label(src.split("/", 1)[0], _build.vocab, _build.folders) or "网站页面"
         out.append(SitePage(file.url, title, group, text))
-    for path, (title, kind, url) in (_build.generated or {}).items():
+    for title, kind, url in (_build.generated or {}).values():
         group = SEARCH_GROUPS.get(kind, "档案索引")
         out.append(SitePage(url, title, group, f"{group}：{title}"))
     for path, title in (_build.volumes or {}).items():

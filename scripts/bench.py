@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import datetime as dt
 import gzip
 import itertools
@@ -44,7 +45,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import gen_corpus  # noqa: E402
+import gen_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where a site keeps what the browser downloads to search: Material's search_index.json lives here.
@@ -118,10 +119,8 @@ def measured(cmd: list[str], cwd: Path, log: Path) -> Run:
                 total = 0
                 try:
                     for p in [root, *root.children(recursive=True)]:
-                        try:
+                        with contextlib.suppress(psutil.Error):
                             total += p.memory_info().rss
-                        except psutil.Error:
-                            pass
                 except psutil.Error:
                     break
                 polled[0] = max(polled[0], total)

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus_text as T  # noqa: E402
+import corpus_text as T
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH = "一二三四五六七八九十"
@@ -511,7 +511,7 @@ class Generator:
 
     def minutes(self, branch: Branch, c: Campaign, meeting: dt.date) -> Iterator[Page]:
         r = self.rng
-        kinds = ["committee_meeting", "party_congress", "org_life"] + r.sample(["group_meeting", "party_lecture", "theme_day"], r.randint(0, 3))
+        kinds = ["committee_meeting", "party_congress", "org_life", *r.sample(["group_meeting", "party_lecture", "theme_day"], r.randint(0, 3))]
         taken: set[str] = set()
         for kind in kinds:
             date = meeting if kind == "org_life" else self.day(c, meeting)

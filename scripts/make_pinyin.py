@@ -18,8 +18,8 @@ from pathlib import Path
 
 os.environ["PYPINYIN_NO_PHRASES"] = "1"
 
-from pypinyin import Style, lazy_pinyin  # noqa: E402
-from pypinyin.pinyin_dict import pinyin_dict  # noqa: E402
+from pypinyin import Style, lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
 
 OUT = Path(__file__).resolve().parent.parent / "hooks" / "studyarchive" / "data" / "pinyin.txt"
 

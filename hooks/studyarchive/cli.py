@@ -303,8 +303,8 @@ def _run_pdf(args: argparse.Namespace) -> int:
 # --- archive docx ------------------------------------------------------------------------------
 
 def _run_docx(args: argparse.Namespace) -> int:
-    from .wordfile import WordError, make_docx
     from .pdf import PdfError
+    from .wordfile import WordError, make_docx
 
     config, project, jobs = _print_jobs(args, " Word 文件", "docx")
     try:

@@ -246,9 +246,9 @@ def _validate(raw: dict[str, tuple[Any, int]], source: str, vocab: Vocabulary, o
 
     kind = vocab.doc_types.get(values["doc_type"]) if isinstance(values["doc_type"], str) else None
     for spec in sorted(FIELDS, key=lambda f: MISSING_ORDER.index(f.name) if f.name in MISSING_ORDER else len(MISSING_ORDER)):
-        if values.get(spec.name) is _EMPTY and spec.required is not None and spec.missing is not None:
-            if spec.required(kind, vocab):
-                err(raw.get(spec.name, (None, first_line))[1], spec.missing(kind, vocab))
+        if values.get(spec.name) is _EMPTY and spec.required is not None and spec.missing is not None \
+                and spec.required(kind, vocab):
+            err(raw.get(spec.name, (None, first_line))[1], spec.missing(kind, vocab))
     given = {k: (None if v is _EMPTY or v is _BAD else v) for k, v in values.items()}
     if given["branch"] is None and values["branch"] is _EMPTY and len(vocab.branches) == 1:
         given["branch"] = next(iter(vocab.branches))

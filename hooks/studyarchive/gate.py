@@ -42,7 +42,7 @@ from .search import OUT_DIR as SEARCH_DIR
 # What MkDocs counts as Markdown (mkdocs.utils.markdown_extensions), matched case-sensitively as MkDocs does.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-ATTACHMENT_SUFFIXES = IMAGE_SUFFIXES + (".pdf",)
+ATTACHMENT_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf")
 SITE_FILES = ("archive.schema.json",)
 """Files of the site itself besides those mkdocs.yml names (README: the format of archive.json)."""
 

@@ -7,6 +7,7 @@ point on its own line, writes the markers the text names and proposes the others
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -145,7 +146,7 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
         if rest and rest[0].startswith("—"):
             meta.title += rest.pop(0)
     # Signature and date lines: just under the title or at the very end.
-    for index in [0, 1] + [len(rest) - 3, len(rest) - 2, len(rest) - 1]:
+    for index in [0, 1, len(rest) - 3, len(rest) - 2, len(rest) - 1]:
         if not 0 <= index < len(rest) or rest[index] is None:
             continue
         line = rest[index]
@@ -533,10 +534,8 @@ def _front_values(front: str | None, vocab: Vocabulary) -> dict[str, object]:
             value = vocab.resolve(tables[canonical], str(value)) or value
         elif canonical == "date" and not isinstance(value, dt.date):
             m = frontmatter.DATE_RE.match(str(value))
-            try:
+            with contextlib.suppress(ValueError):
                 value = dt.date(*(int(g) for g in m.groups())) if m else value
-            except ValueError:
-                pass
         out[canonical] = value
     return out
 

@@ -46,7 +46,8 @@ JOINERS = re.compile(r"与|和|及|以及|、|暨|并|,")
 LEAD_NOT = re.compile(r"[“”\"]|写法|例如|格式|成绩|收获|成效|成果|经验|做法|亮点|部署|安排|任务|会议|精神|指出|强调")
 LEAD_CAUSES = re.compile(r"原因|根源|症结")
 LEAD_MEASURES = re.compile(r"今后|下一步|展望|我将|本人将|努力方向|整改措施|改进措施|(?:针对|对照)(?:以上|上述|这些|存在的).{0,6}(?:问题|不足)")
-LEAD_PROBLEMS = re.compile(r"(?:存在|还有|有以下|表现在|表现为|主要是|如下).{0,12}(?:问题|不足|差距|短板|弱项)|(?:问题|不足|差距|短板|弱项).{0,8}(?:如下|以下|主要有|主要是|表现在|表现为)")
+LEAD_PROBLEMS = re.compile(r"(?:存在|还有|有以下|表现在|表现为|主要是|如下).{0,12}(?:问题|不足|差距|短板|弱项)"
+                           r"|(?:问题|不足|差距|短板|弱项).{0,8}(?:如下|以下|主要有|主要是|表现在|表现为)")
 # What ends the last point: a closing pledge, the closing formula, an appendix, the signature and the date.
 PLEDGE_RE = re.compile(r"^(?:今后|在今后的工作中|今后的工作中|下一步)[,，]?\s*(?:我|本人)(?:将|会|一定|要)")
 CLOSING_RE = re.compile(r"^(?:以上(?:对照检查|发言|报告|材料|是我|就是|为)|不妥之处|恳请|敬请|请.{0,8}批评指正|附[:：件]|附\s*$)")
@@ -212,7 +213,8 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
             _close(state)
             if state.section is None or state.section.kind != kind:
                 _open_section(state, line, kind, line.norm[line.content:rest].strip(" :,"), implied=True)
-                state.outline.guesses.append((state.pos(line, 0).line, f"原文没有“{KIND_ZH[kind]}”小标题：按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
+                state.outline.guesses.append((state.pos(line, 0).line, f"原文没有“{KIND_ZH[kind]}”小标题："
+                                                                       f"按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
             state.style = None
             if rest < len(line.norm.rstrip()):
                 _feed(state, line, rest, areas=False)
@@ -315,7 +317,8 @@ def _pledge_measures(state: _State, line: Line) -> bool:
     if section.kind != "measures":
         title = line.norm[line.content:first].strip(" ,")
         _open_section(state, line, "measures", title, implied=True)
-        state.outline.guesses.append((state.pos(line, 0).line, f"“{section.title}”下没有措施小标题：把“{line.text[line.content:first].strip(' ，,')}”后用分号隔开的各句识别为措施。"))
+        state.outline.guesses.append((state.pos(line, 0).line,
+                                      f"“{section.title}”下没有措施小标题：把“{line.text[line.content:first].strip(' ，,')}”后用分号隔开的各句识别为措施。"))
     _clause_points(state, line, first)
     state.style = "clause"
     return True
@@ -472,7 +475,6 @@ def _label_end(norm: str, pos: int) -> int | None:
 
 def _feed(state: _State, line: Line, pos: int | None = None, areas: bool = True) -> None:
     assert state.section is not None
-    first_col = pos is None
     pos = line.content if pos is None else pos
     if state.section.kind == "problems" and areas:
         area = _area(state, line)

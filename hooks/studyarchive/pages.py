@@ -580,7 +580,8 @@ def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
         overdue = lg.is_overdue(entry, m, w.today, item)
         due = escaping.html(entry.deadline_text or "" if entry else "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
         note = "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, m.path, lg.status_source(entry, item))) if x)
-        rows.append([f'<a href="#{item.anchor}">{escaping.html(item.label + " " + item.title)}</a>', "、".join(escaping.html(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
+        rows.append([f'<a href="#{item.anchor}">{escaping.html(item.label + " " + item.title)}</a>',
+                     "、".join(escaping.html(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
                      due, lg.status_of(entry, item), zh(entry.completed) if entry else "", note])
     link = f"（全部见{w.a(m.path, ledger_path(m.meta.campaign), '整改台账')}）" if m.meta.campaign else ""
     text = ('\n## <a id="ar-ledger" class="ar-anchor"></a>整改台账\n\n' + para(f"统计日期：{zh(w.today)}{link}。")

@@ -166,7 +166,7 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
     for line in list(by_line):  # the others at the start of their line, after any list or quote markup
         index = line - material.body_line
         lead = LINE_LEAD_RE.match(lines[index])
-        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)
+        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)  # noqa: B008 (this line's notes, made now)
     for pos, written in inline_ledgers(material):
         edit(pos, 2, lambda _, written=written: inline_ledger_html(written), len(written))
 

@@ -417,10 +417,11 @@ def _units_present(corpus: Corpus, pieces: Iterator[np.ndarray], chars: np.ndarr
     first = 0  # the table's first record
     found: list[list[np.ndarray]] = [[] for _ in chars]  # each character's records
 
+    # ruff (F821) takes the `del table` and `del found` below for undefined names here; flush() only runs before them.
     def flush() -> None:
-        for char, row in enumerate(table):
-            found[char].append(np.flatnonzero(row).astype(np.int32) + first)
-        table[...] = False
+        for char, row in enumerate(table):  # noqa: F821
+            found[char].append(np.flatnonzero(row).astype(np.int32) + first)  # noqa: F821
+        table[...] = False  # noqa: F821
 
     for where in pieces:
         unit, record = corpus.units[where], corpus.record_of(where)

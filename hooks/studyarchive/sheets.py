@@ -246,4 +246,4 @@ def _zip(parts: dict[str, str], when: tuple[int, ...]) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["ledger_csv", "ledger_xlsx", "LedgerRow"]
+__all__ = ["LedgerRow", "ledger_csv", "ledger_xlsx"]

@@ -106,7 +106,7 @@ def load_vocabulary(text: str, source: str) -> Vocabulary:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
-        raise ArchiveError([Diagnostic(source, line, f"词表不是有效的 YAML：{echo(getattr(exc, 'problem', None) or exc)}。请检查缩进和冒号。")])
+        raise ArchiveError([Diagnostic(source, line, f"词表不是有效的 YAML：{echo(getattr(exc, 'problem', None) or exc)}。请检查缩进和冒号。")]) from None
     if not isinstance(root, yaml.MappingNode):
         raise ArchiveError([Diagnostic(source, 1, "词表应当是“名称: 列表”的形式，例如 campaigns: 下面逐条列出批次。")])
     vocab = Vocabulary()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .pdf import ARTICLE_RE, Job, PdfError, built_file, build_site, material_name, page_title, target_path
+from .pdf import ARTICLE_RE, Job, PdfError, build_site, built_file, material_name, page_title, target_path
 
 # Fonts per role: (East-Asian name written on the runs, fallback written as the font table's altName).
 FANGSONG = ("仿宋_GB2312", "仿宋")
@@ -430,7 +430,8 @@ def _font_table(document) -> None:
             continue
         font = OxmlElement("w:font")
         font.set(qn("w:name"), name)
-        for tag, attr, value in (("w:altName", "w:val", alt), ("w:charset", "w:val", "86"), ("w:family", "w:val", "roman" if name not in HEITI else "modern"), ("w:pitch", "w:val", "variable")):
+        for tag, attr, value in (("w:altName", "w:val", alt), ("w:charset", "w:val", "86"),
+                                 ("w:family", "w:val", "roman" if name not in HEITI else "modern"), ("w:pitch", "w:val", "variable")):
             el = OxmlElement(tag)
             el.set(qn(attr), value)
             font.append(el)
@@ -463,7 +464,7 @@ def _settings_index(settings, tag: str) -> int:
 
     before = {qn(t) for t in _SETTINGS_ORDER[: _SETTINGS_ORDER.index(tag)]}
     i = 0
-    for i, child in enumerate(settings):  # noqa: B007
+    for i, child in enumerate(settings):
         if child.tag not in before:
             return i
     return len(settings)

@@ -24,8 +24,8 @@ from studyarchive.searchindex import gram_hash, normalize, unvlq
 from .conftest import ARTIFACTS, VIEWPORT, fail, open_context
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_search  # noqa: E402
-import gen_corpus  # noqa: E402
+import bench_search
+import gen_corpus
 
 sys.path.remove(str(ROOT / "scripts"))
 
