@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -126,7 +127,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _report(problems)
         raise PluginError(f"{shown} 的 extra.archive 有 {len(problems)} 处错误，构建已中止。")
     # Python-Markdown skips its inline patterns on texts none of them can match (plaininline.py: why).
-    config.markdown_extensions.append(PlainTextExtension())
+    config.markdown_extensions.append(PlainTextExtension())  # type: ignore[arg-type]  # Markdown takes an object too
     return config
 
 
@@ -177,8 +178,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _add_volumes(files: Files, config: MkDocsConfig) -> None:
     """Each campaign's materials bound into one page (汇编) to print in one go."""
-    assert _build is not None and _build.archive is not None
     build = _build
+    assert build is not None and build.archive is not None
     order = build.index_options.order if build.index_options else "strokes"
     urls = build.urls or {}
     build.volumes = {}
@@ -431,8 +432,9 @@ def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
     if section is None or len(set(branch_of.values())) < 2:
         return
     order = {b: n for n, b in enumerate(vocab.branches)}
-    groups: dict[str, list[Page]] = {}
+    groups: dict[str, list[StructureItem]] = {}
     for page in section.children:
+        assert isinstance(page, Page)  # the members' section holds their pages only
         groups.setdefault(branch_of[page.file.src_uri], []).append(page)
     section.children = []
     for branch in sorted(groups, key=lambda b: (order.get(b, len(order)), b)):
@@ -492,7 +494,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["archive_translate"] = Translations(env, config.theme.get("language") or "en")
     if _build is not None:
         names = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
-        _build.scripts = template_patterns(env.loader.get_source(env, name)[0] for name in names)
+        loader = env.loader
+        assert loader is not None  # MkDocs' environment loads the theme's templates
+        _build.scripts = template_patterns(loader.get_source(env, name)[0] for name in names)
     return env
 
 
@@ -507,7 +511,7 @@ class Translations:
     def __call__(self, key: str) -> str:
         text = self.texts.get(key)
         if text is None:
-            text = self.texts[key] = next((found for table in self.tables if (found := str(table.t(key)))), key)
+            text = self.texts[key] = next((found for table in self.tables if (found := str(table.t(key)))), key)  # type: ignore[attr-defined]  # Material's macro
         return text
 
 
@@ -717,8 +721,9 @@ def _site_pages(files: Files) -> list[SitePage]:
         group = SEARCH_GROUPS.get(kind, "档案索引")
         out.append(SitePage(url, title, group, f"{group}：{title}"))
     for path, title in (_build.volumes or {}).items():
-        url = files.get_file_from_path(path).url
-        out.append(SitePage(url, title, "材料汇编（打印）", f"材料汇编（打印）：{title}"))
+        volume = files.get_file_from_path(path)
+        assert volume is not None  # _add_volumes added it
+        out.append(SitePage(volume.url, title, "材料汇编（打印）", f"材料汇编（打印）：{title}"))
     return out
 
 

@@ -151,7 +151,7 @@ def verify(for_lock: bool = False) -> None:
 
     entries = lock_entries(LOCK.read_text(encoding="utf-8"))
     project = canonicalize_name(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"])
-    dists = {canonicalize_name(d.metadata["Name"]): d for d in metadata.distributions()}
+    dists: dict[str, metadata.Distribution] = {canonicalize_name(d.metadata["Name"]): d for d in metadata.distributions()}
 
     extra = sorted(set(dists) - set(entries) - {project})
     if extra:

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -639,7 +640,7 @@ def write_site(corpus: Corpus, target: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
 
-    dump = {"allow_unicode": True, "sort_keys": False, "width": 1000}
+    dump: dict[str, Any] = {"allow_unicode": True, "sort_keys": False, "width": 1000}
     write(target / "mkdocs.yml", yaml.safe_dump(site_config(corpus), **dump))
     write(target / "vocabulary.yml", "# 合成语料的词表（scripts/gen_corpus.py 生成）。\n" + yaml.safe_dump(corpus.vocabulary, **dump))
     write(docs / "index.md", f"# 县直机关党委学习档案（合成语料）\n\n本站是 scripts/gen_corpus.py 生成的虚构档案，共 {len(corpus.pages)} 份材料，"

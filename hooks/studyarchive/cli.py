@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import overload
 
 from .diagnostics import ArchiveError, suggest
 from .project import Project, find_config, is_material, load_project, read_vocabulary
@@ -132,6 +133,10 @@ def _project(args: argparse.Namespace) -> tuple[Project, Vocabulary]:
     return project, read_vocabulary(project.vocabulary, project.shown(project.vocabulary))
 
 
+@overload
+def _resolve(vocab: Vocabulary, table: str, value: str, what: str, option: str) -> str: ...
+@overload
+def _resolve(vocab: Vocabulary, table: str, value: str | None, what: str, option: str) -> str | None: ...
 def _resolve(vocab: Vocabulary, table: str, value: str | None, what: str, option: str) -> str | None:
     if value is None:
         return None
@@ -224,8 +229,8 @@ def _run_outline(args: argparse.Namespace) -> int:
                 failures += 1
                 continue
             meta = converted.meta
-            kind = vocab.doc_types.get(meta.doc_type or "")
-            label = kind.label if kind else "文档类型未识别"
+            guessed = vocab.doc_types.get(meta.doc_type or "")
+            label = guessed.label if guessed else "文档类型未识别"
             print(f"{shown}：{label}“{meta.title or '（没有标题）'}”（按 archive import 转换后的提纲，没有写入文件；行号是导入后文件的行号）")
             body, body_line, outline = _imported_outline(converted, vocab)
         for line in outline_report(body, body_line, outline):
@@ -353,6 +358,7 @@ def _run_new(args: argparse.Namespace) -> int:
         if not interactive:
             raise UsageError("缺少文档类型：请用 --type 指定，例如 archive new --type 个人对照检查材料 --member 张三 --campaign 2024-dangji")
         doc_type = _ask("文档类型", [(e.id, e.label) for e in vocab.doc_types.values()])
+    assert doc_type is not None  # _ask returns None only where the answer is optional
     kind = vocab.doc_types[doc_type]
     member = args.member.strip() if args.member else None
     if member is None and kind.personal:

@@ -154,7 +154,7 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
         month = None if when else month_of(DATE_LABEL_RE.sub("", line))
         if (when or month) and meta.date is None:
             try:
-                meta.date = dt.date(*when) if when else dt.date(*month, 1)  # type: ignore[misc]
+                meta.date = dt.date(*when) if when else dt.date(*month, 1) if month else None
             except ValueError:
                 continue
             meta.month_only = line if month else None
@@ -265,8 +265,8 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
     # Items by the line they start on, and each line's owner, found once: not a pass over all items
     # for every line (that made the import's time grow with the square of the text).
     starts: dict[int, list[Item]] = {}
-    for item in outline.items:
-        starts.setdefault(item.start.line, []).append(item)
+    for starting in outline.items:
+        starts.setdefault(starting.start.line, []).append(starting)
     owners = _Owners(outline.items)
     blocks: list[Block] = []
     section_kind: str | None = None
@@ -374,8 +374,8 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
     if doc.front is not None and meta.title:
         # A .md file's front matter without a doc type or campaign (a blog post): read them from its title.
         for key, label, guess in (("doc_type", "文档类型", _doc_type), ("campaign", "批次", _campaign)):
-            if getattr(meta, key) is None and (found := guess(meta.title, vocab)):
-                setattr(meta, key, found)
+            if getattr(meta, key) is None and (guessed := guess(meta.title, vocab)):
+                setattr(meta, key, guessed)
                 meta.filled.append(label)
     kind = vocab.doc_types.get(meta.doc_type or "")
     areas = vocab.campaigns[meta.campaign].areas if meta.campaign in vocab.campaigns else ()
@@ -422,9 +422,9 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
         header.append(f"原文落款：{' / '.join(meta.signature)}")
     header += dropped_notes
     notes += dropped_notes
-    values = {"title": meta.title, "doc_type": meta.doc_type, "member": meta.member, "campaign": meta.campaign,
+    values: dict[str, object] = {"title": meta.title, "doc_type": meta.doc_type, "member": meta.member, "campaign": meta.campaign,
               "meeting_type": meta.meeting_type, "date": meta.date}
-    if doc.front is not None:
+    if own_front is not None:  # the file has front matter (doc.front)
         missing = {k: v for k, v in values.items() if (k not in existing or k in from_front) and v}
         extra = front_matter(missing, []).split("\n")[1:-2] if missing else []
         kept = [own_front.rstrip("\n")] if own_front.strip() else []

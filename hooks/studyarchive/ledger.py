@@ -279,10 +279,10 @@ def attach_ledgers(archive: Archive, personal: Mapping[str, bool], structured: M
             out.append(Diagnostic(material.source_path, first - 1 if first > 1 else first,
                                   "这份材料没有整改措施，front matter 中的 ledger（整改台账）不会被使用；请删去它。", "warning"))
             continue
-        for measure_id, entry in front.items():
+        for measure_id, written in front.items():
             if measure_id not in measures:
                 known = "、".join(measures) or "（本材料没有识别出整改措施）"
-                out.append(Diagnostic(material.source_path, entry.line, f"台账中的措施 {measure_id} 不存在；本材料的措施编号：{known}。"))
+                out.append(Diagnostic(material.source_path, written.line, f"台账中的措施 {measure_id} 不存在；本材料的措施编号：{known}。"))
         lines = material.body.split("\n") if measures else []
         for item in measures.values():
             inline = inline_entries(material, item, lines, out)

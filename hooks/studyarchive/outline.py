@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Item, Pos, Section, SectionKind
+from .model import Item, ItemKind, Pos, Section, SectionKind
 from .numbering import find_inline, match_at, normalize
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+")
@@ -106,7 +106,7 @@ def classify_lead(text: str) -> SectionKind | None:
 
 
 INLINE_POINTS = ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled")
-ITEM_KIND = {"problems": "problem", "causes": "cause", "measures": "measure"}
+ITEM_KIND: dict[str, ItemKind] = {"problems": "problem", "causes": "cause", "measures": "measure"}
 
 
 @dataclass(slots=True)
@@ -555,7 +555,7 @@ def _open(state: _State, line: Line, col: int, title_col: int) -> None:
         item_id = str(state.counters[kind])
     start = state.pos(line, col)
     state.current = Item(kind, item_id, "", "", start, start, area=state.area[1] if state.area else None,
-                         area_index=state.area[0] if state.area else None)  # type: ignore[arg-type]
+                         area_index=state.area[0] if state.area else None)
     state.texts = []
     state.title_from = title_col
 

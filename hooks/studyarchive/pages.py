@@ -181,25 +181,26 @@ def build_pages(w: Writer) -> list[Page]:
         # have no folder, so ``tab`` says what the page is: 党纪学习教育 · 整改台账, not 党纪学习教育 twice.
         return Page(path, title, kind, front(tab or title, wide), body)
 
+    # mypy cannot infer the type of a lambda whose defaults bind loop values: hence the ignore[misc] comments below.
     pages = [md(f"{ROOT}/index.md", "档案索引", "overview", lambda: overview_page(w))]
     for c in index.campaigns:
-        pages.append(md(campaign_path(c.id), c.label, "campaign", lambda c=c: campaign_page(w, c), tab=f"{c.label} · 问题清单"))
+        pages.append(md(campaign_path(c.id), c.label, "campaign", lambda c=c: campaign_page(w, c), tab=f"{c.label} · 问题清单"))  # type: ignore[misc]
     for c in index.campaigns:
         if c.ledger:
-            pages.append(md(ledger_path(c.id), c.label, "ledger", lambda c=c: ledger_page(w, c), wide=True, tab=f"{c.label} · 整改台账"))
+            pages.append(md(ledger_path(c.id), c.label, "ledger", lambda c=c: ledger_page(w, c), wide=True, tab=f"{c.label} · 整改台账"))  # type: ignore[misc]
             pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url)))
             pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch)))
     for m in index.members:
-        pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案"))
+        pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案"))  # type: ignore[misc]
     for area, pairs in index.areas.items():
-        pages.append(md(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", lambda area=area, pairs=pairs: area_page(w, area, pairs),
+        pages.append(md(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", lambda area=area, pairs=pairs: area_page(w, area, pairs),  # type: ignore[misc]
                             tab=f"{area} · 检视方面"))
     for year, found in index.years.items():
-        pages.append(md(f"{ROOT}/years/{year}.md", f"{year}年度", "year", lambda year=year, found=found: year_page(w, year, found),
+        pages.append(md(f"{ROOT}/years/{year}.md", f"{year}年度", "year", lambda year=year, found=found: year_page(w, year, found),  # type: ignore[misc]
                             tab=f"{year}年度 · 材料"))
     for doc_type, found in index.doc_types.items():
         label = vocab.label("doc_types", doc_type)
-        pages.append(md(f"{ROOT}/types/{doc_type}.md", label, "doc_type", lambda label=label, found=found: type_page(w, label, found),
+        pages.append(md(f"{ROOT}/types/{doc_type}.md", label, "doc_type", lambda label=label, found=found: type_page(w, label, found),  # type: ignore[misc]
                             tab=f"{label} · 文档类型"))
     pages.append(md(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", lambda: duplicates_page(w), tab="雷同表述（千人一面）"))
     pages.append(md(f"{ROOT}/meetings.md", "三会一课", "meetings", lambda: meetings_page(w)))
@@ -305,7 +306,7 @@ def campaign_page(w: Writer, c: Campaign) -> str:
         out.append("## 问题数量（党员 × 检视方面）\n\n")
         header = ["党员"] + [escaping.html(a) for a in c.problems] + ["合计"]
         authors = list(dict.fromkeys(person_of(m.meta) for pairs in c.problems.values() for m, _ in pairs))
-        position = {p: n for n, p in enumerate(c.members)}
+        position: dict[Person | None, int] = {p: n for n, p in enumerate(c.members)}
         authors.sort(key=lambda p: (p is not None, position.get(p, 0)))
         rows = []
         for who in authors:

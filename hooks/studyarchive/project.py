@@ -137,7 +137,8 @@ def load_project(config_file: Path) -> Project:
         mark = getattr(exc, "problem_mark", None)
         raise ArchiveError([Diagnostic(shown, mark.line + 1 if mark else 0, f"网站配置不是有效的 YAML：{getattr(exc, 'problem', None) or exc}。")]) from None
     root = config_file.resolve().parent
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    extra = config.get("extra")
+    extra = extra if isinstance(extra, dict) else {}
     options, problems = read_options(extra.get("archive"), shown)
     docs_dir = root / str(config.get("docs_dir") or "docs")
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import escaping
@@ -142,39 +142,40 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
         flagged.update(found)
         return "".join(diagnostic_note(n, diagnostics[n]) for n in found)
 
+    # mypy cannot infer the type of a lambda whose defaults bind loop values: hence the ignore[misc] comments below.
     for section in material.sections:
-        edit(section.start, 0, lambda _, a=section.anchor: anchor_html(a))
+        edit(section.start, 0, lambda _, a=section.anchor: anchor_html(a))  # type: ignore[misc]
         for n, (_, where, _) in enumerate(section.areas, 1):
-            edit(where, 0, lambda _, a=f"area-{n}": anchor_html(a))
+            edit(where, 0, lambda _, a=f"area-{n}": anchor_html(a))  # type: ignore[misc]
     for item in material.items:
         mark = (marks or {}).get(item.anchor, "")
         flag = notes(item.start.line) if item.kind == "problem" and not item.answered_by and item.start.line in by_line else ""
-        edit(item.start, 1, lambda _, a=item.anchor, mark=mark, label=item.label, flag=flag: anchor_html(a) + id_label(label) + flag + mark)
+        edit(item.start, 1, lambda _, a=item.anchor, mark=mark, label=item.label, flag=flag: anchor_html(a) + id_label(label) + flag + mark)  # type: ignore[misc]
         if item.kind == "problem" or item.mentioned_by:
-            edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)
+            edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)  # type: ignore[misc]
                  + f' <span class="ar-links">{item_links(item, archive, vocab, links)}</span>')
     for marker, anchor, _ in material.mentions:
         if anchor.startswith("ref-"):
-            edit(marker.start, 1, lambda _, a=anchor: anchor_html(a))
+            edit(marker.start, 1, lambda _, a=anchor: anchor_html(a))  # type: ignore[misc]
     for marker in material.markers:
         if marker.start.line in by_line and (marker.start.line - material.body_line) not in headings:
             flag = notes(marker.start.line)
-            edit(marker.start, 2, lambda links, marker=marker, flag=flag: '<mark class="ar-bad">'
+            edit(marker.start, 2, lambda links, marker=marker, flag=flag: '<mark class="ar-bad">'  # type: ignore[misc]
                  + marker_text(marker, material, archive, links, vocab) + "</mark>" + flag, len(marker.text))
             continue
-        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links, vocab), len(marker.text))
+        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links, vocab), len(marker.text))  # type: ignore[misc]
     for line in list(by_line):  # the others at the start of their line, after any list or quote markup
         index = line - material.body_line
         lead = LINE_LEAD_RE.match(lines[index])
-        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)  # noqa: B008 (this line's notes, made now)
+        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)  # type: ignore[misc]  # noqa: B008 (this line's notes, made now)
     for pos, written in inline_ledgers(material):
-        edit(pos, 2, lambda _, written=written: inline_ledger_html(written), len(written))
+        edit(pos, 2, lambda _, written=written: inline_ledger_html(written), len(written))  # type: ignore[misc]
 
     # Apply from the end of the text backwards so that earlier columns stay valid.
     for pos, _, length, text in sorted(edits, key=lambda e: (e[0].line, e[0].col, e[1]), reverse=True):
         index = pos.line - material.body_line
-        line = lines[index]
-        lines[index] = line[: pos.col] + text + line[pos.col + length:]
+        old = lines[index]
+        lines[index] = old[: pos.col] + text + old[pos.col + length:]
     tail = summary(material, archive, vocab, frags, as_html) if summary_table else ""
     top = header(material, vocab, lines, frags)
     return top + "\n".join(lines).rstrip() + "\n" + signature(material, vocab, frags) + tail
@@ -376,7 +377,7 @@ def summary(material: Material, archive: Archive, vocab: Vocabulary, frags: Frag
     return "".join(out)
 
 
-def error_box(diagnostics: Sequence[Diagnostic], text: str | None = None, placed: set[int] = frozenset()) -> str:
+def error_box(diagnostics: Sequence[Diagnostic], text: str | None = None, placed: Collection[int] = frozenset()) -> str:
     """Under `serve`: the errors and warnings of a material at the top of its page (HTML), each linking to where the
     text shows it (``placed``, anchors ``diag-N``) or carrying that anchor itself; its body below when it cannot be read
     (``text``: never its front matter)."""

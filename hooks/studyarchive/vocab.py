@@ -85,10 +85,12 @@ def too_deep(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
                 if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                     depth += 1
                     if depth > MAX_DEPTH:
+                        assert event.start_mark is not None  # the parser marks every event
                         return event.start_mark.line, f"嵌套超过 {MAX_DEPTH} 层"
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     depth -= 1
                 elif isinstance(event, yaml.AliasEvent):
+                    assert event.start_mark is not None
                     return event.start_mark.line, "用了 YAML 别名（*名称）"
             return None
         except yaml.YAMLError:
@@ -105,7 +107,8 @@ def load_vocabulary(text: str, source: str) -> Vocabulary:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
         raise ArchiveError([Diagnostic(source, line, f"词表不是有效的 YAML：{echo(getattr(exc, 'problem', None) or exc)}。请检查缩进和冒号。")]) from None
     if not isinstance(root, yaml.MappingNode):
         raise ArchiveError([Diagnostic(source, 1, "词表应当是“名称: 列表”的形式，例如 campaigns: 下面逐条列出批次。")])
@@ -193,7 +196,7 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
             problems.append(Diagnostic(source, fields[key].start_mark.line + 1, f"“{entry_id}”的 {key} 应当写 {BOOL_HINT}，现在是“{echo(value)}”。"))
             return None
         flags[key] = flag
-    return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" else None, areas=tuple(areas), **flags)
+    return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" and isinstance(year, int) else None, areas=tuple(areas), **flags)
 
 
 def _scalar(node: yaml.Node | None) -> object:
