@@ -352,10 +352,10 @@ def _named_problems(text: str, problems: list[Item]) -> tuple[list[str], list[st
     return ids, unknown
 
 
-def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object]) -> Converted:
-    own_front, dropped, from_front = _foreign_keys(doc.front)
-    existing = {**from_front, **_front_values(own_front, vocab)}
-    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"), doc.title)  # type: ignore[arg-type]
+def _fill_meta(meta: Meta, doc: Document, vocab: Vocabulary, given: dict[str, object], existing: dict[str, object],
+               dropped: list[tuple[str, object]]) -> list[str]:
+    """Complete the guessed ``meta`` from the dropped front matter, the command line and the file's own front matter;
+    the notes on what was dropped."""
     dropped_notes = [f"原文 front matter 中的“{key}: {_short_yaml(value)}”已删去：档案不使用这一项。" for key, value in dropped]
     author = next((v for k, v in dropped if k == "author"), None)
     if "member" not in existing and isinstance(author, str) and re.fullmatch(NAME, "".join(author.split())) and _is_name("".join(author.split())):
@@ -377,6 +377,14 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
             if getattr(meta, key) is None and (guessed := guess(meta.title, vocab)):
                 setattr(meta, key, guessed)
                 meta.filled.append(label)
+    return dropped_notes
+
+
+def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object]) -> Converted:
+    own_front, dropped, from_front = _foreign_keys(doc.front)
+    existing = {**from_front, **_front_values(own_front, vocab)}
+    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"), doc.title)  # type: ignore[arg-type]
+    dropped_notes = _fill_meta(meta, doc, vocab, given, existing, dropped)
     kind = vocab.doc_types.get(meta.doc_type or "")
     areas = vocab.campaigns[meta.campaign].areas if meta.campaign in vocab.campaigns else ()
     blocks, items = to_blocks(body_lines, areas)

@@ -131,34 +131,38 @@ class _Article(HTMLParser):
         if tag == "ol":
             self.ol_counters.append(0)
         if tag in BLOCKS:
-            kind = tag
-            if "ar-marking" in classes:
-                kind = "marking"
-            elif "ar-cover-branch" in classes:
-                kind = "cover-branch"
-            elif "ar-cover-title" in classes:
-                kind = "cover-title"
-            elif "ar-cover-date" in classes:
-                kind = "cover-date"
-            elif "ar-toc-title" in classes:
-                kind = "toc-title"
-            elif tag == "li" and self._within("ar-toc"):
-                kind = "toc-entry"
-            elif tag == "p" and self._within("ar-signature"):
-                kind = "signature"
-            elif tag == "div":
-                if self.current is not None and not self.current.runs:
-                    return
-                kind = "p"
-            if tag in {"div"} and kind == "p":
-                return  # a plain wrapper: its children make the blocks
-            self._close()
-            self.current = Block(kind)
-            if tag == "li" and kind == "li" and self.ol_counters and self.stack[-2:-1] and self.stack[-2][0] == "ol":
-                self.ol_counters[-1] += 1
-                self.current.runs.append(Run(f"{self.ol_counters[-1]}. "))
+            self._open_block(tag, classes)
         if tag == "a" and self.current is not None and self.current.kind == "toc-entry":
             self.current.target = a.get("href", "").lstrip("#")
+
+    def _open_block(self, tag: str, classes: set[str]) -> None:
+        """A block element (BLOCKS) starts: the paragraph kind its classes and place give it."""
+        kind = tag
+        if "ar-marking" in classes:
+            kind = "marking"
+        elif "ar-cover-branch" in classes:
+            kind = "cover-branch"
+        elif "ar-cover-title" in classes:
+            kind = "cover-title"
+        elif "ar-cover-date" in classes:
+            kind = "cover-date"
+        elif "ar-toc-title" in classes:
+            kind = "toc-title"
+        elif tag == "li" and self._within("ar-toc"):
+            kind = "toc-entry"
+        elif tag == "p" and self._within("ar-signature"):
+            kind = "signature"
+        elif tag == "div":
+            if self.current is not None and not self.current.runs:
+                return
+            kind = "p"
+        if tag in {"div"} and kind == "p":
+            return  # a plain wrapper: its children make the blocks
+        self._close()
+        self.current = Block(kind)
+        if tag == "li" and kind == "li" and self.ol_counters and self.stack[-2:-1] and self.stack[-2][0] == "ol":
+            self.ol_counters[-1] += 1
+            self.current.runs.append(Run(f"{self.ol_counters[-1]}. "))
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack:
