@@ -431,7 +431,7 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
     header += dropped_notes
     notes += dropped_notes
     values: dict[str, object] = {"title": meta.title, "doc_type": meta.doc_type, "member": meta.member, "campaign": meta.campaign,
-              "meeting_type": meta.meeting_type, "date": meta.date}
+                                 "meeting_type": meta.meeting_type, "date": meta.date}
     if own_front is not None:  # the file has front matter (doc.front)
         missing = {k: v for k, v in values.items() if (k not in existing or k in from_front) and v}
         extra = front_matter(missing, []).split("\n")[1:-2] if missing else []

@@ -176,31 +176,31 @@ def build_pages(w: Writer) -> list[Page]:
     index, vocab = w.index, w.vocab
     material_url = lambda path: w.url(path)  # noqa: E731
 
-    def md(path: str, title: str, kind: str, body: Callable[[], str], wide: bool = False, tab: str | None = None) -> Page:
+    # body() -> Markdown; typed loosely because mypy cannot type a lambda whose defaults bind loop values.
+    def md(path: str, title: str, kind: str, body: Callable[..., str], wide: bool = False, tab: str | None = None) -> Page:
         # The navigation shows ``title`` under its folder (批次, 整改台账, 党员); the browser tab and a bookmark
         # have no folder, so ``tab`` says what the page is: 党纪学习教育 · 整改台账, not 党纪学习教育 twice.
         return Page(path, title, kind, front(tab or title, wide), body)
 
-    # mypy cannot infer the type of a lambda whose defaults bind loop values: hence the ignore[misc] comments below.
     pages = [md(f"{ROOT}/index.md", "档案索引", "overview", lambda: overview_page(w))]
     for c in index.campaigns:
-        pages.append(md(campaign_path(c.id), c.label, "campaign", lambda c=c: campaign_page(w, c), tab=f"{c.label} · 问题清单"))  # type: ignore[misc]
+        pages.append(md(campaign_path(c.id), c.label, "campaign", lambda c=c: campaign_page(w, c), tab=f"{c.label} · 问题清单"))
     for c in index.campaigns:
         if c.ledger:
-            pages.append(md(ledger_path(c.id), c.label, "ledger", lambda c=c: ledger_page(w, c), wide=True, tab=f"{c.label} · 整改台账"))  # type: ignore[misc]
+            pages.append(md(ledger_path(c.id), c.label, "ledger", lambda c=c: ledger_page(w, c), wide=True, tab=f"{c.label} · 整改台账"))
             pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url)))
             pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch)))
     for m in index.members:
-        pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案"))  # type: ignore[misc]
+        pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案"))
     for area, pairs in index.areas.items():
-        pages.append(md(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", lambda area=area, pairs=pairs: area_page(w, area, pairs),  # type: ignore[misc]
+        pages.append(md(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", lambda area=area, pairs=pairs: area_page(w, area, pairs),
                             tab=f"{area} · 检视方面"))
     for year, found in index.years.items():
-        pages.append(md(f"{ROOT}/years/{year}.md", f"{year}年度", "year", lambda year=year, found=found: year_page(w, year, found),  # type: ignore[misc]
+        pages.append(md(f"{ROOT}/years/{year}.md", f"{year}年度", "year", lambda year=year, found=found: year_page(w, year, found),
                             tab=f"{year}年度 · 材料"))
     for doc_type, found in index.doc_types.items():
         label = vocab.label("doc_types", doc_type)
-        pages.append(md(f"{ROOT}/types/{doc_type}.md", label, "doc_type", lambda label=label, found=found: type_page(w, label, found),  # type: ignore[misc]
+        pages.append(md(f"{ROOT}/types/{doc_type}.md", label, "doc_type", lambda label=label, found=found: type_page(w, label, found),
                             tab=f"{label} · 文档类型"))
     pages.append(md(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", lambda: duplicates_page(w), tab="雷同表述（千人一面）"))
     pages.append(md(f"{ROOT}/meetings.md", "三会一课", "meetings", lambda: meetings_page(w)))

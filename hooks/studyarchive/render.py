@@ -124,7 +124,8 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
     as_md = as_html.markdown()
     headings = _heading_lines(lines)
 
-    def edit(pos: Pos, priority: int, make: Callable[[Links], str], length: int = 0) -> None:
+    # make(links) -> text; typed loosely because mypy cannot type a lambda whose defaults bind loop values.
+    def edit(pos: Pos, priority: int, make: Callable[..., str], length: int = 0) -> None:
         # On a heading line the text stays Markdown (the table of contents reads it); elsewhere a token.
         on_heading = (pos.line - material.body_line) in headings
         edits.append((pos, priority, length, make(as_md) if on_heading else frags.inline(make(as_html))))
@@ -142,34 +143,33 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
         flagged.update(found)
         return "".join(diagnostic_note(n, diagnostics[n]) for n in found)
 
-    # mypy cannot infer the type of a lambda whose defaults bind loop values: hence the ignore[misc] comments below.
     for section in material.sections:
-        edit(section.start, 0, lambda _, a=section.anchor: anchor_html(a))  # type: ignore[misc]
+        edit(section.start, 0, lambda _, a=section.anchor: anchor_html(a))
         for n, (_, where, _) in enumerate(section.areas, 1):
-            edit(where, 0, lambda _, a=f"area-{n}": anchor_html(a))  # type: ignore[misc]
+            edit(where, 0, lambda _, a=f"area-{n}": anchor_html(a))
     for item in material.items:
         mark = (marks or {}).get(item.anchor, "")
         flag = notes(item.start.line) if item.kind == "problem" and not item.answered_by and item.start.line in by_line else ""
-        edit(item.start, 1, lambda _, a=item.anchor, mark=mark, label=item.label, flag=flag: anchor_html(a) + id_label(label) + flag + mark)  # type: ignore[misc]
+        edit(item.start, 1, lambda _, a=item.anchor, mark=mark, label=item.label, flag=flag: anchor_html(a) + id_label(label) + flag + mark)
         if item.kind == "problem" or item.mentioned_by:
-            edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)  # type: ignore[misc]
+            edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)
                  + f' <span class="ar-links">{item_links(item, archive, vocab, links)}</span>')
     for marker, anchor, _ in material.mentions:
         if anchor.startswith("ref-"):
-            edit(marker.start, 1, lambda _, a=anchor: anchor_html(a))  # type: ignore[misc]
+            edit(marker.start, 1, lambda _, a=anchor: anchor_html(a))
     for marker in material.markers:
         if marker.start.line in by_line and (marker.start.line - material.body_line) not in headings:
             flag = notes(marker.start.line)
-            edit(marker.start, 2, lambda links, marker=marker, flag=flag: '<mark class="ar-bad">'  # type: ignore[misc]
+            edit(marker.start, 2, lambda links, marker=marker, flag=flag: '<mark class="ar-bad">'
                  + marker_text(marker, material, archive, links, vocab) + "</mark>" + flag, len(marker.text))
             continue
-        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links, vocab), len(marker.text))  # type: ignore[misc]
+        edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links, vocab), len(marker.text))
     for line in list(by_line):  # the others at the start of their line, after any list or quote markup
         index = line - material.body_line
         lead = LINE_LEAD_RE.match(lines[index])
-        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)  # type: ignore[misc]  # noqa: B008 (this line's notes, made now)
+        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)  # noqa: B008 (this line's notes, made now)
     for pos, written in inline_ledgers(material):
-        edit(pos, 2, lambda _, written=written: inline_ledger_html(written), len(written))  # type: ignore[misc]
+        edit(pos, 2, lambda _, written=written: inline_ledger_html(written), len(written))
 
     # Apply from the end of the text backwards so that earlier columns stay valid.
     for pos, _, length, text in sorted(edits, key=lambda e: (e[0].line, e[0].col, e[1]), reverse=True):
