@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: setup check serve build build-committee serve-committee test fuzz mutation clean lock upgrade wheelhouse bench
+.PHONY: setup check serve build build-committee serve-committee test lint fuzz mutation clean lock upgrade wheelhouse bench
 
 setup: $(STAMP)
 
@@ -43,6 +43,12 @@ test: setup wheelhouse
 	bash scripts/install-office.sh
 	bash scripts/apt-install.sh 部署测试 nginx-light
 	$(BIN)/python -m pytest
+
+# Style and types (the `lint` extra; rules and reasons in pyproject.toml). `make test` runs the same two commands in
+# tests/test_lint.py, which shows their findings when it fails.
+lint: setup
+	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/mypy
 
 # Property tests with many more examples from random seeds (`make test` runs them derandomized: tests/conftest.py).
 # A failure prints its example: keep it as an @example(...) on the test, so that `make test` catches it from then on.

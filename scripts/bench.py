@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import datetime as dt
 import gzip
 import itertools
@@ -44,7 +45,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import gen_corpus  # noqa: E402
+import gen_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where a site keeps what the browser downloads to search: Material's search_index.json lives here.
@@ -61,7 +62,7 @@ VARIANTS = {"plain": "(a) MkDocs + Material", "archive": "(b) 学习档案"}
 try:
     import psutil
 except ImportError:  # the kernel's ru_maxrss alone is still a true peak
-    psutil = None
+    psutil = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -118,10 +119,8 @@ def measured(cmd: list[str], cwd: Path, log: Path) -> Run:
                 total = 0
                 try:
                     for p in [root, *root.children(recursive=True)]:
-                        try:
+                        with contextlib.suppress(psutil.Error):
                             total += p.memory_info().rss
-                        except psutil.Error:
-                            pass
                 except psutil.Error:
                     break
                 polled[0] = max(polled[0], total)
@@ -373,7 +372,7 @@ def summarize(session_file: Path) -> list[dict]:
 
     if root:
         walk(root, frozenset())
-    rows = [{"phase": label, "nested": nested, "seconds": round(t, 2), "share": round(t / total, 3) if total else 0}
+    rows: list[dict] = [{"phase": label, "nested": nested, "seconds": round(t, 2), "share": round(t / total, 3) if total else 0}
             for (_, _, label, nested), t in zip(PHASES, spent)]
     top = sum(r["seconds"] for r in rows if not r["nested"])
     rows.append({"phase": "其余（读写文件、导航、MkDocs 自身等）", "nested": False, "seconds": round(total - top, 2),
@@ -449,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
             if n == serve_n and not args.no_serve:
                 target = json.loads((site / "ground_truth.json").read_text(encoding="utf-8"))["edit_target"]
                 serve = {"n": n, "material": target}
-                rounds = {variant: [] for variant in VARIANTS}
+                rounds: dict[str, list[dict]] = {variant: [] for variant in VARIANTS}
                 for k in range(args.serve_edits):  # taking turns, as the builds do
                     for variant in VARIANTS:
                         rounds[variant].append(serve_rebuild(site, variant, target, 1, timeout=args.serve_timeout, first=k))

@@ -52,7 +52,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
 
-    def send_head(self):  # type: ignore[override]
+    def send_head(self):
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             path = os.path.join(path, "index.html")
@@ -166,8 +166,8 @@ def expected(truth: dict, query: dict) -> dict[str, set[str]]:
 
 def shell_site(corpus: Path, out: Path) -> Path:
     """The corpus's site without its materials (the page around the search box), with the index of all of them."""
-    from studyarchive.pipeline import build_archive
     from studyarchive.mkdocs_config import load_project
+    from studyarchive.pipeline import build_archive
     from studyarchive.project import read_materials, read_vocabulary
 
     src = out / "src"

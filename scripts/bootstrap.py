@@ -86,7 +86,7 @@ def usable_venv() -> bool:
     """A .venv whose Python starts and is new enough (one made by an older or removed Python is made anew)."""
     try:
         done = subprocess.run(
-            [str(venv_python()), "-c", "import sys; sys.exit(sys.version_info < %r)" % (MIN_PYTHON,)],
+            [str(venv_python()), "-c", f"import sys; sys.exit(sys.version_info < {MIN_PYTHON!r})"],
             capture_output=True,
         )
     except OSError:
@@ -97,8 +97,8 @@ def usable_venv() -> bool:
 def setup(for_lock: bool = False) -> None:
     if sys.version_info < MIN_PYTHON:
         raise SetupError(
-            "需要 Python %d.%d 或更新版本，现在运行的是 %d.%d（%s）。请安装新版 Python，或用 make setup PYTHON=python3.11 指定。"
-            % (MIN_PYTHON + sys.version_info[:2] + (sys.executable,))
+            f"需要 Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} 或更新版本，现在运行的是 {sys.version_info[0]}.{sys.version_info[1]}"
+            f"（{sys.executable}）。请安装新版 Python，或用 make setup PYTHON=python3.11 指定。"
         )
     try:
         entries = lock_entries(LOCK.read_text(encoding="utf-8"))
@@ -151,7 +151,7 @@ def verify(for_lock: bool = False) -> None:
 
     entries = lock_entries(LOCK.read_text(encoding="utf-8"))
     project = canonicalize_name(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"])
-    dists = {canonicalize_name(d.metadata["Name"]): d for d in metadata.distributions()}
+    dists: dict[str, metadata.Distribution] = {canonicalize_name(d.metadata["Name"]): d for d in metadata.distributions()}
 
     extra = sorted(set(dists) - set(entries) - {project})
     if extra:

@@ -26,11 +26,12 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus_text as T  # noqa: E402
+import corpus_text as T
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH = "一二三四五六七八九十"
@@ -511,7 +512,7 @@ class Generator:
 
     def minutes(self, branch: Branch, c: Campaign, meeting: dt.date) -> Iterator[Page]:
         r = self.rng
-        kinds = ["committee_meeting", "party_congress", "org_life"] + r.sample(["group_meeting", "party_lecture", "theme_day"], r.randint(0, 3))
+        kinds = ["committee_meeting", "party_congress", "org_life", *r.sample(["group_meeting", "party_lecture", "theme_day"], r.randint(0, 3))]
         taken: set[str] = set()
         for kind in kinds:
             date = meeting if kind == "org_life" else self.day(c, meeting)
@@ -639,7 +640,7 @@ def write_site(corpus: Corpus, target: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
 
-    dump = {"allow_unicode": True, "sort_keys": False, "width": 1000}
+    dump: dict[str, Any] = {"allow_unicode": True, "sort_keys": False, "width": 1000}
     write(target / "mkdocs.yml", yaml.safe_dump(site_config(corpus), **dump))
     write(target / "vocabulary.yml", "# 合成语料的词表（scripts/gen_corpus.py 生成）。\n" + yaml.safe_dump(corpus.vocabulary, **dump))
     write(docs / "index.md", f"# 县直机关党委学习档案（合成语料）\n\n本站是 scripts/gen_corpus.py 生成的虚构档案，共 {len(corpus.pages)} 份材料，"

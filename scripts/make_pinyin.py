@@ -18,8 +18,8 @@ from pathlib import Path
 
 os.environ["PYPINYIN_NO_PHRASES"] = "1"
 
-from pypinyin import Style, lazy_pinyin  # noqa: E402
-from pypinyin.pinyin_dict import pinyin_dict  # noqa: E402
+from pypinyin import Style, lazy_pinyin
+from pypinyin.pinyin_dict import pinyin_dict
 
 OUT = Path(__file__).resolve().parent.parent / "hooks" / "studyarchive" / "data" / "pinyin.txt"
 
@@ -28,8 +28,9 @@ def main() -> None:
     by_reading: dict[str, list[str]] = defaultdict(list)
     for code in sorted(pinyin_dict):
         char = chr(code)
-        tone3 = lazy_pinyin(char, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [""])[0]
-        normal = lazy_pinyin(char, errors=lambda s: [""])[0]
+        # pypinyin accepts a list from `errors` (its annotation says str): [""] keeps one empty reading per character.
+        tone3 = lazy_pinyin(char, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [""])[0]  # type: ignore[arg-type, return-value]
+        normal = lazy_pinyin(char, errors=lambda s: [""])[0]  # type: ignore[arg-type, return-value]
         if not tone3:
             continue
         if tone3.rstrip("012345") != normal or not tone3[-1].isdigit():

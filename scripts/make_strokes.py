@@ -27,9 +27,11 @@ def lines(source: str):
         with zipfile.ZipFile(source) as z:
             yield from io.TextIOWrapper(z.open("Unihan_IRGSources.txt"), encoding="utf-8")
     elif source.endswith(".bz2"):
-        yield from bz2.open(source, "rt", encoding="utf-8")
+        with bz2.open(source, "rt", encoding="utf-8") as f:
+            yield from f
     else:
-        yield from open(source, encoding="utf-8")
+        with open(source, encoding="utf-8") as f:
+            yield from f
 
 
 def main() -> None:

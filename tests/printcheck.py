@@ -5,6 +5,7 @@ Lines come from poppler's `pdftotext -layout`, which keeps a paragraph's indent 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -134,7 +135,7 @@ def full_lines(pages: list[Page], skip: set[str]) -> list[tuple[int, str, str]]:
     nor its last (the next line is indented, or there is none); lines whose text is in `skip` excepted."""
     lines = [(p.number, line) for p in pages for line in p.body]
     out = []
-    for (number, line), (_, after) in zip(lines, lines[1:]):
+    for (number, line), (_, after) in itertools.pairwise(lines):
         if not line.indented and not after.indented and flat(line.text) not in skip:
             out.append((number, line.text, after.text))
     return out
@@ -233,6 +234,7 @@ def volume_materials(archive_json: Path, campaign: str, vocabulary: Path) -> lis
     """The campaign's materials in a volume's order, from archive.json: the branch's own first, then the members
     by 姓氏笔画, each member's by document type (as vocabulary.yml lists them) and date."""
     import yaml
+
     from studyarchive.people import stroke_key
 
     types = [t["id"] for t in yaml.safe_load(vocabulary.read_text(encoding="utf-8"))["doc_types"]]
@@ -265,7 +267,7 @@ def check_volume(pages, what: str, materials: list[dict], branch: str, campaign_
             fail(f"{what}中没有 {m['member'] or m['title']} 的材料")
         if start % 2 == 0:
             fail(f"{what}中 {m['member']} 的材料从第 {start} 页（偶数页）开始，应当从奇数页开始")
-        if not flat(pages[start - 1].body[0].text) == "内部":
+        if flat(pages[start - 1].body[0].text) != "内部":
             fail(f"{what}第 {start} 页（{m['member']} 的材料）不是从页首开始")
         starts[m["path"]] = start
     order = [m["path"] for m in materials]

@@ -16,7 +16,7 @@ from conftest import ROOT, mkdocs, write_site
 from test_edge_escape import FOLDER, FORMULA_MEMBER, MEMBER, MINUTES, REFLECTION, VOCABULARY
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import gen_corpus  # noqa: E402
+import gen_corpus
 
 HOOKS = ROOT / "hooks"
 

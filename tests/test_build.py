@@ -132,12 +132,15 @@ def test_errors_list_every_problem_with_file_and_line_and_exit_1(build_site) -> 
     assert built.code == 1
     assert "Traceback" not in built.output
     assert built.log_lines == [
-        "ERROR   -  docs/a/one.md:5: 未知的批次“2023-zhuti-3”；是不是：2023年第二批主题教育？可选：2023-zhuti-2、2019-bwcx、2024-dangji、2024-annual、2025-baxiang（也可以写中文名称，如“不忘初心、牢记使命主题教育”）。请检查拼写，或在 vocabulary.yml 中添加。",
+        "ERROR   -  docs/a/one.md:5: 未知的批次“2023-zhuti-3”；是不是：2023年第二批主题教育？"
+        "可选：2023-zhuti-2、2019-bwcx、2024-dangji、2024-annual、2025-baxiang（也可以写中文名称，如“不忘初心、牢记使命主题教育”）。"
+        "请检查拼写，或在 vocabulary.yml 中添加。",
         "WARNING -  docs/a/three.md:10: 问题 1“学习不深入”没有对应的整改措施。请在对应的整改措施末尾加上“【针对问题：1】”（本材料的措施：1、2）。",
         "ERROR   -  docs/a/three.md:14: 问题 1.3 不存在（本材料）；已有的问题编号：1。",
         "ERROR   -  docs/a/three.md:16: 引用了不存在的材料“a/nothing”；请写 docs/ 下的路径、不带 .md，例如：a/three。",
         "ERROR   -  docs/a/two.md:6: 日期“2024-02-30”不存在（请核对月份和日期）。",
-        "ERROR   -  docs/a/two.md:7: 未知的名称“author”；可选：title、doc_type、member、branch、campaign、year、date、meeting_type、classification、audience、status、template、tags、ledger …。",
+        "ERROR   -  docs/a/two.md:7: 未知的名称“author”；"
+        "可选：title、doc_type、member、branch、campaign、year、date、meeting_type、classification、audience、status、template、tags、ledger …。",
         "ERROR   -  档案检查发现 5 处错误，构建已中止。请按上面的提示逐条修改。",
     ]
 
@@ -146,7 +149,8 @@ def test_unanswered_problem_is_a_warning_that_fails_only_strict_builds(build_sit
     text = LAST_YEAR.replace("（对应问题2.1）", "")
     strict = build_site({"c23/zhangsan.md": text})
     assert strict.code == 1
-    assert strict.log_lines[0] == "WARNING -  docs/c23/zhangsan.md:16: 问题 2.1“联系群众不密切”没有对应的整改措施。请在对应的整改措施末尾加上“【针对问题：2.1】”（本材料的措施：1、2）。"
+    assert strict.log_lines[0] == ("WARNING -  docs/c23/zhangsan.md:16: 问题 2.1“联系群众不密切”没有对应的整改措施。"
+                                   "请在对应的整改措施末尾加上“【针对问题：2.1】”（本材料的措施：1、2）。")
     lenient = mkdocs(strict.root, "build")
     assert lenient.code == 0
     page = lenient.html("c23/zhangsan/index.html")

@@ -37,7 +37,9 @@ BAD_CAMPAIGN = GOOD.replace("campaign: 2024-dangji", "campaign: 2024-dangi").rep
 PROPOSAL = GOOD.replace("张三", "王五").replace("【针对问题：1.1】", "【针对问题：1.1】\n\n二是多走访。【建议对应问题：1.2】")
 
 WARNING_UNANSWERED = "问题 1.2“联系群众不够”没有对应的整改措施。请在对应的整改措施末尾加上“【针对问题：1.2】”（本材料的措施：1）。"
-ERROR_CAMPAIGN = "未知的批次“2024-dangi”；是不是：党纪学习教育？可选：2024-dangji、2024-annual、2025-baxiang、2019-bwcx、2023-zhuti-2（也可以写中文名称，如“不忘初心、牢记使命主题教育”）。请检查拼写，或在 vocabulary.yml 中添加。"
+ERROR_CAMPAIGN = ("未知的批次“2024-dangi”；是不是：党纪学习教育？"
+                  "可选：2024-dangji、2024-annual、2025-baxiang、2019-bwcx、2023-zhuti-2（也可以写中文名称，如“不忘初心、牢记使命主题教育”）。"
+                  "请检查拼写，或在 vocabulary.yml 中添加。")
 
 
 def test_clean_archive(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clitools import archive, lost, make_project, sentences
-from conftest import ROOT, SHARED_SAMPLES, need_shared
+from conftest import SHARED_SAMPLES, need_shared
 from studyarchive.importer import ZH_REF_RE, _named_problems
 from studyarchive.model import Item, Pos
 

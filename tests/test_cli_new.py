@@ -124,8 +124,11 @@ def test_refuses_to_overwrite(project: Path) -> None:
     [
         (["-m", "张伟"], "错误：缺少文档类型：请用 --type 指定，例如 archive new --type 个人对照检查材料 --member 张三 --campaign 2024-dangji\n"),
         (["-t", "self_review", "-c", "2024-dangji"], "错误：缺少党员姓名：个人对照检查材料是个人材料，请用 --member 指定，例如 --member 张三\n"),
-        (["-t", "self_review", "-m", "张伟"], "错误：缺少批次：个人对照检查材料必须属于某个批次，请用 --campaign 指定；可选：2019-bwcx、2023-zhuti-2、2024-dangji、2024-annual、2025-baxiang\n"),
-        (["-t", "self_review", "-m", "张伟", "-c", "2024-dangi"], "错误：未知的批次“2024-dangi”（--campaign）；可选：2024-dangji、2024-annual、2025-baxiang、2019-bwcx、2023-zhuti-2，或中文名称，例如“不忘初心、牢记使命主题教育”。\n"),
+        (["-t", "self_review", "-m", "张伟"],
+         "错误：缺少批次：个人对照检查材料必须属于某个批次，请用 --campaign 指定；可选：2019-bwcx、2023-zhuti-2、2024-dangji、2024-annual、2025-baxiang\n"),
+        (["-t", "self_review", "-m", "张伟", "-c", "2024-dangi"],
+         "错误：未知的批次“2024-dangi”（--campaign）；可选：2024-dangji、2024-annual、2025-baxiang、2019-bwcx、2023-zhuti-2，"
+         "或中文名称，例如“不忘初心、牢记使命主题教育”。\n"),
         (["-t", "minutes"], "错误：缺少会议类型：会议记录请用 --meeting 指定；可选：党员大会、支委会、党小组会、党课、主题党日、组织生活会、专题组织生活会、民主生活会\n"),
         (["-t", "self_review", "-m", "张伟", "-c", "2024-dangji", "--date", "2024-02-30"], "错误：无法识别的日期“2024-02-30”（--date）；请写成 2024-07-18 或 2024年7月18日。\n"),
     ],

@@ -21,7 +21,7 @@ from studyarchive import build_archive
 from studyarchive.vocab import load_vocabulary
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import gen_corpus  # noqa: E402
+import gen_corpus
 
 N = 80
 FRONT_RE = re.compile(r"\A---\n(.*?)\n---\n(.*)\Z", re.S)
@@ -223,6 +223,6 @@ def test_translations_are_materials_texts(monkeypatch: pytest.MonkeyPatch) -> No
         keys |= set(re.findall(r"""lang\.t\(\s*["']([^"']+)["']""", template.read_text(encoding="utf-8")))
     assert {"direction", "top", "search.placeholder"} <= keys and len(keys) > 40
     translate = Translations(env, "zh")
-    for key in sorted(keys) + ["no.such.key"]:
+    for key in [*sorted(keys), "no.such.key"]:
         assert translate(key) == material.render(key=key), key
     assert translate("direction") == "ltr" and translate("no.such.key") == "no.such.key" and translate("top") == "回到页面顶部"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write_site
-from studyarchive.pipeline import build_archive
 from studyarchive.mkdocs_config import load_project
+from studyarchive.pipeline import build_archive
 from studyarchive.project import read_materials, read_vocabulary
 
 # Problem 1.2 starts on line 11 and, with its example, ends on line 13; it has no measure.

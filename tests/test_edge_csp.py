@@ -9,7 +9,6 @@ Only Material's scripts are hashed: one that got into a page another way is not.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

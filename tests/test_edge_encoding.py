@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clitools import archive, make_project
+from conftest import examples
 
 # Common characters of party documents (all simplified, all in GBK).
 COMMON = "".join(dict.fromkeys(

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import example, given, settings
@@ -295,8 +296,8 @@ def test_images_from_other_servers_are_dropped_and_reported(tmp_path: Path) -> N
     page = built.html("a/zhangsan-xinde/index.html")
 
     class Fetches(HTMLParser):
-        srcs: list[str] = []
-        hrefs: list[str] = []
+        srcs: ClassVar[list[str]] = []
+        hrefs: ClassVar[list[str]] = []
 
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
@@ -379,7 +380,7 @@ def test_html_text_is_text(text: str) -> None:
     for attributes, where in ((0, f"<p>{escaped}</p>"), (1, f'<p title="{escaped}">x</p>'), (1, f"<p title='{escaped}'>x</p>")):
         parser = Elements()
         tags = []
-        parser.handle_starttag = lambda tag, attrs: tags.append((tag, attrs))  # type: ignore[method-assign]
+        parser.handle_starttag = lambda tag, attrs, tags=tags: tags.append((tag, attrs))  # type: ignore[method-assign]
         parser.feed(where)
         parser.close()
         assert [t for t, _ in tags] == ["p"]

@@ -192,7 +192,7 @@ def test_navigation_puts_each_under_its_branch_and_search_filters_them_apart(bui
     assert members == [f"王芳（{ONE}）", f"王芳（{TWO}）", "赵敏"]
 
 
-DUPLICATE = (f"docs/2024-dangji/wangfang3.md:1: 与 docs/2024-dangji/wangfang.md 重复：同一党员（王芳）在同一批次（党纪学习教育）只能有一份个人对照检查材料。"
+DUPLICATE = ("docs/2024-dangji/wangfang3.md:1: 与 docs/2024-dangji/wangfang.md 重复：同一党员（王芳）在同一批次（党纪学习教育）只能有一份个人对照检查材料。"
              "是同一份材料的，请合并两个文件；是本支部同名的另一位党员，请在这份材料的姓名后用全角括号注明区别，"
              "例如“member: 王芳（综合科）”或“member: 王芳（1985年）”，括号里的文字是姓名的一部分，页面上照写显示；"
              "否则请改正其中一份的党员、批次或文档类型。")

@@ -49,7 +49,7 @@ def test_dates_and_signatures_as_people_write_them(project: Path, tmp_path: Path
         (inbox / name).write_text(f"{TITLE}\n{BODY}{signature}\n{date}\n", encoding="utf-8")
     result = archive(project, "import", *(str(inbox / s[0]) for s in SIGNED))
     assert (result.returncode, result.stderr) == (0, "")
-    for name, signature, date, target, member, iso, kept in SIGNED:
+    for name, _signature, _date, target, member, iso, kept in SIGNED:
         text = (project / "docs" / "2024-dangji" / f"{target}.md").read_text(encoding="utf-8")
         assert text.startswith(front(name, member, iso, kept, MONTH_ONLY if name == "e.txt" else "")), text
         assert f"党员：{member}；日期：{iso}" in result.stdout
@@ -166,7 +166,8 @@ def make_styled_docx(path: Path, styles: dict[str, str]) -> str:
     document.add_paragraph("陈静")
     document.add_paragraph("2025年1月20日")
     document.save(str(path))
-    return "2024年度组织生活会\n个人对照检查材料\n按照支部安排，现作个人对照检查如下。\n存在的主要问题\n学习贯彻党的创新理论方面\n一是学习不够系统。比如，读原著少。\n整改措施\n一是制定学习计划。每月精读一篇原著。针对问题一。\n陈静\n2025年1月20日\n"
+    return ("2024年度组织生活会\n个人对照检查材料\n按照支部安排，现作个人对照检查如下。\n存在的主要问题\n学习贯彻党的创新理论方面\n"
+            "一是学习不够系统。比如，读原著少。\n整改措施\n一是制定学习计划。每月精读一篇原著。针对问题一。\n陈静\n2025年1月20日\n")
 
 
 STYLED_BODY = """

@@ -29,7 +29,7 @@ def simple(member: str, campaign: str = "2024-dangji", date: str = "2024-07-22")
 MEMBERS = ["赵敏", "王建国", "单雄", "李秀英", "孙立", "刘洋"]
 
 
-def build(tmp_path: Path, docs: dict[str, str], **archive_options) -> "Built":  # noqa: F821
+def build(tmp_path: Path, docs: dict[str, str], **archive_options) -> Built:  # noqa: F821
     root = write_site(tmp_path / "site-src", docs)
     if archive_options:
         config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -86,6 +86,7 @@ def test_pinyin_table_reads_as_pypinyin_does(monkeypatch) -> None:
     monkeypatch.setenv("PYPINYIN_NO_PHRASES", "1")  # read at import: character by character, as the table is made
     from pypinyin import Style, lazy_pinyin
     from pypinyin.pinyin_dict import pinyin_dict
+
     from studyarchive import naming, people
 
     def key(name: str) -> tuple:

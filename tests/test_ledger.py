@@ -296,7 +296,8 @@ def test_bad_ledger_entries_are_reported_with_file_and_line(build_site, at_oct_1
         "ERROR   -  docs/a/zhangsan.md:9: 未知的整改状态“完成了”；可选：已完成、未启动、整改中、长期坚持。",
         "ERROR   -  docs/a/zhibu.md:13: 完成时限“2024年2月30日”不存在（请核对月份和日期）。",
         "ERROR   -  docs/a/zhibu.md:13: 未知的整改状态“进行中”；可选：未启动、整改中、已完成、长期坚持。",
-        "WARNING -  docs/a/zhibu.md:15: 措施 2“严格把关”没有写责任人：支部材料的每条整改措施都要明确责任人。请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。",
+        "WARNING -  docs/a/zhibu.md:15: 措施 2“严格把关”没有写责任人：支部材料的每条整改措施都要明确责任人。"
+        "请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。",
         "ERROR   -  档案检查发现 4 处错误，构建已中止。请按上面的提示逐条修改。",
     ]
 
@@ -307,7 +308,8 @@ def test_front_matter_and_text_must_not_both_carry_a_measure(build_site, at_oct_
     assert built.code == 1
     assert "ERROR   -  docs/a/zhangsan.md:8: 台账中的措施 5 不存在；本材料的措施编号：1。" in built.log_lines
     assert "ERROR   -  docs/a/zhangsan.md:17: 措施 1 的台账信息在正文和 front matter（第 9 行）中都写了；请只保留一处。" in built.log_lines
-    assert "ERROR   -  docs/a/zhangsan.md:17: 无法识别的完成时限“下个月”；请写成“2024-03-31”“2024年3月31日”“2024年3月底”“2024年第二季度”“2024年底”，或写“立行立改”“长期坚持”。" in built.log_lines
+    assert ("ERROR   -  docs/a/zhangsan.md:17: 无法识别的完成时限“下个月”；"
+            "请写成“2024-03-31”“2024年3月31日”“2024年3月底”“2024年第二季度”“2024年底”，或写“立行立改”“长期坚持”。") in built.log_lines
 
 
 def test_a_bad_source_date_epoch_stops_the_build(build_site, monkeypatch) -> None:

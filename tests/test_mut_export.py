@@ -15,9 +15,8 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
-from studyarchive import build_archive
+from studyarchive import build_archive, sheets
 from studyarchive import export as ex
-from studyarchive import sheets
 from studyarchive.indexes import Options, build_index
 from studyarchive.model import ItemKey, Ledger, Report
 from studyarchive.vocab import load_vocabulary

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from studyarchive.numbering import (
-    CIRCLED, INLINE_STYLES, STYLES, Numbering, find_inline, int_to_zh, match_at, halfwidth, zh_to_int,
+    CIRCLED,
+    INLINE_STYLES,
+    STYLES,
+    Numbering,
+    find_inline,
+    halfwidth,
+    int_to_zh,
+    match_at,
+    zh_to_int,
 )
 
 # Written out by hand, not computed: the numerals a writer types, 1 to 99.

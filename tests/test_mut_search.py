@@ -167,7 +167,7 @@ def test_the_materials_files(index_archive) -> None:
     assert (first["u"], first["t"], first["h"]) == ("a/zhangsan/", "张三个人对照检查材料", "张三 · 党纪学习教育 · 个人对照检查材料")
     assert first["r"][:3] == [["", "标题", "张三个人对照检查材料"], ["", "党员", "张三"],
                               ["problem-1-1", "问题 1.1 纪律意识不强", "一是纪律意识不强。"]]
-    assert files["d/0.js"].startswith('__archiveSearch.put("d/0",{"u":"a/zhangsan/"'.encode())
+    assert files["d/0.js"].startswith(b'__archiveSearch.put("d/0",{"u":"a/zhangsan/"')
     assert [data(files[f"d/{n}.js"], f"d/{n}")["u"] for n in range(3)] == ["a/zhangsan/", "b/zhibu/", "c/lisi/"]
     # Grouped: two materials a file, the last file with what is left; meta.js says how many a file holds.
     grouped = files_of(index_archive, docs_per_file=2)

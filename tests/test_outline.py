@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from studyarchive.numbering import halfwidth, int_to_zh, match_at, zh_to_int
 from studyarchive.outline import classify, parse_outline
 

@@ -17,8 +17,17 @@ from pypdf import PdfReader
 
 from conftest import ROOT, mkdocs
 from printcheck import (
-    check_ledger, check_material, check_nothing_of_the_website, check_pages, check_volume, contains, fail, read,
-    save_png, tools_or_skip, volume_materials,
+    check_ledger,
+    check_material,
+    check_nothing_of_the_website,
+    check_pages,
+    check_volume,
+    contains,
+    fail,
+    read,
+    save_png,
+    tools_or_skip,
+    volume_materials,
 )
 from studyarchive.frontmatter import split
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
+from conftest import ROOT, mkdocs
 from studyarchive import build_archive
 from studyarchive.fragments import Fragments
 from studyarchive.printing import mark_for_print, volume_materials, volume_part
 from studyarchive.render import render_material
 from studyarchive.vocab import load_vocabulary
-
-from conftest import ROOT, mkdocs
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 
@@ -67,7 +66,8 @@ def test_headings_written_as_paragraphs_get_their_print_level() -> None:
 
 
 def test_what_the_website_adds_below_the_text_is_not_printed() -> None:
-    html = '<p>正文。</p>\n<h2 id="_9"><a id="ar-crosslinks" class="ar-anchor"></a>问题与整改措施对照</h2>\n<table></table>\n<h2><a id="ar-ledger" class="ar-anchor"></a>整改台账</h2>'
+    html = ('<p>正文。</p>\n<h2 id="_9"><a id="ar-crosslinks" class="ar-anchor"></a>问题与整改措施对照</h2>\n<table></table>\n'
+            '<h2><a id="ar-ledger" class="ar-anchor"></a>整改台账</h2>')
     out = mark_for_print(html)
     assert out.startswith('<p>正文。</p>\n<div class="ar-web-only"><h2 id="_9">')
     assert out.endswith("整改台账</h2></div>")

@@ -8,6 +8,7 @@ tests/browser/test_search.py checks that the browser gets the same answers.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import random
 import re
@@ -17,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from studyarchive.pipeline import build_archive
+from studyarchive import searchindex
 from studyarchive.mkdocs_config import load_project
+from studyarchive.pipeline import build_archive
 from studyarchive.project import read_materials, read_vocabulary
 from studyarchive.search import KINDS, LINE, MEASURE, PROBLEM, TEXT, SiteIndex, material_records, read_script, write_search
-from studyarchive import searchindex
 from studyarchive.searchindex import decode_positions, decode_presence, gram_hash, normalize, unvlq, vlq
 
 MATERIAL = """\
@@ -158,7 +159,7 @@ def reference_postings(texts: list[str], n: int, shards: int) -> list[tuple[int,
             nums.append(record - previous - 1)
             previous = record
             if n == searchindex.POSITIONAL:
-                nums += [len(spots) - 1, spots[0], *(b - a for a, b in zip(spots, spots[1:]))]
+                nums += [len(spots) - 1, spots[0], *(b - a for a, b in itertools.pairwise(spots))]
         lists.setdefault(gram_hash(gram) & (shards - 1), {})[gram] = vlq(nums)
     size, groups = sum(len(t) + 1 for t in texts) - n + 1, 1
     while groups < shards and size / groups > searchindex.GROUP_SIZE:
@@ -231,7 +232,7 @@ def sample_index(tmp_path_factory):
 def test_the_index_finds_exactly_the_records_that_contain_a_phrase(sample_index) -> None:
     index, _ = sample_index
     texts = [normalize(t) for _, t in index.texts()]
-    for term in queries_from(texts, 400, seed=9) + ["一岗双责", "三会一课", "联系群众", "中央八项规定", "王建国", "党", "区块链"]:
+    for term in [*queries_from(texts, 400, seed=9), "一岗双责", "三会一课", "联系群众", "中央八项规定", "王建国", "党", "区块链"]:
         assert index.records(term) == brute(texts, term), term
 
 

@@ -118,7 +118,8 @@ def test_drafts_are_in_neither_site(two_sites) -> None:
 
 def test_members_material_may_not_link_to_a_committee_material(build_site) -> None:
     text = MEMBER.replace("【针对问题：1】", "【针对问题：1】【见问题：tanxin/x#1】")
-    talk = "---\ntitle: 谈话\ndoc_type: self_review\nmember: 李四\ncampaign: 2024-dangji\ndate: 2024-07-18\naudience: committee\n---\n一、存在问题\n\n一是问题。\n\n二、整改措施\n\n一是措施。【针对问题：1】\n"
+    talk = ("---\ntitle: 谈话\ndoc_type: self_review\nmember: 李四\ncampaign: 2024-dangji\ndate: 2024-07-18\naudience: committee\n---\n"
+            "一、存在问题\n\n一是问题。\n\n二、整改措施\n\n一是措施。【针对问题：1】\n")
     built = build_site({"a/zhangsan.md": text, "tanxin/x.md": talk})
     assert built.code == 1
     assert "ERROR   -  docs/a/zhangsan.md:14: 材料“tanxin/x”仅支委可见，全体党员可见的材料不能链接它；请删去这个引用。" in built.log_lines
@@ -128,7 +129,8 @@ def test_members_material_may_not_link_to_a_committee_material(build_site) -> No
 def test_a_marking_line_in_the_text_stops_the_build(build_site, marking: str) -> None:
     built = build_site({"a/x.md": MEMBER.replace("一、存在问题", f"{marking}\n\n一、存在问题")})
     assert built.code == 1
-    assert built.log_lines[0] == f"ERROR   -  docs/a/x.md:8: 正文中有密级标识“{marking}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"
+    assert built.log_lines[0] == (f"ERROR   -  docs/a/x.md:8: 正文中有密级标识“{marking}”：涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。"
+                                  "请删除这份材料，按保密规定另行保管。")
 
 
 def test_the_word_secret_in_a_sentence_is_fine(build_site) -> None:

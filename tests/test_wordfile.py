@@ -22,8 +22,17 @@ from docx.shared import Mm
 
 from conftest import ROOT, mkdocs
 from printcheck import (
-    check_ledger, check_material, check_nothing_of_the_website, check_pages, check_volume, fail, flat, read, save_png,
-    tools_or_skip, volume_materials, width,
+    check_ledger,
+    check_material,
+    check_nothing_of_the_website,
+    check_pages,
+    check_volume,
+    fail,
+    flat,
+    read,
+    save_png,
+    tools_or_skip,
+    volume_materials,
 )
 from studyarchive.frontmatter import split
 

@@ -39,7 +39,7 @@ def bar_chart(chart_id: str, title: str, series: list[Series], rows: list[tuple[
         f'<title id="{chart_id}-title">{esc(title)}</title>',
         f'<desc id="{chart_id}-desc">{esc(caption)}</desc>',
     ]
-    x = LABEL
+    x: float = LABEL
     for s in series:
         parts.append(f'<rect x="{x}" y="{legend_y}" width="12" height="12" fill="{s.color}"/>'
                      f'<text x="{x + 16}" y="{legend_y + 11}">{esc(s.name)}</text>')

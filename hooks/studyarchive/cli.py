@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from .diagnostics import ArchiveError, suggest
-from .options import OptionsError
 from .mkdocs_config import load_project
+from .options import OptionsError
 from .project import Project, find_config, is_material
 from .vocab import Vocabulary
 
@@ -317,8 +317,8 @@ def _run_pdf(args: argparse.Namespace) -> int:
 # --- archive docx ------------------------------------------------------------------------------
 
 def _run_docx(args: argparse.Namespace) -> int:
-    from .wordfile import WordError, make_docx
     from .pdf import PdfError
+    from .wordfile import WordError, make_docx
 
     config, project, jobs = _print_jobs(args, " Word 文件", "docx")
     try:

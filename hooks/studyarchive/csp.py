@@ -113,7 +113,7 @@ def add_policy(html: str, patterns: list[re.Pattern[str]], preview: bool = False
         return html
     charset = _META_CHARSET.search(html, head)
     first = charset is not None and charset.start() == html.find("<", head + len("<head>"))
-    at = charset.end() if first else head + len("<head>")
+    at = charset.end() if first and charset is not None else head + len("<head>")
     return html[:at] + meta + html[at:]
 
 

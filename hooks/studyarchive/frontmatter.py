@@ -90,9 +90,9 @@ def parse(text: str, source: str, vocab: Vocabulary) -> tuple[Meta | None, Split
 def _load(part: Split, source: str, out: list[Diagnostic]) -> dict[str, tuple[Any, int]] | None:
     """YAML → {canonical key: (value, line)}; reports syntax, unknown and duplicate keys."""
     assert part.front is not None
-    for n, line in enumerate(part.front.split("\n")):
-        match = FULLWIDTH_COLON_RE.match(line)
-        if match and ":" not in line:
+    for n, text_line in enumerate(part.front.split("\n")):
+        match = FULLWIDTH_COLON_RE.match(text_line)
+        if match and ":" not in text_line:
             out.append(Diagnostic(source, part.front_line + n, f"“{echo(match.group(1))}”后面用了中文冒号“：”；请改成英文冒号加一个空格“: ”。"))
     if out:
         return None
@@ -196,17 +196,18 @@ def _labels(entries) -> str:
     return "、".join(f"{e.id}（{e.label}）" for e in entries)
 
 
+# A `missing` message is made only where `required` held; those that name k.label require a document type (k).
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", lambda k, v: True, lambda k, v: "缺少标题 title，例如“title: 2024年度组织生活会个人对照检查材料”。"),
     Field("doc_type", "vocab", lambda k, v: True,
           lambda k, v: f"缺少文档类型 doc_type；可选：{_labels(v.doc_types.values())}。", "doc_types", "文档类型"),
     Field("campaign", "vocab", lambda k, v: k is not None and k.campaign,
-          lambda k, v: f"缺少批次 campaign：{k.label}必须属于某次学习教育或会议；可选：{'、'.join(v.campaigns)}。", "campaigns", "批次"),
+          lambda k, v: f"缺少批次 campaign：{k.label}必须属于某次学习教育或会议；可选：{'、'.join(v.campaigns)}。", "campaigns", "批次"),  # type: ignore[union-attr]
     Field("meeting_type", "vocab", lambda k, v: k is not None and k.meeting,
-          lambda k, v: f"缺少会议类型 meeting_type：{k.label}必须写明会议类型；可选：{'、'.join(e.label for e in v.meeting_types.values())}。",
+          lambda k, v: f"缺少会议类型 meeting_type：{k.label}必须写明会议类型；可选：{'、'.join(e.label for e in v.meeting_types.values())}。",  # type: ignore[union-attr]
           "meeting_types", "会议类型"),
     Field("member", "text", lambda k, v: k is not None and k.personal,
-          lambda k, v: f"缺少党员姓名 member：{k.label}是个人材料，请写“member: 姓名”。"),
+          lambda k, v: f"缺少党员姓名 member：{k.label}是个人材料，请写“member: 姓名”。"),  # type: ignore[union-attr]
     Field("branch", "vocab", lambda k, v: len(v.branches) != 1,
           lambda k, v: f"缺少支部 branch；可选：{'、'.join(v.branches)}。", "branches", "支部"),
     Field("date", "date", lambda k, v: True, lambda k, v: "缺少日期 date，例如“date: 2024-07-18”或“日期: 2024年7月18日”。"),
@@ -242,14 +243,18 @@ def _validate(raw: dict[str, tuple[Any, int]], source: str, vocab: Vocabulary, o
     date = values["date"] if isinstance(values["date"], dt.date) else None
     if isinstance(values["title"], str) and is_marking(values["title"]):
         err(raw["title"][1], f"标题中有密级标识“{echo(values['title'])}”：{CLASSIFIED}")
-    ledger = front_entries(*raw["ledger"][0], date, source, out) if "ledger" in raw else ()
+    if "ledger" in raw:
+        node, offset = raw["ledger"][0]  # kept as the YAML node and its first line (NODE_KEYS)
+        ledger = front_entries(node, offset, date, source, out)
+    else:
+        ledger = ()
 
     kind = vocab.doc_types.get(values["doc_type"]) if isinstance(values["doc_type"], str) else None
     for spec in sorted(FIELDS, key=lambda f: MISSING_ORDER.index(f.name) if f.name in MISSING_ORDER else len(MISSING_ORDER)):
-        if values.get(spec.name) is _EMPTY and spec.required is not None and spec.missing is not None:
-            if spec.required(kind, vocab):
-                err(raw.get(spec.name, (None, first_line))[1], spec.missing(kind, vocab))
-    given = {k: (None if v is _EMPTY or v is _BAD else v) for k, v in values.items()}
+        if values.get(spec.name) is _EMPTY and spec.required is not None and spec.missing is not None \
+                and spec.required(kind, vocab):
+            err(raw.get(spec.name, (None, first_line))[1], spec.missing(kind, vocab))
+    given: dict[str, Any] = {k: (None if v is _EMPTY or v is _BAD else v) for k, v in values.items()}
     if given["branch"] is None and values["branch"] is _EMPTY and len(vocab.branches) == 1:
         given["branch"] = next(iter(vocab.branches))
     year = given["year"]
@@ -258,7 +263,7 @@ def _validate(raw: dict[str, tuple[Any, int]], source: str, vocab: Vocabulary, o
             year = vocab.campaigns[given["campaign"]].year
         elif date is not None:
             year = date.year
-    if len(out) > before or any(given[k] is None for k in ("title", "doc_type", "date", "branch")) or year is None:
+    if len(out) > before or any(given[k] is None for k in ("title", "doc_type", "date", "branch")) or year is None or date is None:
         return None
     return Meta(
         title=given["title"], doc_type=given["doc_type"], date=date, year=year, branch=given["branch"],

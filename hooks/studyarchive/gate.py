@@ -41,7 +41,7 @@ from .printing import VOLUME_ROOT
 from .search import OUT_DIR as SEARCH_DIR
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-ATTACHMENT_SUFFIXES = IMAGE_SUFFIXES + (".pdf",)
+ATTACHMENT_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf")
 SITE_FILES = ("archive.schema.json",)
 """Files of the site itself besides those mkdocs.yml names (README: the format of archive.json)."""
 

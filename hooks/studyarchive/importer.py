@@ -7,6 +7,7 @@ point on its own line, writes the markers the text names and proposes the others
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -137,7 +138,7 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
         if rest and rest[0].startswith("—"):
             meta.title += rest.pop(0)
     # Signature and date lines: just under the title or at the very end.
-    for index in [0, 1] + [len(rest) - 3, len(rest) - 2, len(rest) - 1]:
+    for index in [0, 1, len(rest) - 3, len(rest) - 2, len(rest) - 1]:
         if not 0 <= index < len(rest) or rest[index] is None:
             continue
         line = rest[index]
@@ -145,7 +146,7 @@ def guess_meta(lines: list[str], vocab: Vocabulary, has_front: bool, title: str 
         month = None if when else month_of(DATE_LABEL_RE.sub("", line))
         if (when or month) and meta.date is None:
             try:
-                meta.date = dt.date(*when) if when else dt.date(*month, 1)  # type: ignore[misc]
+                meta.date = dt.date(*when) if when else dt.date(*month, 1) if month else None
             except ValueError:
                 continue
             meta.month_only = line if month else None
@@ -260,8 +261,8 @@ def to_blocks(lines: list[str], areas: tuple[str, ...]) -> tuple[list[Block], li
     # Items by the line they start on, and each line's owner, found once: not a pass over all items
     # for every line (that made the import's time grow with the square of the text).
     starts: dict[int, list[Item]] = {}
-    for item in outline.items:
-        starts.setdefault(item.start.line, []).append(item)
+    for starting in outline.items:
+        starts.setdefault(starting.start.line, []).append(starting)
     owners = _Owners(outline.items)
     blocks: list[Block] = []
     section_kind: str | None = None
@@ -347,10 +348,10 @@ def _named_problems(text: str, problems: list[Item]) -> tuple[list[str], list[st
     return ids, unknown
 
 
-def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object]) -> Converted:
-    own_front, dropped, from_front = _foreign_keys(doc.front)
-    existing = {**from_front, **_front_values(own_front, vocab)}
-    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"), doc.title)  # type: ignore[arg-type]
+def _fill_meta(meta: Meta, doc: Document, vocab: Vocabulary, given: dict[str, object], existing: dict[str, object],
+               dropped: list[tuple[str, object]]) -> list[str]:
+    """Complete the guessed ``meta`` from the dropped front matter, the command line and the file's own front matter;
+    the notes on what was dropped."""
     dropped_notes = [f"原文 front matter 中的“{key}: {_short_yaml(value)}”已删去：档案不使用这一项。" for key, value in dropped]
     author = next((v for k, v in dropped if k == "author"), None)
     if "member" not in existing and isinstance(author, str) and re.fullmatch(NAME, "".join(author.split())) and _is_name("".join(author.split())):
@@ -369,9 +370,17 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
     if doc.front is not None and meta.title:
         # A .md file's front matter without a doc type or campaign (a blog post): read them from its title.
         for key, label, guess in (("doc_type", "文档类型", _doc_type), ("campaign", "批次", _campaign)):
-            if getattr(meta, key) is None and (found := guess(meta.title, vocab)):
-                setattr(meta, key, found)
+            if getattr(meta, key) is None and (guessed := guess(meta.title, vocab)):
+                setattr(meta, key, guessed)
                 meta.filled.append(label)
+    return dropped_notes
+
+
+def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object]) -> Converted:
+    own_front, dropped, from_front = _foreign_keys(doc.front)
+    existing = {**from_front, **_front_values(own_front, vocab)}
+    meta, body_lines = guess_meta(doc.lines, vocab, doc.front is not None, given.get("title"), doc.title)  # type: ignore[arg-type]
+    dropped_notes = _fill_meta(meta, doc, vocab, given, existing, dropped)
     kind = vocab.doc_types.get(meta.doc_type or "")
     areas = vocab.campaigns[meta.campaign].areas if meta.campaign in vocab.campaigns else ()
     blocks, items = to_blocks(body_lines, areas)
@@ -428,9 +437,9 @@ def convert(doc: Document, name: str, vocab: Vocabulary, given: dict[str, object
         header.append(f"原文落款：{' / '.join(meta.signature)}")
     header += dropped_notes
     notes += dropped_notes
-    values = {"title": meta.title, "doc_type": meta.doc_type, "member": meta.member, "campaign": meta.campaign,
-              "meeting_type": meta.meeting_type, "date": meta.date}
-    if doc.front is not None:
+    values: dict[str, object] = {"title": meta.title, "doc_type": meta.doc_type, "member": meta.member, "campaign": meta.campaign,
+                                 "meeting_type": meta.meeting_type, "date": meta.date}
+    if own_front is not None:  # the file has front matter (doc.front)
         missing = {k: v for k, v in values.items() if (k not in existing or k in from_front) and v}
         extra = front_matter(missing, []).split("\n")[1:-2] if missing else []
         kept = [own_front.rstrip("\n")] if own_front.strip() else []
@@ -540,10 +549,8 @@ def _front_values(front: str | None, vocab: Vocabulary) -> dict[str, object]:
             value = vocab.resolve(tables[canonical], str(value)) or value
         elif canonical == "date" and not isinstance(value, dt.date):
             m = frontmatter.DATE_RE.match(str(value))
-            try:
+            with contextlib.suppress(ValueError):
                 value = dt.date(*(int(g) for g in m.groups())) if m else value
-            except ValueError:
-                pass
         out[canonical] = value
     return out
 

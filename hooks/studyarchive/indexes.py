@@ -7,6 +7,7 @@ the materials builds every table, so the cost grows linearly with the archive.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -261,7 +262,7 @@ def _recurrences(person: Member, campaigns: list[Campaign], group_of: Mapping[st
             examined[area].append(campaign)
     found: list[Recurrence] = []
     for area, chain in examined.items():
-        for earlier, later in zip(chain, chain[1:]):
+        for earlier, later in itertools.pairwise(chain):
             before = _in_group(person.problems.get(earlier.id, {}), area, group_of)
             after = _in_group(person.problems.get(later.id, {}), area, group_of)
             if before and after:

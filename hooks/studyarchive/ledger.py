@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, echo, suggest
-from .model import Archive, Item, ItemKey, Ledger, Material, Report
+from .model import Archive, Item, Ledger, Material, Report
 from .naming import zh_date
 
 STATUSES = {"未启动": "not_started", "整改中": "in_progress", "已完成": "done", "长期坚持": "ongoing"}
@@ -248,7 +248,7 @@ def inline_entries(material: Material, item: Item, lines: list[str], out: list[D
             for part in PART_SPLIT_RE.split(m.group(1)):
                 pair = PAIR_RE.match(part)
                 key = FIELD_OF.get(pair.group(1)) if pair else None
-                if key is None and last == "note" or pair is None:
+                if (key is None and last == "note") or pair is None:
                     # A note may run on over commas (and colons): it is the rest of the text.
                     if last is not None and part.strip():
                         value, at = values[last]

@@ -111,7 +111,9 @@ def _resolve(archive: Archive, by_name: dict[str, Material], source: Material, n
     target = source if name is None else by_name.get(_name(name))
     label = KIND_LABEL[kind]
     if target is None:
-        archive.diagnostics.append(Diagnostic(source.source_path, line, f"引用了不存在的材料“{echo(name)}”；请写 docs/ 下的路径、不带 .md，例如：{suggest(name or '', sorted(by_name), limit=5)}。"))
+        archive.diagnostics.append(Diagnostic(
+            source.source_path, line,
+            f"引用了不存在的材料“{echo(name)}”；请写 docs/ 下的路径、不带 .md，例如：{suggest(name or '', sorted(by_name), limit=5)}。"))
         return None
     if target.item(kind, item_id) is None:
         known = [i.id for i in target.items_of(kind)]

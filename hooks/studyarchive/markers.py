@@ -36,7 +36,8 @@ def find_markers(line_text: str, line: int, source: str, out: list[Diagnostic]) 
             for token in (t for t in SPLIT_RE.split(body.strip()) if t):
                 ref = REF_RE.match(token)
                 if not ref:
-                    out.append(Diagnostic(source, line, f"无法识别的引用“{echo(token)}”（在“{echo(line_text[m.start():m.end()])}”中）；请写成编号，例如“1.2”，或写明另一份材料：“2023-zhuti-2/zhangsan#1.2”。"))
+                    out.append(Diagnostic(source, line, f"无法识别的引用“{echo(token)}”（在“{echo(line_text[m.start():m.end()])}”中）；"
+                                                        "请写成编号，例如“1.2”，或写明另一份材料：“2023-zhuti-2/zhangsan#1.2”。"))
                     continue
                 new = Ref(verb, LABEL_KIND[kind_label], ref.group("path"), ref.group("id"), line)
                 if new in refs:

@@ -111,8 +111,8 @@ def may_contain(text: str) -> bool:
 def marking_lines(body: str) -> Iterator[int]:
     """The (0-based) lines of ``body`` that are markings; a comment across lines joins them (its first line is reported)."""
     if "<!--" not in body:
-        for n, line in enumerate(body.split("\n")):
-            if is_marking(line):
+        for n, text_line in enumerate(body.split("\n")):
+            if is_marking(text_line):
                 yield n
         return
     # Drop the comments with their line breaks, remembering where each remaining line started.

@@ -29,7 +29,7 @@ def load_file(config_file: Path) -> tuple[Any, Settings]:
     except (ConfigurationError, Abort) as exc:  # MkDocs has logged why, in English
         raise OptionsError([Diagnostic(config_file.name, 0, f"MkDocs 不能使用这份网站配置（{exc}）；请按上面 MkDocs "
                                        "的提示改正，mkdocs build 也会因此失败。")], f"网站配置（{config_file.name}）") from None
-    except Exception as exc:  # noqa: BLE001 - e.g. a hook that cannot be imported: the build fails on it too
+    except Exception as exc:
         raise OptionsError([Diagnostic(config_file.name, 0, f"MkDocs 读取网站配置时出错（{type(exc).__name__}: {exc}）；"
                                        "mkdocs build 也会因此失败，请先改正。")], f"网站配置（{config_file.name}）") from None
     return config, load(config)

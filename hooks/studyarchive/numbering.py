@@ -103,11 +103,13 @@ def match_at(norm: str, pos: int, styles: tuple[str, ...] | None = None) -> Numb
     m = pattern.match(norm, pos)
     if m is None:
         return None
-    style = names[m.lastindex - 1]  # each style's expression has one group: the alternative that matched
+    group = m.lastindex
+    assert group is not None  # each style's expression has one group: the alternative that matched
+    style = names[group - 1]
     end = m.end()
     while end < len(norm) and norm[end] in " ,:、":
         end += 1
-    return Numbering(style, _value(style, m.group(m.lastindex)), pos, end)
+    return Numbering(style, _value(style, m.group(group)), pos, end)
 
 
 @cache

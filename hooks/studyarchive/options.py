@@ -312,7 +312,7 @@ def marks_of(config_file: Path) -> Marks:
     while path is not None and len(files) < 10 and (not files or path.is_file()):  # mkdocs.yml itself: say why it cannot be read
         shown = os.path.relpath(path, root).replace(os.sep, "/")
         try:
-            node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Composer)  # noqa: S506 - composing builds no objects
+            node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Composer)
         except UnicodeDecodeError:
             raise OptionsError([Diagnostic(shown, 0, "网站配置不是 UTF-8 编码；请用 UTF-8 保存。")], f"网站配置（{shown}）") from None
         except yaml.YAMLError as exc:

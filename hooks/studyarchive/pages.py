@@ -16,8 +16,8 @@ from . import ledger as lg
 from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
 from .model import Item, ItemKey, Material, Report
-from .people import Person, name_key, person_of
 from .naming import page_url, zh_date
+from .people import Person, name_key, person_of
 from .render import escape, md_text, relative_url
 from .sheets import ledger_csv, ledger_xlsx
 from .similar import BRACKETS_RE
@@ -177,7 +177,8 @@ def build_pages(w: Writer) -> list[Page]:
     index, vocab = w.index, w.vocab
     material_url = lambda path: w.url(path)  # noqa: E731
 
-    def md(path: str, title: str, kind: str, body: Callable[[], str], wide: bool = False, tab: str | None = None) -> Page:
+    # body() -> Markdown; typed loosely because mypy cannot type a lambda whose defaults bind loop values.
+    def md(path: str, title: str, kind: str, body: Callable[..., str], wide: bool = False, tab: str | None = None) -> Page:
         # The navigation shows ``title`` under its folder (批次, 整改台账, 党员); the browser tab and a bookmark
         # have no folder, so ``tab`` says what the page is: 党纪学习教育 · 整改台账, not 党纪学习教育 twice.
         return Page(path, title, kind, front(tab or title, wide), body)
@@ -306,7 +307,7 @@ def campaign_page(w: Writer, c: Campaign) -> str:
         out.append("## 问题数量（党员 × 检视方面）\n\n")
         header = ["党员"] + [escaping.html(a) for a in c.problems] + ["合计"]
         authors = list(dict.fromkeys(person_of(m.meta) for pairs in c.problems.values() for m, _ in pairs))
-        position = {p: n for n, p in enumerate(c.members)}
+        position: dict[Person | None, int] = {p: n for n, p in enumerate(c.members)}
         authors.sort(key=lambda p: (p is not None, position.get(p, 0)))
         rows = []
         for who in authors:
@@ -581,7 +582,8 @@ def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
         overdue = lg.is_overdue(entry, m, w.today, item)
         due = escaping.html(entry.deadline_text or "" if entry else "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
         note = "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, m.path, lg.status_source(entry, item))) if x)
-        rows.append([f'<a href="#{item.anchor}">{escaping.html(item.label + " " + item.title)}</a>', "、".join(escaping.html(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
+        rows.append([f'<a href="#{item.anchor}">{escaping.html(item.label + " " + item.title)}</a>',
+                     "、".join(escaping.html(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
                      due, lg.status_of(entry, item), zh(entry.completed) if entry else "", note])
     link = f"（全部见{w.a(m.path, ledger_path(m.meta.campaign), '整改台账')}）" if m.meta.campaign else ""
     text = ('\n## <a id="ar-ledger" class="ar-anchor"></a>整改台账\n\n' + para(f"统计日期：{zh(w.today)}{link}。")

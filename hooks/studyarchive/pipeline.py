@@ -95,7 +95,8 @@ def parse_material(path: str, text: str, vocab: Vocabulary, prefix: str, out: li
         outline = parse_outline(body, part.body_line, areas, lines)
         material.sections, material.items, material.guesses = outline.sections, outline.items, outline.guesses
         if not material.items_of("problem"):
-            out.append(Diagnostic(source, part.body_line, f"{doc_type.label}中没有识别出“存在问题”部分或其中的问题；请用“一、存在问题”作小标题，问题用“一是”“1.”等编号（参见编写指南）。", "warning"))
+            out.append(Diagnostic(source, part.body_line, f"{doc_type.label}中没有识别出“存在问题”部分或其中的问题；"
+                                                          "请用“一、存在问题”作小标题，问题用“一是”“1.”等编号（参见编写指南）。", "warning"))
     for line in lines:
         material.markers.extend(find_markers(line.text, part.body_line + line.index, source, out))
     attach_markers(material)

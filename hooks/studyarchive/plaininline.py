@@ -52,7 +52,7 @@ class _Mark(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.marked = []
-        inline = self.md.treeprocessors["inline"] if "inline" in self.md.treeprocessors else None
+        inline = self.md.treeprocessors["inline"] if "inline" in self.md.treeprocessors else None  # noqa: SIM401 (a Registry has no get())
         if type(inline) is not InlineProcessor:
             return  # another extension has its own inline stage: leave it every text
         needs = can_match(self.md.inlinePatterns)

@@ -17,8 +17,8 @@ from functools import lru_cache
 from . import escaping
 from .fragments import Fragments
 from .model import Archive, Material
-from .people import name_key
 from .naming import page_url
+from .people import name_key
 from .render import relative_url
 from .vocab import Vocabulary
 
@@ -110,8 +110,9 @@ def volume_markdown(campaign: str, materials: list[Material], vocab: Vocabulary,
     ]
     entries = "".join(f'<li><a href="#v{n}">{escaping.html(toc_label(m, vocab))}</a></li>\n' for n, m in enumerate(materials, 1))
     out.append(frags.block(f'<div class="ar-toc ar-recto">\n<h2 class="ar-toc-title">目\u3000录</h2>\n<ol>\n{entries}</ol>\n</div>'))
+    # mypy cannot infer the type of a lambda whose defaults bind loop values: hence the ignore[misc] below.
     for n, m in enumerate(materials, 1):
-        out.append(frags.block(lambda n=n, m=m: f'<div class="ar-part ar-recto" id="v{n}"></div>\n' + part(n, m)))
+        out.append(frags.block(lambda n=n, m=m: f'<div class="ar-part ar-recto" id="v{n}"></div>\n' + part(n, m)))  # type: ignore[misc]
     return "".join(out)
 
 

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import escaping
 from .diagnostics import Diagnostic
 from .fragments import Fragments
 from .fragments import strip as fragments_strip
-from .naming import item_ref, page_url, zh_date
 from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Pos
+from .naming import item_ref, page_url, zh_date
 from .vocab import Vocabulary
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#])")
@@ -115,7 +115,8 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
     as_md = as_html.markdown()
     headings = _heading_lines(lines)
 
-    def edit(pos: Pos, priority: int, make: Callable[[Links], str], length: int = 0) -> None:
+    # make(links) -> text; typed loosely because mypy cannot type a lambda whose defaults bind loop values.
+    def edit(pos: Pos, priority: int, make: Callable[..., str], length: int = 0) -> None:
         # On a heading line the text stays Markdown (the table of contents reads it); elsewhere a token.
         on_heading = (pos.line - material.body_line) in headings
         edits.append((pos, priority, length, make(as_md) if on_heading else frags.inline(make(as_html))))
@@ -157,15 +158,15 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
     for line in list(by_line):  # the others at the start of their line, after any list or quote markup
         index = line - material.body_line
         lead = LINE_LEAD_RE.match(lines[index])
-        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)
+        edit(Pos(line, lead.end() if lead else 0), 0, lambda _, flag=notes(line): flag)  # noqa: B008 (this line's notes, made now)
     for pos, written in inline_ledgers(material):
         edit(pos, 2, lambda _, written=written: inline_ledger_html(written), len(written))
 
     # Apply from the end of the text backwards so that earlier columns stay valid.
     for pos, _, length, text in sorted(edits, key=lambda e: (e[0].line, e[0].col, e[1]), reverse=True):
         index = pos.line - material.body_line
-        line = lines[index]
-        lines[index] = line[: pos.col] + text + line[pos.col + length:]
+        old = lines[index]
+        lines[index] = old[: pos.col] + text + old[pos.col + length:]
     tail = summary(material, archive, vocab, frags, as_html) if summary_table else ""
     top = header(material, vocab, lines, frags)
     return top + "\n".join(lines).rstrip() + "\n" + signature(material, vocab, frags) + tail
@@ -367,7 +368,7 @@ def summary(material: Material, archive: Archive, vocab: Vocabulary, frags: Frag
     return "".join(out)
 
 
-def error_box(diagnostics: Sequence[Diagnostic], text: str | None = None, placed: set[int] = frozenset()) -> str:
+def error_box(diagnostics: Sequence[Diagnostic], text: str | None = None, placed: Collection[int] = frozenset()) -> str:
     """Under `serve`: the errors and warnings of a material at the top of its page (HTML), each linking to where the
     text shows it (``placed``, anchors ``diag-N``) or carrying that anchor itself; its body below when it cannot be read
     (``text``: never its front matter)."""

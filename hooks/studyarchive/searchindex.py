@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
@@ -216,7 +216,7 @@ class Corpus:
         self._lengths = []
         self.starts = np.cumsum(lengths) - lengths
         del lengths
-        codes = np.frombuffer(self._buffer, np.uint32 if self._wide else np.uint16)
+        codes: np.ndarray = np.frombuffer(self._buffer, np.uint32 if self._wide else np.uint16)
         size, step = len(codes), 1 << 20
         # Normalize and find the characters in use, a slice at a time (indexing the whole text would copy it).
         present = np.zeros(0x110000 if self._wide else 0x10000, bool)
@@ -296,7 +296,7 @@ def _shard_places(shards: int, groups: int) -> np.ndarray:
     return places
 
 
-def _hash(corpus: Corpus, lanes: Iterator[np.ndarray], size: int) -> np.ndarray:
+def _hash(corpus: Corpus, lanes: Iterable[np.ndarray], size: int) -> np.ndarray:
     """FNV-1a of each gram (as gram_hash), from its units one lane at a time."""
     h = np.full(size, FNV_OFFSET, np.uint32)
     for lane in lanes:
@@ -417,10 +417,11 @@ def _units_present(corpus: Corpus, pieces: Iterator[np.ndarray], chars: np.ndarr
     first = 0  # the table's first record
     found: list[list[np.ndarray]] = [[] for _ in chars]  # each character's records
 
+    # ruff (F821) takes the `del table` and `del found` below for undefined names here; flush() only runs before them.
     def flush() -> None:
-        for char, row in enumerate(table):
-            found[char].append(np.flatnonzero(row).astype(np.int32) + first)
-        table[...] = False
+        for char, row in enumerate(table):  # noqa: F821
+            found[char].append(np.flatnonzero(row).astype(np.int32) + first)  # noqa: F821
+        table[...] = False  # noqa: F821
 
     for where in pieces:
         unit, record = corpus.units[where], corpus.record_of(where)

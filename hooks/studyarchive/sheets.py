@@ -233,7 +233,7 @@ def _text(value: str) -> str:
     return escaping.clean(value).translate(ESCAPES)
 
 
-def _zip(parts: dict[str, str], when: tuple[int, ...]) -> bytes:
+def _zip(parts: dict[str, str], when: tuple[int, int, int, int, int, int]) -> bytes:
     """Every entry with the build date and fixed attributes, so that two builds give the same bytes."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -246,4 +246,4 @@ def _zip(parts: dict[str, str], when: tuple[int, ...]) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["ledger_csv", "ledger_xlsx", "LedgerRow"]
+__all__ = ["LedgerRow", "ledger_csv", "ledger_xlsx"]

@@ -143,22 +143,23 @@ def _detect(data: bytes) -> tuple[str, str, str | None]:
             return text, "UTF-8（带 BOM）" if codec == "utf_8" else ENCODING_NAMES[codec], None
     if b"\x00" in data:
         # Text never contains NUL: UTF-16/32 without a BOM, where each NUL sits in a character's high bytes.
-        codec = _nul_pattern(data)
+        wide = _nul_pattern(data)
         try:
-            text = data.decode(codec) if codec else ""
+            text = data.decode(wide) if wide else ""
         except UnicodeDecodeError:
             text = ""
-        if text and _plain_share(text) >= 0.9:
-            return text, ENCODING_NAMES[codec], None
+        if wide and text and _plain_share(text) >= 0.9:
+            return text, ENCODING_NAMES[wide], None
         # A stray NUL in a text: read as any other text (a few control characters are tolerated).
+    utf8: str | None
     try:
-        text = data.decode("utf_8")
+        utf8 = data.decode("utf_8")
     except UnicodeDecodeError:
-        text = None
+        utf8 = None
     chinese = _chinese(data)
-    if text is not None:
-        if text.isascii() or any(_is_cjk(ch) for ch in text) or chinese is None or chinese[0] != "gb18030" or chinese[2] < 1:
-            return text, "UTF-8", None
+    if utf8 is not None:
+        if utf8.isascii() or any(_is_cjk(ch) for ch in utf8) or chinese is None or chinese[0] != "gb18030" or chinese[2] < 1:
+            return utf8, "UTF-8", None
         # Short GBK text can be valid UTF-8 (学习 = D1A7 CFB0 reads as ѧϰ): no Chinese in it, all of it in GB18030.
         codec = chinese[0]
         return chinese[1], ENCODING_NAMES[codec], _guess_note(codec, "utf_8")

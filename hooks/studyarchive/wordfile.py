@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .pdf import ARTICLE_RE, Job, PdfError, built_file, build_site, material_name, page_title, target_path
+from .pdf import ARTICLE_RE, Job, PdfError, build_site, built_file, material_name, page_title, target_path
 
 # Fonts per role: (East-Asian name written on the runs, fallback written as the font table's altName).
 FANGSONG = ("仿宋_GB2312", "仿宋")
@@ -131,34 +131,38 @@ class _Article(HTMLParser):
         if tag == "ol":
             self.ol_counters.append(0)
         if tag in BLOCKS:
-            kind = tag
-            if "ar-marking" in classes:
-                kind = "marking"
-            elif "ar-cover-branch" in classes:
-                kind = "cover-branch"
-            elif "ar-cover-title" in classes:
-                kind = "cover-title"
-            elif "ar-cover-date" in classes:
-                kind = "cover-date"
-            elif "ar-toc-title" in classes:
-                kind = "toc-title"
-            elif tag == "li" and self._within("ar-toc"):
-                kind = "toc-entry"
-            elif tag == "p" and self._within("ar-signature"):
-                kind = "signature"
-            elif tag == "div":
-                if self.current is not None and not self.current.runs:
-                    return
-                kind = "p"
-            if tag in {"div"} and kind == "p":
-                return  # a plain wrapper: its children make the blocks
-            self._close()
-            self.current = Block(kind)
-            if tag == "li" and kind == "li" and self.ol_counters and self.stack[-2:-1] and self.stack[-2][0] == "ol":
-                self.ol_counters[-1] += 1
-                self.current.runs.append(Run(f"{self.ol_counters[-1]}. "))
+            self._open_block(tag, classes)
         if tag == "a" and self.current is not None and self.current.kind == "toc-entry":
             self.current.target = a.get("href", "").lstrip("#")
+
+    def _open_block(self, tag: str, classes: set[str]) -> None:
+        """A block element (BLOCKS) starts: the paragraph kind its classes and place give it."""
+        kind = tag
+        if "ar-marking" in classes:
+            kind = "marking"
+        elif "ar-cover-branch" in classes:
+            kind = "cover-branch"
+        elif "ar-cover-title" in classes:
+            kind = "cover-title"
+        elif "ar-cover-date" in classes:
+            kind = "cover-date"
+        elif "ar-toc-title" in classes:
+            kind = "toc-title"
+        elif tag == "li" and self._within("ar-toc"):
+            kind = "toc-entry"
+        elif tag == "p" and self._within("ar-signature"):
+            kind = "signature"
+        elif tag == "div":
+            if self.current is not None and not self.current.runs:
+                return
+            kind = "p"
+        if tag in {"div"} and kind == "p":
+            return  # a plain wrapper: its children make the blocks
+        self._close()
+        self.current = Block(kind)
+        if tag == "li" and kind == "li" and self.ol_counters and self.stack[-2:-1] and self.stack[-2][0] == "ol":
+            self.ol_counters[-1] += 1
+            self.current.runs.append(Run(f"{self.ol_counters[-1]}. "))
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack:
@@ -430,7 +434,8 @@ def _font_table(document) -> None:
             continue
         font = OxmlElement("w:font")
         font.set(qn("w:name"), name)
-        for tag, attr, value in (("w:altName", "w:val", alt), ("w:charset", "w:val", "86"), ("w:family", "w:val", "roman" if name not in HEITI else "modern"), ("w:pitch", "w:val", "variable")):
+        for tag, attr, value in (("w:altName", "w:val", alt), ("w:charset", "w:val", "86"),
+                                 ("w:family", "w:val", "roman" if name not in HEITI else "modern"), ("w:pitch", "w:val", "variable")):
             el = OxmlElement(tag)
             el.set(qn(attr), value)
             font.append(el)
@@ -463,7 +468,7 @@ def _settings_index(settings, tag: str) -> int:
 
     before = {qn(t) for t in _SETTINGS_ORDER[: _SETTINGS_ORDER.index(tag)]}
     i = 0
-    for i, child in enumerate(settings):  # noqa: B007
+    for i, child in enumerate(settings):
         if child.tag not in before:
             return i
     return len(settings)

@@ -19,9 +19,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
-from studyarchive.frontmatter import split
 
 from conftest import ROOT, mkdocs
+from studyarchive.frontmatter import split
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless and quiet: no sandbox (CI runs as root), no GPU, and no background connections to Google's

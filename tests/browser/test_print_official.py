@@ -12,8 +12,18 @@ from pathlib import Path
 import pytest
 
 from printcheck import (
-    check_ledger, check_material, check_nothing_of_the_website, check_pages, check_volume, contains, fail, flat, read,
-    save_png, tools_or_skip, volume_materials,
+    check_ledger,
+    check_material,
+    check_nothing_of_the_website,
+    check_pages,
+    check_volume,
+    contains,
+    fail,
+    flat,
+    read,
+    save_png,
+    tools_or_skip,
+    volume_materials,
 )
 
 from .conftest import ARTIFACTS, ROOT, Site, material_source
@@ -106,7 +116,7 @@ def test_a_filtered_ledger_prints_what_it_shows(page, site: Site, tmp_path: Path
     pages = read(target)
     printed = "".join(p.text for p in pages)
     save_png(target, ARTIFACTS / "print-chromium-ledger-filtered", 1, 1)
-    if not contains(printed, f"筛选条件：责任人“王建国”") or not contains(printed, f"符合条件的整改措施{shown}条"):
+    if not contains(printed, "筛选条件：责任人“王建国”") or not contains(printed, f"符合条件的整改措施{shown}条"):
         fail(f"筛选后的台账没有印出筛选条件和筛选后的条数（{shown} 条）")
     for word in ("下载", "Excel表格", "CSV", "按责任人", "按检视方面"):
         if contains(printed, word):

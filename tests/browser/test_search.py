@@ -24,8 +24,8 @@ from studyarchive.searchindex import gram_hash, normalize, unvlq
 from .conftest import ARTIFACTS, VIEWPORT, fail, open_context
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_search  # noqa: E402
-import gen_corpus  # noqa: E402
+import bench_search
+import gen_corpus
 
 sys.path.remove(str(ROOT / "scripts"))
 
@@ -96,8 +96,8 @@ def test_a_preview_with_larger_files_shows_the_same_results(browser, corpus, tmp
     result shows its own material's heading and links."""
     import shutil
 
-    from studyarchive.pipeline import build_archive
     from studyarchive.mkdocs_config import load_project
+    from studyarchive.pipeline import build_archive
     from studyarchive.project import read_materials, read_vocabulary
     from studyarchive.search import write_search
     from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET

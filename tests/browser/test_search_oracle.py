@@ -22,12 +22,12 @@ from studyarchive.search import SiteIndex
 from .conftest import fail, open_context
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import bench_search  # noqa: E402
+import bench_search
 
 sys.path.remove(str(ROOT / "scripts"))
 
 sys.path.insert(0, str(ROOT / "tests"))
-from test_search import SCATTERED, SCATTERED_ABSENT, SCATTERED_PRESENT  # noqa: E402
+from test_search import SCATTERED, SCATTERED_ABSENT, SCATTERED_PRESENT
 
 SEED = 23
 LENGTHS = range(1, 13)
