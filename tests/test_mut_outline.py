@@ -18,7 +18,8 @@ def read(text: str, areas: tuple[str, ...] = ()) -> tuple[list, list, list, list
     return sections, points, [i.text for i in outline.items], outline.guesses
 
 
-# A material with every usual form: a title, lead text, areas as （一）…。, as a line of their own and as 【…】, 1．points, inline 一是, ordinals, the closing formula, signer and date.
+# A material with every usual form: a title, lead text, areas as （一）…。, as a line of their own and as 【…】, 1．points, inline 一是, ordinals,
+# the closing formula, signer and date.
 M1 = '''\
 # 个人发言材料
 
@@ -174,7 +175,8 @@ M4_READ = (
      ('measure', '5', None, None, '坚持学习', (10, 13), (10, 18)),
      ('measure', '6', None, None, '联系群众', (10, 18), (10, 23))],
     ['加强理论学习；', '改进工作作风；', '提高服务本领。【针对问题：1】', '做到以下几点；', '坚持学习；', '联系群众。'],
-    [(1, '“反思存在问题与今后努力方向”合并了问题和措施：先按问题识别，遇到其下的小标题再分开。'), (5, '“反思存在问题与今后努力方向”下没有措施小标题：把“今后，我将”后用分号隔开的各句识别为措施。')],
+    [(1, '“反思存在问题与今后努力方向”合并了问题和措施：先按问题识别，遇到其下的小标题再分开。'),
+     (5, '“反思存在问题与今后努力方向”下没有措施小标题：把“今后，我将”后用分号隔开的各句识别为措施。')],
 )
 
 
@@ -406,7 +408,8 @@ M11_READ = (
     [(1, '“存在问题、原因分析及整改措施”合并了问题和原因和措施：先按问题识别，遇到其下的小标题再分开。'), (9, '“原因分析”是合并小标题下的一部分：其下各条识别为原因。')],
 )
 
-# Numbered headings naming no kind are other; a long one and one with a full stop are text; 存在问题： and 展望未来，我将： open sections; a pledge between points; a date in Chinese numerals ends the material.
+# Numbered headings naming no kind are other; a long one and one with a full stop are text; 存在问题： and 展望未来，我将： open sections;
+# a pledge between points; a date in Chinese numerals ends the material.
 M12 = '''\
 三、整改收获
 
@@ -627,7 +630,8 @@ M18_READ = (
 )
 
 
-# An area's lead paragraph before numbered points (on the next line or inline after a colon) is no point; a sentence with a full stop is no heading; a causes lead inside problems opens nothing; a measures lead does.
+# An area's lead paragraph before numbered points (on the next line or inline after a colon) is no point; a sentence with a full stop is no heading;
+# a causes lead inside problems opens nothing; a measures lead does.
 M19 = '''\
 一、存在问题
 
@@ -733,7 +737,8 @@ M21_READ = (
 )
 
 
-# Areas written three ways: labelled paragraphs with a numbered paragraph after them, a lead paragraph before inline points, labelled paragraphs before a plain heading and numbered measures.
+# Areas written three ways: labelled paragraphs with a numbered paragraph after them, a lead paragraph before inline points,
+# labelled paragraphs before a plain heading and numbered measures.
 M22 = '''\
 一、存在问题
 
@@ -770,7 +775,8 @@ M22_READ = (
     [],
 )
 
-# Labelled paragraphs without an area are no problems; bold clauses over three paragraphs with a space after a semicolon; a bold sub-heading with an attribute; an implied measures section takes no unnumbered paragraphs; a three-line signature after unnumbered measures.
+# Labelled paragraphs without an area are no problems; bold clauses over three paragraphs with a space after a semicolon; a bold sub-heading with an attribute;
+# an implied measures section takes no unnumbered paragraphs; a three-line signature after unnumbered measures.
 M23 = '''\
 一、存在问题
 
@@ -871,7 +877,8 @@ M24_READ = (
 )
 
 
-# Areas as a heading ending with a colon, as 【…】 with a point after it on its line, as a plain 方面 line, with a point after bold on its line, on a line of their own before a point, as a lower heading; marker lines stay with their point; 1、廉洁方面 is a point.
+# Areas as a heading ending with a colon, as 【…】 with a point after it on its line, as a plain 方面 line, with a point after bold on its line,
+# on a line of their own before a point, as a lower heading; marker lines stay with their point; 1、廉洁方面 is a point.
 M25 = '''\
 一、存在问题
 
