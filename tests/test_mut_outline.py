@@ -1082,10 +1082,63 @@ M28_READ = (
 )
 
 
+# A pledge with semicolons after measures is the closing pledge, not more measures; a comma and a space after 我将; a bold closing formula and a signature end the points.
+M29 = '''\
+一、整改措施
+
+1. 加强学习。
+
+今后，我将努力。
+
+今后，我将继续努力；争取更大进步。
+
+二、整改措施
+
+1. 改进作风。
+今后，我将继续努力；争取更大进步。
+
+三、整改措施
+
+今后，我将， 加强学习；改进作风。
+
+四、存在问题
+
+1. 学习不够。
+
+**以上发言，请批评指正。**
+
+1. 这不是问题。
+
+五、存在问题
+
+1. 作风不实。
+
+张三
+
+1. 这也不是问题。
+'''
+
+M29_READ = (
+    [('measures', '整改措施', 'sec-measures', (1, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-2', (9, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-3', (14, 0), 0, False, []),
+     ('problems', '存在问题', 'sec-problems', (18, 0), 0, False, []),
+     ('problems', '存在问题', 'sec-problems-5', (26, 0), 0, False, [])],
+    [('measure', '1', None, None, '加强学习', (3, 3), (3, 8)),
+     ('measure', '2', None, None, '改进作风', (11, 3), (11, 8)),
+     ('measure', '3', None, None, '加强学习', (16, 7), (16, 12)),
+     ('measure', '4', None, None, '改进作风', (16, 12), (16, 17)),
+     ('problem', '1', None, None, '学习不够', (20, 3), (20, 8)),
+     ('problem', '1', None, None, '作风不实', (28, 3), (28, 8))],
+    ['加强学习。', '改进作风。', '加强学习；', '改进作风。', '学习不够。', '作风不实。'],
+    [],
+)
+
+
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
              (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
              (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ),
-             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ), (M25, M25_READ), (M26, M26_READ), (M27, M27_READ), (M28, M28_READ)]
+             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ), (M25, M25_READ), (M26, M26_READ), (M27, M27_READ), (M28, M28_READ), (M29, M29_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,
