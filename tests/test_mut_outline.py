@@ -989,7 +989,8 @@ M26_READ = (
 )
 
 
-# A 三、 paragraph in problems without a list is lead text; 二要/三抓 cannot open a list; a first point inline after a lead sentence in each style; a point after a pledge continues the numbering.
+# A 三、 paragraph in problems without a list is lead text; 二要/三抓 cannot open a list; a first point inline after a lead
+# sentence in each style; a point after a pledge continues the numbering.
 M27 = '''\
 一、存在问题
 
@@ -1145,7 +1146,8 @@ M29_READ = (
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
              (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
              (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ),
-             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ), (M25, M25_READ), (M26, M26_READ), (M27, M27_READ), (M28, M28_READ), (M29, M29_READ)]
+             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ),
+             (M25, M25_READ), (M26, M26_READ), (M27, M27_READ), (M28, M28_READ), (M29, M29_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,
