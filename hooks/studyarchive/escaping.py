@@ -1,7 +1,11 @@
 """One escaping function per output format: everything a member wrote passes through one of these.
 
 - ``html``: text in HTML, SVG and XML (element text and quoted attribute values); control characters go.
-- ``title``: ``html`` as ``markupsafe.Markup``, for what Jinja templates print (Material prints page and
+- ``Html``: HTML the archive writes, a ``markupsafe.Markup`` whose ``%``, ``+`` and ``join`` escape every plain
+  ``str`` with ``html`` (so the bytes stay those of ``html``: ``&quot;`` and ``&#x27;``, control characters
+  dropped; markupsafe's own ``escape`` writes ``&#34;`` and ``&#39;`` and keeps control characters). A literal
+  ``Html("<p>%s</p>")`` is the only way to write a tag; text from a member can only be escaped into it.
+- ``title``: ``html`` as ``Html``, for what Jinja templates print (Material prints page and
   navigation titles raw, and ``| e`` leaves a Markup alone, so nothing is escaped twice).
 - ``csv_cell``: a spreadsheet cell that Excel and WPS never read as a formula.
 - ``github``: GitHub/Gitea workflow-command data and properties.
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
@@ -38,9 +43,47 @@ def html(text: str) -> str:
     return _html.escape(text) if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text else text
 
 
+def _arg(value: object) -> object:
+    """One argument of ``Html % …`` or one part of ``Html.join``: markup as it is, a number as it is (``%d``
+    needs the number), anything else escaped."""
+    if type(value) is str:
+        return html(value)
+    if isinstance(value, Markup) or type(value) is int or type(value) is float:
+        return value
+    return html(str(value))
+
+
+class Html(Markup):
+    """Trusted HTML: a literal template or what ``%``, ``+`` and ``join`` made of escaped parts.
+
+    markupsafe's ``Markup`` already escapes every argument of ``%``, ``+``, ``format`` and ``join``; this
+    class makes it escape with ``html`` (same bytes as before) and makes ``%`` and ``join`` three times as
+    fast as ``Markup``'s (which wrap each argument in a helper object): they run for every link of a
+    build. ``%`` takes one value or a tuple, not a mapping."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: object) -> Html:
+        if isinstance(s, Markup):
+            return s if type(s) is cls else cls(s)
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(html(str(s)))
+
+    def __mod__(self, args: object) -> Html:
+        return Html(str.__mod__(self, tuple(map(_arg, args)) if type(args) is tuple else _arg(args)))
+
+    def join(self, parts: Iterable[object]) -> Html:  # type: ignore[override]
+        return Html(str.join(self, map(_arg, parts)))  # type: ignore[arg-type]
+
+
+EMPTY = Html()
+
+
 def title(text: str) -> Markup:
     """A title for a Jinja template (Material's <title>, header, navigation and footer): escaped once."""
-    return text if isinstance(text, Markup) else Markup(html(str(text)))
+    return text if isinstance(text, Markup) else Html(html(str(text)))
 
 
 def csv_cell(value: str) -> str:
