@@ -83,7 +83,8 @@ class Held:
         self._pages: dict[str, bytes | str] = {}
 
     def hold(self, key: str, html: str, compress: bool = True) -> str:
-        self._pages[key] = zlib.compress(html.encode("utf-8"), 1) if compress else html
+        # str(): the page is spliced into MkDocs' output, a plain str, which ``Html + str`` would escape.
+        self._pages[key] = zlib.compress(html.encode("utf-8"), 1) if compress else str(html)
         return self.TOKEN + (self.H1 if "<h1" in html else "")
 
     def __contains__(self, key: str) -> bool:
