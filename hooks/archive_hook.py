@@ -192,7 +192,8 @@ def _material_html(path: str) -> str:
     assert _build is not None
     if path in _build.held:
         return _build.held.html(path)
-    return Html('<p class="ar-error">%s%s 在这次增量构建（--dirty）中没有重新生成，汇编中缺少它；请完整构建后再打印汇编。</p>') % (_build.prefix, path)
+    return (Html('<p class="ar-error">%s%s 在这次增量构建（--dirty）中没有重新生成，汇编中缺少它；请完整构建后再打印汇编。</p>')
+            % (_build.prefix, path))
 
 
 def _add_indexes(files: Files, config: MkDocsConfig) -> None:
@@ -251,7 +252,7 @@ def todo_page(url: str) -> str:
             where = f"第 {d.line} 行" if d.line else "整个文件"
             if page is not None:
                 where = Html('<a href="%s#diag-%d">%s</a>') % (relative_url(url, page), n, where)
-            kind = Html('<span class="ar-bad-error">错误</span>') if d.level == "error" else Html('<span class="ar-bad-warning">警告</span>')
+            kind = Html('<span class="ar-bad-%s">%s</span>') % (d.level, "错误" if d.level == "error" else "警告")
             rows.append(Html("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (d.path, where, kind, d.message))
     out.append(Html('<table class="ar-todo">\n<thead><tr><th>文件</th><th>位置</th><th>级别</th><th>问题和改法</th></tr></thead>\n'
                     "<tbody>\n%s\n</tbody>\n</table>\n") % Html("\n").join(rows))
@@ -625,7 +626,8 @@ def outline_box(material: Material) -> Html:
     structured = _build is not None and _build.vocab.doc_types[material.meta.doc_type].structured
     lines = outline_report(material.body, material.body_line, material_outline(material)) if structured else [
         "这种文档类型不拆分问题、原因和措施，全文作为正文显示。"]
-    return Html('<details class="archive-outline"><summary>识别出的提纲（只在预览中显示，请核对）</summary><pre>%s</pre></details>') % "\n".join(lines)
+    return (Html('<details class="archive-outline"><summary>识别出的提纲（只在预览中显示，请核对）</summary><pre>%s</pre></details>')
+            % "\n".join(lines))
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

@@ -117,7 +117,7 @@ class Writer:
             measure = target.item(key.kind, key.item_id) if target else None
             if target and measure:
                 parts.append(self.item(page, target, measure, with_owner=target.path != m.path, short=short))
-        return Html("、" if short else "<br>").join(parts) or Html("（尚无）")
+        return (Html("、") if short else Html("<br>")).join(parts) or Html("（尚无）")
 
     def doc_type(self, m: Material) -> str:
         return self.vocab.label("doc_types", m.meta.doc_type)
@@ -426,7 +426,7 @@ def member_page(w: Writer, m: Member) -> str:
             out.append(f"### {md_text(c.label)}（{c.year}年度）\n\n")
             rows = []
             for area, pairs in by_area.items():
-                mark = Html(' <a class="ar-recur" href="#recurrence">年年查、年年有</a>') if (c.id, same.get(area, area)) in flagged else EMPTY
+                mark = RECUR if (c.id, same.get(area, area)) in flagged else EMPTY
                 rows.append([Html.escape(area) + mark, Html("<br>").join(w.item(page, x, p) for x, p in pairs)])
             out.append(table(["检视方面", "问题"], rows) + "\n")
     out.append("## 年年查、年年有 {#recurrence}\n\n")
@@ -440,6 +440,9 @@ def member_page(w: Writer, m: Member) -> str:
     if items:
         out.append(Html("<ul>\n%s\n</ul>\n") % Html("\n").join(items))
     return "".join(out)
+
+
+RECUR = Html(' <a class="ar-recur" href="#recurrence">年年查、年年有</a>')
 
 
 def area_page(w: Writer, area: str, pairs: list[tuple[Material, Item]]) -> str:
@@ -589,8 +592,10 @@ def material_additions(w: Writer, m: Material) -> tuple[dict[str, Html], str]:
         entry = item.ledger
         overdue = lg.is_overdue(entry, m, w.today, item)
         due = Html.escape(entry.deadline_text or "" if entry else "") + (OVERDUE if overdue else EMPTY)
-        note = Html("<br>").join(x for x in ((entry.note or "") if entry else "", report_note(w, m.path, lg.status_source(entry, item))) if x)
-        rows.append([LINK % ("#" + item.anchor, item.label + " " + item.title), "、".join(w.index.people.owner(o, m.meta.branch) for o in lg.owners(entry, m)),
+        reported = report_note(w, m.path, lg.status_source(entry, item))
+        note = Html("<br>").join(x for x in ((entry.note or "") if entry else "", reported) if x)
+        owners = "、".join(w.index.people.owner(o, m.meta.branch) for o in lg.owners(entry, m))
+        rows.append([LINK % ("#" + item.anchor, item.label + " " + item.title), owners,
                      due, lg.status_of(entry, item), zh(entry.completed) if entry else "", note])
     link = Html("（全部见%s）") % w.a(m.path, ledger_path(m.meta.campaign), "整改台账") if m.meta.campaign else EMPTY
     text = ("\n## " + anchor_html("ar-ledger") + "整改台账\n\n" + para(Html("统计日期：%s%s。") % (zh(w.today), link))

@@ -110,7 +110,8 @@ def volume_markdown(campaign: str, materials: list[Material], vocab: Vocabulary,
              "</div>\n") % (marking, branches, vocab.label("campaigns", campaign), last.year, last.month),
     ]
     entries = EMPTY.join(Html('<li><a href="#v%d">%s</a></li>\n') % (n, toc_label(m, vocab)) for n, m in enumerate(materials, 1))
-    out.append(frags.block(Html('<div class="ar-toc ar-recto">\n<h2 class="ar-toc-title">目\u3000录</h2>\n<ol>\n%s</ol>\n</div>') % entries))
+    toc = Html('<div class="ar-toc ar-recto">\n<h2 class="ar-toc-title">目\u3000录</h2>\n<ol>\n%s</ol>\n</div>') % entries
+    out.append(frags.block(toc))
     for n, m in enumerate(materials, 1):
         out.append(frags.block(lambda n=n, m=m: Html('<div class="ar-part ar-recto" id="v%d"></div>\n%s') % (n, part(n, m))))
     return "".join(out)

@@ -309,7 +309,8 @@ def inline_ledger_html(written: str) -> Html:
             target.append((sep if target else "") + piece.strip())
     out = Html.escape(written[0] + "".join(kept) + written[-1]) if kept else EMPTY
     if later:
-        out += Html(' <span class="ar-ledger-later ar-screen-only" title="整改台账后来登记的情况，不是材料原文">台账登记：%s</span>') % "".join(later)
+        out += (Html(' <span class="ar-ledger-later ar-screen-only" title="整改台账后来登记的情况，不是材料原文">台账登记：%s</span>')
+                % "".join(later))
     return out
 
 
