@@ -19,10 +19,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import jinja2
 
 # Characters XML 1.0 does not allow (most C0 controls, lone surrogates, U+FFFE/U+FFFF), and DEL and the C1
 # controls, which no reader types: dropped from HTML, XML and spreadsheet text. Tab, LF and CR stay.
@@ -89,7 +91,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 @lru_cache(maxsize=None)
 def _environment() -> jinja2.Environment:
     """Jinja for the few whole documents (templates/): loaded once. Autoescape with ``html``'s bytes: ``finalize``
-    escapes every printed value that is not markup, so markupsafe's own escape (``&#34;``) only sees Markup."""
+    escapes every printed value that is not markup, so markupsafe's own escape (``&#34;``) only sees Markup.
+    Imported here: the CLI's commands other than ``archive pdf`` never need Jinja."""
+    import jinja2
+
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True,
                               undefined=jinja2.StrictUndefined, finalize=Html.escape)
 
@@ -97,8 +102,9 @@ def _environment() -> jinja2.Environment:
 def template(name: str, **values: object) -> Html:
     """A template of templates/ filled in: every ``str`` value is escaped, an ``Html`` one goes in as it is.
 
-    Templates suit a whole document made once (a PDF's page); ``Html % …`` suits what runs per item: Jinja's
-    render costs about six times as much (measured in tests/test_autoescape.py's notes, see the report)."""
+    Templates suit a whole document made once (a PDF's page); ``Html % …`` suits what runs per item: for one link
+    (href and text), 100,000 times, an f-string with ``html`` took 0.20 s, ``Html %`` 0.67 s, markupsafe's
+    ``Markup %`` 1.30 s, ``Markup.format`` 2.11 s and a Jinja template 4.18 s."""
     return Html(_environment().get_template(name).render(**values))
 
 
