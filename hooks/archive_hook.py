@@ -31,7 +31,7 @@ from studyarchive.options import load as load_settings
 from studyarchive.project import read_sources, site_assets
 from studyarchive.export import export
 from studyarchive.frontmatter import members_may_read, split
-from studyarchive.escaping import EMPTY, Html
+from studyarchive.escaping import EMPTY, LINK, Html
 from studyarchive.export import write as write_json
 from studyarchive.indexes import ROOT as INDEX_ROOT
 from studyarchive.indexes import Options, build_index, export_indexes
@@ -43,7 +43,7 @@ from studyarchive.fragments import Fragments, Held
 from studyarchive.plaininline import PlainTextExtension
 from studyarchive.people import name_key, people_of, person_of
 from studyarchive.printing import VOLUME_ROOT, mark_for_print, volume_pages
-from studyarchive.render import LINK, error_box, nav_title, relative_url, render_material
+from studyarchive.render import error_box, nav_title, relative_url, render_material
 from studyarchive.sanitize import clean_html
 from studyarchive.search import SitePage, markdown_text, write_search
 from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET

@@ -90,6 +90,15 @@ class Html(Markup):
 
 
 EMPTY = Html()
+LINK = Html('<a href="%s">%s</a>')
+
+
+def link(href: str, text: str) -> Html:
+    """``<a href="…">…</a>``, the tag a build writes most (about 240,000 at 1,000 materials): for plain text its
+    fast path writes the escaped parts straight into the tag (the one f-string with a tag outside templates)."""
+    if type(text) is str and type(href) is str:
+        return Html(f'<a href="{html(href)}">{html(text)}</a>')
+    return LINK % (href, text)
 TEMPLATES = Path(__file__).parent / "templates"
 
 

@@ -16,8 +16,8 @@ from .charts import Series, bar_chart
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
 from .model import Item, ItemKey, Material, Report
 from .people import Person, name_key, person_of
-from .escaping import EMPTY, Html
-from .render import LINK, anchor_html, md_text, page_url, relative_url
+from .escaping import EMPTY, LINK, Html, link
+from .render import anchor_html, md_text, page_url, relative_url
 from .sheets import ledger_csv, ledger_xlsx
 from .similar import BRACKETS_RE
 from .vocab import Vocabulary
@@ -87,7 +87,7 @@ class Writer:
         return f"{ref}#{anchor}" if anchor else ref
 
     def a(self, page: str, target: str, text: str, anchor: str | None = None) -> Html:
-        return LINK % (self.href(page, target, anchor), text)
+        return link(self.href(page, target, anchor), text)
 
     def material(self, page: str, m: Material, text: str | None = None) -> Html:
         return self.a(page, m.path, text or m.meta.title)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import escaping
 from .diagnostics import Diagnostic
-from .escaping import EMPTY, Html
+from .escaping import EMPTY, Html, link
 from .fragments import Fragments
 from .fragments import strip as fragments_strip
 from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Pos
@@ -81,7 +81,7 @@ class Links:
             href = f"#{anchor}"
         else:
             href = relative_url(self.url_of(self.source.path), self.url_of(target_path)) + f"#{anchor}"
-        return LINK % (href, text)
+        return link(href, text)
 
     def markdown(self) -> Links:
         return Links(self.source, None)
@@ -194,7 +194,6 @@ def _heading_lines(lines: list[str]) -> set[int]:
     return out
 
 
-LINK = Html('<a href="%s">%s</a>')
 ANCHOR = Html('<a id="%s" class="ar-anchor"></a>')
 
 
