@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import escaping
+from .escaping import EMPTY, Html
 
 WIDTH = 640
 LABEL = 190
@@ -23,7 +23,7 @@ class Series:
     color: str
 
 
-def bar_chart(chart_id: str, title: str, series: list[Series], rows: list[tuple[str, list[int]]], stacked: bool, caption: str) -> str:
+def bar_chart(chart_id: str, title: str, series: list[Series], rows: list[tuple[str, list[int]]], stacked: bool, caption: str) -> Html:
     """One horizontal bar per row (stacked) or one per series in each row (grouped)."""
     per_row = 1 if stacked else len(series)
     band = per_row * ROW + GAP
@@ -32,37 +32,38 @@ def bar_chart(chart_id: str, title: str, series: list[Series], rows: list[tuple[
     height = top + band * len(rows) + 6
     totals = [sum(v) if stacked else max(v, default=0) for _, v in rows]
     scale = (WIDTH - LABEL - 50) / max(max(totals, default=0), 1)
-    esc = escaping.html
     parts = [
-        f'<svg class="ar-chart-svg" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg" font-size="{FONT}">',
-        f'<title id="{chart_id}-title">{esc(title)}</title>',
-        f'<desc id="{chart_id}-desc">{esc(caption)}</desc>',
+        Html('<svg class="ar-chart-svg" viewBox="0 0 %d %d" width="100%%" role="img" '
+             'aria-labelledby="%s-title %s-desc" xmlns="http://www.w3.org/2000/svg" font-size="%d">')
+        % (WIDTH, height, chart_id, chart_id, FONT),
+        Html('<title id="%s-title">%s</title>') % (chart_id, title),
+        Html('<desc id="%s-desc">%s</desc>') % (chart_id, caption),
     ]
     x: float = LABEL
     for s in series:
-        parts.append(f'<rect x="{x}" y="{legend_y}" width="12" height="12" fill="{s.color}"/>'
-                     f'<text x="{x + 16}" y="{legend_y + 11}">{esc(s.name)}</text>')
+        parts.append(Html('<rect x="%d" y="%d" width="12" height="12" fill="%s"/><text x="%d" y="%d">%s</text>')
+                     % (x, legend_y, s.color, x + 16, legend_y + 11, s.name))
         x += 16 + FONT * (len(s.name) + 2)
     for n, (label, values) in enumerate(rows):
         y0 = top + n * band
-        parts.append(f'<text x="{LABEL - 8}" y="{y0 + per_row * ROW / 2 + 4:.0f}" text-anchor="end">{esc(label)}</text>')
+        parts.append(Html('<text x="%d" y="%.0f" text-anchor="end">%s</text>') % (LABEL - 8, y0 + per_row * ROW / 2 + 4, label))
         offset = 0.0
         for k, (s, value) in enumerate(zip(series, values)):
             y = y0 if stacked else y0 + k * ROW
             width = value * scale
             x = LABEL + (offset if stacked else 0)
             if value:
-                parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{width:.1f}" height="{ROW - 6}" fill="{s.color}"><title>{esc(f"{label} {s.name}：{value}")}</title></rect>')
+                parts.append(Html('<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"><title>%s</title></rect>')
+                             % (x, y + 3, width, ROW - 6, s.color, f"{label} {s.name}：{value}"))
                 if width >= 18 or not stacked:
                     inside = width >= 18
                     tx = x + width / 2 if inside else x + width + 4
                     anchor = "middle" if inside else "start"
-                    fill = ' fill="#fff"' if inside and stacked else ""
-                    parts.append(f'<text x="{tx:.1f}" y="{y + ROW / 2 + 4:.0f}" text-anchor="{anchor}"{fill}>{value}</text>')
+                    fill = Html(' fill="#fff"') if inside and stacked else EMPTY
+                    parts.append(Html('<text x="%.1f" y="%.0f" text-anchor="%s"%s>%d</text>') % (tx, y + ROW / 2 + 4, anchor, fill, value))
             offset += width if stacked else 0
         if stacked:
-            parts.append(f'<text x="{LABEL + offset + 6:.1f}" y="{y0 + ROW / 2 + 4:.0f}">共 {sum(values)}</text>')
-    parts.append("</svg>")
-    return (f'<figure class="ar-chart" id="{chart_id}">' + "".join(parts)
-            + f'<figcaption>{esc(title)}：{esc(caption)}</figcaption></figure>')
+            parts.append(Html('<text x="%.1f" y="%.0f">共 %d</text>') % (LABEL + offset + 6, y0 + ROW / 2 + 4, sum(values)))
+    parts.append(Html("</svg>"))
+    return (Html('<figure class="ar-chart" id="%s">%s<figcaption>%s：%s</figcaption></figure>')
+            % (chart_id, EMPTY.join(parts), title, caption))

@@ -21,6 +21,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from .escaping import Html
+
 # The one place the policy is written (without the hashes of the inline scripts, added per page).
 DIRECTIVES: tuple[tuple[str, str], ...] = (
     ("default-src", "'self'"),
@@ -100,8 +102,9 @@ with a new text each time: no hash can allow it, so the preview allows inline sc
 
 
 @functools.lru_cache(maxsize=64)
-def _meta(hashes: tuple[str, ...]) -> str:
-    return f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+def _meta(hashes: tuple[str, ...]) -> Html:
+    # The policy is keywords and hashes, never text: its single quotes stay as CSP writes them.
+    return Html('<meta http-equiv="Content-Security-Policy" content="%s">') % Html(policy(hashes))
 
 
 def add_policy(html: str, patterns: list[re.Pattern[str]], preview: bool = False) -> str:
@@ -114,7 +117,7 @@ def add_policy(html: str, patterns: list[re.Pattern[str]], preview: bool = False
     charset = _META_CHARSET.search(html, head)
     first = charset is not None and charset.start() == html.find("<", head + len("<head>"))
     at = charset.end() if first and charset is not None else head + len("<head>")
-    return html[:at] + meta + html[at:]
+    return html[:at] + str(meta) + html[at:]  # str(): ``str + Html`` would escape the page
 
 
 _HASH = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")

@@ -1,7 +1,11 @@
 """One escaping function per output format: everything a member wrote passes through one of these.
 
 - ``html``: text in HTML, SVG and XML (element text and quoted attribute values); control characters go.
-- ``title``: ``html`` as ``markupsafe.Markup``, for what Jinja templates print (Material prints page and
+- ``Html``: HTML the archive writes, a ``markupsafe.Markup`` whose ``%``, ``+`` and ``join`` escape every plain
+  ``str`` with ``html`` (so the bytes stay those of ``html``: ``&quot;`` and ``&#x27;``, control characters
+  dropped; markupsafe's own ``escape`` writes ``&#34;`` and ``&#39;`` and keeps control characters). A literal
+  ``Html("<p>%s</p>")`` is the only way to write a tag; text from a member can only be escaped into it.
+- ``title``: ``html`` as ``Html``, for what Jinja templates print (Material prints page and
   navigation titles raw, and ``| e`` leaves a Markup alone, so nothing is escaped twice).
 - ``csv_cell``: a spreadsheet cell that Excel and WPS never read as a formula.
 - ``github``: GitHub/Gitea workflow-command data and properties.
@@ -12,8 +16,15 @@ from __future__ import annotations
 
 import html as _html
 import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    import jinja2
 
 # Characters XML 1.0 does not allow (most C0 controls, lone surrogates, U+FFFE/U+FFFF), and DEL and the C1
 # controls, which no reader types: dropped from HTML, XML and spreadsheet text. Tab, LF and CR stay.
@@ -38,9 +49,100 @@ def html(text: str) -> str:
     return _html.escape(text) if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text else text
 
 
+def _arg(value: object) -> object:
+    """One argument of ``Html % …`` or one part of ``Html.join``: markup as it is, a number as it is (``%d``
+    needs the number), anything else escaped."""
+    if type(value) is str:
+        return html(value)
+    if isinstance(value, Markup) or type(value) is int or type(value) is float:
+        return value
+    return html(str(value))
+
+
+def _new(text: str) -> Html:
+    """An Html of text known to be markup: ``str.__new__`` directly, as ``Markup.__new__`` (Python code that
+    looks for ``__html__`` first) was the largest single cost of rendering 1,000 materials."""
+    return str.__new__(Html, text)
+
+
+class Html(Markup):
+    """Trusted HTML: a literal template or what ``%``, ``+`` and ``join`` made of escaped parts.
+
+    markupsafe's ``Markup`` already escapes every argument of ``%``, ``+``, ``format`` and ``join``; this
+    class makes it escape with ``html`` (same bytes as before) and makes ``%``, ``+`` and ``join`` three times
+    as fast as ``Markup``'s (which wrap each argument in a helper object and construct through Python code):
+    they run for every link of a build. ``%`` takes one value or a tuple, not a mapping."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: object) -> Html:
+        if isinstance(s, Markup):
+            return s if type(s) is Html else _new(s)
+        if hasattr(s, "__html__"):
+            return _new(s.__html__())
+        return _new(html(str(s)))
+
+    def __mod__(self, args: object) -> Html:
+        # _arg inline for the common case (text and markup): a call per argument is a tenth of the cost here.
+        if type(args) is tuple:
+            args = tuple([html(a) if type(a) is str else a if type(a) is Html else _arg(a) for a in args])
+        else:
+            args = _arg(args)
+        return _new(str.__mod__(self, args))
+
+    def __add__(self, other: object) -> Html:
+        if not isinstance(other, str):
+            return NotImplemented
+        return _new(str.__add__(self, html(other) if type(other) is str else Html.escape(other)))
+
+    def __radd__(self, other: object) -> Html:
+        if not isinstance(other, str):
+            return NotImplemented
+        return _new(str.__add__(html(other) if type(other) is str else Html.escape(other), self))
+
+    def join(self, parts: Iterable[object]) -> Html:
+        return _new(str.join(self, [html(a) if type(a) is str else a if type(a) is Html else Html.escape(a) for a in parts]))
+
+
+EMPTY = Html()
+LINK = Html('<a href="%s">%s</a>')
+
+
+def link(href: str, text: str) -> Html:
+    """``<a href="…">…</a>``, the tag a build writes most (about 240,000 at 1,000 materials): for plain text its
+    fast path writes the escaped parts straight into the tag (the one f-string with a tag outside templates)."""
+    if type(text) is str and type(href) is str:
+        return _new(f'<a href="{html(href)}">{html(text)}</a>')
+    return LINK % (href, text)
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """Jinja for the few whole documents (templates/): loaded once. Autoescape with ``html``'s bytes: ``finalize``
+    escapes every printed value that is not markup, so markupsafe's own escape (``&#34;``) only sees Markup.
+    Imported here: the CLI's commands other than ``archive pdf`` never need Jinja."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True,
+                              undefined=jinja2.StrictUndefined, finalize=Html.escape)
+
+
+def template(name: str, **values: object) -> Html:
+    """A template of templates/ filled in: every ``str`` value is escaped, an ``Html`` one goes in as it is.
+
+    Templates suit a whole document made once (a PDF's page); ``Html % …`` suits what runs per item: for one link
+    (href and text), 100,000 times, an f-string with ``html`` took 0.20 s, ``Html %`` 0.67 s, markupsafe's
+    ``Markup %`` 1.30 s, ``Markup.format`` 2.11 s and a Jinja template 4.18 s."""
+    return Html(_environment().get_template(name).render(**values))
+
+
 def title(text: str) -> Markup:
     """A title for a Jinja template (Material's <title>, header, navigation and footer): escaped once."""
-    return text if isinstance(text, Markup) else Markup(html(str(text)))
+    return text if isinstance(text, Markup) else Html(html(str(text)))
 
 
 def csv_cell(value: str) -> str:

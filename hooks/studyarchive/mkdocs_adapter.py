@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from . import Diagnostic, build_archive, speedups
 from .csp import add_policy, template_patterns
-from .escaping import html as escape
+from .escaping import EMPTY, LINK, Html
 from .escaping import title as safe_title
 from .export import export
 from .export import write as write_json
@@ -215,7 +215,8 @@ class ArchiveBuild:
         """A material's finished page for a volume; `--dirty` builds convert only the files that changed."""
         if path in self.held:
             return self.held.html(path)
-        return f'<p class="ar-error">{self.prefix}{path} 在这次增量构建（--dirty）中没有重新生成，汇编中缺少它；请完整构建后再打印汇编。</p>'
+        return (Html('<p class="ar-error">%s%s 在这次增量构建（--dirty）中没有重新生成，汇编中缺少它；请完整构建后再打印汇编。</p>')
+                % (self.prefix, path))
 
     def _add_indexes(self, files: Files, config: MkDocsConfig) -> None:
         """Indexes, problem lists, the ledger (also as CSV and Excel) and reports, as generated files."""
@@ -436,50 +437,50 @@ def todo_page(_build: ArchiveBuild, url: str) -> str:
     warnings = sum(len(ds) for ds in shown.values()) - errors
     out = ["# 待改正\n\n"]
     if not shown:
-        out.append("<p>没有发现错误或警告：可以提交。</p>\n")
+        out.append(Html("<p>没有发现错误或警告：可以提交。</p>\n"))
         return "".join(out)
-    out.append(f"<p>这一页只在本机预览中显示。共 {len(shown)} 个文件有 {errors} 处错误、{warnings} 处警告；"
-               "错误会使材料不能发布，警告会使正式构建（提交后的检查）失败。点“位置”打开材料中出问题的地方。</p>\n\n")
+    out.append(Html("<p>这一页只在本机预览中显示。共 %d 个文件有 %d 处错误、%d 处警告；"
+                    "错误会使材料不能发布，警告会使正式构建（提交后的检查）失败。点“位置”打开材料中出问题的地方。</p>\n\n")
+               % (len(shown), errors, warnings))
     rows = []
     for path, ds in shown.items():
         page = _build.page_urls.get(path)
         for n, d in enumerate(ds):
             where = f"第 {d.line} 行" if d.line else "整个文件"
             if page is not None:
-                where = f'<a href="{escape(relative_url(url, page))}#diag-{n}">{where}</a>'
-            kind = '<span class="ar-bad-error">错误</span>' if d.level == "error" else '<span class="ar-bad-warning">警告</span>'
-            rows.append(f"<tr><td>{escape(d.path)}</td><td>{where}</td><td>{kind}</td><td>{escape(d.message)}</td></tr>")
-    out.append('<table class="ar-todo">\n<thead><tr><th>文件</th><th>位置</th><th>级别</th><th>问题和改法</th></tr></thead>\n<tbody>\n'
-               + "\n".join(rows) + "\n</tbody>\n</table>\n")
+                where = Html('<a href="%s#diag-%d">%s</a>') % (relative_url(url, page), n, where)
+            kind = Html('<span class="ar-bad-%s">%s</span>') % (d.level, "错误" if d.level == "error" else "警告")
+            rows.append(Html("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (d.path, where, kind, d.message))
+    out.append(Html('<table class="ar-todo">\n<thead><tr><th>文件</th><th>位置</th><th>级别</th><th>问题和改法</th></tr></thead>\n'
+                    "<tbody>\n%s\n</tbody>\n</table>\n") % Html("\n").join(rows))
     return "".join(out)
 
 
-def todo_notice(_build: ArchiveBuild, url: str) -> str:
+def todo_notice(_build: ArchiveBuild, url: str) -> Html:
     """Under `serve`, on the home page: how many files have problems (and how many the statistics leave out)."""
     assert _build is not None and _build.archive is not None
     shown = _build.shown
     if not shown:
-        return ""
+        return EMPTY
     errors = sum(d.level == "error" for ds in shown.values() for d in ds)
     warnings = sum(len(ds) for ds in shown.values()) - errors
     left = [p for p in _build.errors or {} if p not in _build.archive.materials]
     text = f"本机预览：{len(shown)} 个文件有 {errors} 处错误、{warnings} 处警告"
     if left:
         text += f"，其中 {len(left)} 份材料因错误没有读入，未计入下面的统计"
-    link = f'<a href="{escape(relative_url(url, _build.page_urls.get(TODO_PATH, "")))}">查看“待改正”清单</a>'
-    return f'<div class="ar-error{"" if errors else " ar-warn"}"><p><strong>{text}。</strong>{link}</p></div>'
+    link = LINK % (relative_url(url, _build.page_urls.get(TODO_PATH, "")), "查看“待改正”清单")
+    return Html('<div class="ar-error%s"><p><strong>%s。</strong>%s</p></div>') % ("" if errors else " ar-warn", text, link)
 
 
-def outline_box(_build: ArchiveBuild, material: Material) -> str:
+def outline_box(_build: ArchiveBuild, material: Material) -> Html:
     """What the outline recogniser found (archive outline's report), folded, for the secretary to check."""
-    from studyarchive.escaping import html
     from studyarchive.outlinereport import material_outline, outline_report
 
     structured = _build is not None and _build.vocab.doc_types[material.meta.doc_type].structured
     lines = outline_report(material.body, material.body_line, material_outline(material)) if structured else [
         "这种文档类型不拆分问题、原因和措施，全文作为正文显示。"]
-    return ('<details class="archive-outline"><summary>识别出的提纲（只在预览中显示，请核对）</summary><pre>'
-            + html("\n".join(lines)) + "</pre></details>")
+    return (Html('<details class="archive-outline"><summary>识别出的提纲（只在预览中显示，请核对）</summary><pre>%s</pre></details>')
+            % "\n".join(lines))
 
 
 def _file_name(src: str) -> str:

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from . import escaping
 from . import ledger as lg
 from .charts import Series, bar_chart
+from .escaping import EMPTY, LINK, Html, link
 from .indexes import ROOT, Campaign, Index, LedgerRow, Member
 from .model import Item, ItemKey, Material, Report
 from .naming import page_url, zh_date
 from .people import Person, name_key, person_of
-from .render import escape, md_text, relative_url
+from .render import anchor_html, md_text, relative_url
 from .sheets import ledger_csv, ledger_xlsx
 from .similar import BRACKETS_RE
 from .vocab import Vocabulary
@@ -85,15 +85,15 @@ class Writer:
 
     def href(self, page: str, target: str, anchor: str | None = None) -> str:
         ref = relative_url(self.url(page), self.url(target))
-        return escape(f"{ref}#{anchor}" if anchor else ref)
+        return f"{ref}#{anchor}" if anchor else ref
 
-    def a(self, page: str, target: str, text: str, anchor: str | None = None) -> str:
-        return f'<a href="{self.href(page, target, anchor)}">{escape(text)}</a>'
+    def a(self, page: str, target: str, text: str, anchor: str | None = None) -> Html:
+        return link(self.href(page, target, anchor), text)
 
-    def material(self, page: str, m: Material, text: str | None = None) -> str:
+    def material(self, page: str, m: Material, text: str | None = None) -> Html:
         return self.a(page, m.path, text or m.meta.title)
 
-    def item(self, page: str, m: Material, item: Item, with_owner: bool = False, short: bool = False) -> str:
+    def item(self, page: str, m: Material, item: Item, with_owner: bool = False, short: bool = False) -> Html:
         label = item.label if short else f"{item.label} {item.title}"
         if with_owner:
             label = f"{self.who(m) or '支部'} · {label}"
@@ -104,24 +104,24 @@ class Writer:
         p = person_of(m.meta)
         return self.index.people.label(p) if p else None
 
-    def person(self, page: str, who: Person | None) -> str:
+    def person(self, page: str, who: Person | None) -> Html:
         """A link to the member's page; 支部 for a branch's material."""
         member = self.members.get(who) if who else None
         if member is None:
-            return "支部" if who is None else escaping.html(self.index.people.label(who))
+            return Html("支部") if who is None else Html.escape(self.index.people.label(who))
         return self.a(page, member_path(member), member.label)
 
-    def measures_of(self, page: str, m: Material, problem: Item, short: bool = False) -> str:
+    def measures_of(self, page: str, m: Material, problem: Item, short: bool = False) -> Html:
         parts = []
         for key in sorted(problem.answered_by):
             target = self.materials.get(key.material)
             measure = target.item(key.kind, key.item_id) if target else None
             if target and measure:
                 parts.append(self.item(page, target, measure, with_owner=target.path != m.path, short=short))
-        return ("、" if short else "<br>").join(parts) or "（尚无）"
+        return (Html("、") if short else Html("<br>")).join(parts) or Html("（尚无）")
 
     def doc_type(self, m: Material) -> str:
-        return escaping.html(self.vocab.label("doc_types", m.meta.doc_type))
+        return self.vocab.label("doc_types", m.meta.doc_type)
 
     def campaign_label(self, cid: str | None) -> str:
         return self.vocab.label("campaigns", cid) if cid else ""
@@ -151,19 +151,24 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def table(header: list[str], rows: list[list[str]], cls: str = "") -> str:
-    """An HTML table: Markdown passes it through untouched, which keeps large listings cheap to build."""
+TABLE = Html("<table%s>\n<thead><tr><th>%s</th></tr></thead>\n<tbody>\n%s\n</tbody>\n</table>\n")
+ROW = Html("<tr><td>%s</td></tr>")
+CELLS, HEADS = Html("</td><td>"), Html("</th><th>")
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], cls: str = "") -> Html:
+    """An HTML table: Markdown passes it through untouched, which keeps large listings cheap to build. A
+    ``str`` header or cell is text (escaped), an ``Html`` one markup."""
     if not rows:
-        return ""
-    head = "".join(f"<th>{h}</th>" for h in header)
-    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    attr = f' class="{cls}"' if cls else ""
-    return f"<table{attr}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n"
+        return EMPTY
+    body = Html("\n").join(ROW % CELLS.join(row) for row in rows)
+    attr = Html(' class="%s"') % cls if cls else EMPTY
+    return TABLE % (attr, HEADS.join(header), body)
 
 
-def para(text: str) -> str:
+def para(text: str) -> Html:
     """A paragraph of HTML (links, escaped text) as one raw block."""
-    return f"<p>{text}</p>\n\n"
+    return Html("<p>%s</p>\n\n") % text
 
 
 def zh(day: dt.date | None) -> str:
@@ -208,8 +213,8 @@ def build_pages(w: Writer) -> list[Page]:
     return pages
 
 
-def strong(n: int) -> str:
-    return f"<strong>{n}</strong>" if n else "0"
+def strong(n: int) -> Html:
+    return Html("<strong>%d</strong>") % n if n else Html("0")
 
 
 def counts_table(w: Writer, page: str) -> str:
@@ -222,10 +227,10 @@ def counts_table(w: Writer, page: str) -> str:
     return table(["批次", "材料", "党员", "问题", "整改措施", "未销号", "逾期"], rows)
 
 
-def charts(w: Writer) -> str:
+def charts(w: Writer) -> Html:
     campaigns = [c for c in w.index.campaigns if c.problem_count or c.ledger]
     if not campaigns:
-        return ""
+        return EMPTY
     first = bar_chart(
         "chart-problems", "各批次查摆问题和整改措施数量",
         [Series("问题", "#b71c1c"), Series("整改措施", "#1565c0")],
@@ -253,33 +258,34 @@ def overview_block(w: Writer, page: str) -> str:
             f"逾期 = 已过完成时限仍未销号）：\n\n" + counts_table(w, page) + "\n" + overview_links(w, page) + charts(w))
 
 
-def overview_links(w: Writer, page: str) -> str:
+def overview_links(w: Writer, page: str) -> Html:
     """Where a secretary goes next: each campaign's 问题清单 and 整改台账, newest first (the menu's order)."""
     campaigns = sorted(w.index.campaigns, key=lambda c: -(w.vocab.campaigns[c.id].year or 0) if c.id in w.vocab.campaigns else 0)
-    lines = ["- 问题清单：" + "、".join(w.a(page, campaign_path(c.id), c.label) for c in campaigns)]
+    lines = ["- 问题清单：" + Html("、").join(w.a(page, campaign_path(c.id), c.label) for c in campaigns)]
     ledgers = [c for c in campaigns if c.ledger]
     if ledgers:
-        lines.append("- 整改台账：" + "、".join(w.a(page, ledger_path(c.id), c.label) for c in ledgers))
-    return "\n" + "\n".join(lines) + "\n\n"
+        lines.append("- 整改台账：" + Html("、").join(w.a(page, ledger_path(c.id), c.label) for c in ledgers))
+    return "\n" + Html("\n").join(lines) + "\n\n"
 
 
 def overview_page(w: Writer) -> str:
     page = f"{ROOT}/index.md"
     ix = w.index
-    items = ["批次（问题清单）：" + "、".join(w.a(page, campaign_path(c.id), c.label) for c in ix.campaigns)]
+    sep = Html("、")
+    items = ["批次（问题清单）：" + sep.join(w.a(page, campaign_path(c.id), c.label) for c in ix.campaigns)]
     ledgers = [c for c in ix.campaigns if c.ledger]
     if ledgers:
-        items.append("整改台账：" + "、".join(w.a(page, ledger_path(c.id), c.label) for c in ledgers))
+        items.append("整改台账：" + sep.join(w.a(page, ledger_path(c.id), c.label) for c in ledgers))
     if ix.members:
-        items.append(f"党员（{ORDER_LABEL[ix.options.order]}）：" + "、".join(w.person(page, m.person) for m in ix.members))
+        items.append(f"党员（{ORDER_LABEL[ix.options.order]}）：" + sep.join(w.person(page, m.person) for m in ix.members))
     if ix.areas:
-        items.append("检视方面：" + "、".join(w.a(page, f"{ROOT}/areas/{ix.area_slugs[a]}.md", a) for a in ix.areas))
-    items.append("年度：" + "、".join(w.a(page, f"{ROOT}/years/{y}.md", f"{y}年度") for y in ix.years))
-    items.append("文档类型：" + "、".join(w.a(page, f"{ROOT}/types/{t}.md", w.vocab.label("doc_types", t)) for t in ix.doc_types))
+        items.append("检视方面：" + sep.join(w.a(page, f"{ROOT}/areas/{ix.area_slugs[a]}.md", a) for a in ix.areas))
+    items.append("年度：" + sep.join(w.a(page, f"{ROOT}/years/{y}.md", f"{y}年度") for y in ix.years))
+    items.append("文档类型：" + sep.join(w.a(page, f"{ROOT}/types/{t}.md", w.vocab.label("doc_types", t)) for t in ix.doc_types))
     items.append(w.a(page, f"{ROOT}/duplicates.md", "雷同表述（千人一面）") + f"：{len(ix.duplicates)} 组")
     gaps = sum(t.gaps for t in ix.meetings)
     items.append(w.a(page, f"{ROOT}/meetings.md", "三会一课") + "：" + (f"{gaps} 处不足" if gaps else "未发现不足"))
-    listing = "<ul>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>\n"
+    listing = Html("<ul>\n<li>%s</li>\n</ul>\n") % Html("</li>\n<li>").join(items)
     return "# 档案索引\n" + overview_block(w, page) + "\n## 索引\n\n" + listing
 
 
@@ -289,10 +295,10 @@ def campaign_page(w: Writer, c: Campaign) -> str:
     out = [f"# {md_text(c.label)} · 材料与问题清单\n\n"]
     summary = f"共 {len(c.materials)} 份材料、{len(c.members)} 名党员，查摆问题 {c.problem_count} 个，整改措施 {c.measure_count} 条"
     if c.ledger:
-        summary += f"；{w.a(page, ledger_path(c.id), '整改台账')}中未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条"
+        summary += Html("；%s中未销号 %d 条，其中逾期 %d 条") % (w.a(page, ledger_path(c.id), "整改台账"), c.open_count, c.overdue_count)
     out.append(para(summary + "。"))
     if c.members:
-        out.append(f"## 参加党员（{order}）\n\n" + para("、".join(w.person(page, n) for n in c.members)))
+        out.append(f"## 参加党员（{order}）\n\n" + para(Html("、").join(w.person(page, n) for n in c.members)))
     out.append("## 材料\n\n")
     out.append(table(["党员", "文档类型", "标题", "日期"], [
         [w.person(page, person_of(m.meta)), w.doc_type(m), w.material(page, m), zh(m.meta.date)] for m in c.materials
@@ -305,7 +311,7 @@ def campaign_page(w: Writer, c: Campaign) -> str:
                 [w.person(page, person_of(m.meta)), w.item(page, m, p), w.measures_of(page, m, p, short=True)] for m, p in pairs
             ]) + "\n")
         out.append("## 问题数量（党员 × 检视方面）\n\n")
-        header = ["党员"] + [escaping.html(a) for a in c.problems] + ["合计"]
+        header = ["党员", *c.problems, "合计"]
         authors = list(dict.fromkeys(person_of(m.meta) for pairs in c.problems.values() for m, _ in pairs))
         position: dict[Person | None, int] = {p: n for n, p in enumerate(c.members)}
         authors.sort(key=lambda p: (p is not None, position.get(p, 0)))
@@ -314,49 +320,53 @@ def campaign_page(w: Writer, c: Campaign) -> str:
             counts = [c.area_member.get((a, who), 0) for a in c.problems]
             rows.append([w.person(page, who)] + [str(v) if v else "" for v in counts] + [str(sum(counts))])
         totals = [sum(c.area_member.get((a, p), 0) for p in authors) for a in c.problems]
-        rows.append(["<strong>合计</strong>"] + [f"<strong>{v}</strong>" for v in totals] + [f"<strong>{sum(totals)}</strong>"])
+        bold = Html("<strong>%d</strong>")
+        rows.append([Html("<strong>合计</strong>"), *(bold % v for v in totals), bold % sum(totals)])
         out.append(table(header, rows))
     return "".join(out)
 
 
 def _row_cells(w: Writer, page: str, n: int, row: LedgerRow) -> list[str]:
     entry = row.measure.ledger
-    due = ""
+    due = EMPTY
     if entry is not None:
-        due = escaping.html(entry.deadline_text or "")
+        due = Html.escape(entry.deadline_text or "")
         if row.due and entry.deadline and entry.deadline_text != zh(row.due):
             due += f"（{zh(row.due)}）"
     if row.overdue:
-        due += ' <span class="ar-overdue">逾期</span>'
+        due += OVERDUE
     status_class = {"已完成": "done", "长期坚持": "ongoing", "整改中": "doing", "未启动": "todo"}.get(row.status, "none")
     return [
         str(n),
         _name(row.member or "支部"),
-        "、".join(escaping.html(a) for a in row.areas),
-        "<br>".join(w.item(page, m, p, with_owner=m.path != row.material.path) for m, p in row.problems) or "—",
+        "、".join(row.areas),
+        Html("<br>").join(w.item(page, m, p, with_owner=m.path != row.material.path) for m, p in row.problems) or "—",
         w.item(page, row.material, row.measure),
-        "、".join(_name(o) for o in row.owners),
+        Html("、").join(_name(o) for o in row.owners),
         due,
-        f'<span class="ar-status ar-status-{status_class}">{row.status}</span>',
+        Html('<span class="ar-status ar-status-%s">%s</span>') % (status_class, row.status),
         zh(entry.completed) if entry else "",
-        "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, page, row.report)) if x),
+        Html("<br>").join(x for x in ((entry.note or "") if entry else "", report_note(w, page, row.report)) if x),
     ]
 
 
-def _name(name: str) -> str:
+OVERDUE = Html(' <span class="ar-overdue">逾期</span>')
+
+
+def _name(name: str) -> Html:
     """A person's name that a narrow column does not break (王建/国)."""
-    return f'<span class="ar-name">{escaping.html(name)}</span>'
+    return Html('<span class="ar-name">%s</span>') % name
 
 
-def report_note(w: Writer, page: str, report: Report | None) -> str:
+def report_note(w: Writer, page: str, report: Report | None) -> Html:
     """Where a status taken from a later material's report comes from: the material, its date and wording."""
     if report is None:
-        return ""
+        return EMPTY
     source = w.materials.get(report.material)
     if source is None:
-        return ""
-    return (f'<span class="ar-report">据{w.a(page, source.path, source.meta.title, report.anchor)}（{zh(report.date)}）：'
-            f"{escaping.html(report.text)}</span>")
+        return EMPTY
+    return (Html('<span class="ar-report">据%s（%s）：%s</span>')
+            % (w.a(page, source.path, source.meta.title, report.anchor), zh(report.date), report.text))
 
 
 STATUS_ORDER = ("未启动", "整改中", "已完成", "长期坚持", lg.UNRECORDED)
@@ -367,9 +377,10 @@ def ledger_page(w: Writer, c: Campaign) -> str:
     out = [f"# {md_text(c.label)} · 整改台账\n\n"]
     # The summary counts the whole ledger: ledger.js says so beside it when the table is filtered, and print.css
     # then prints the filtered counts instead (a filtered sheet must not say 共 43 条 above 4 rows).
-    out.append(f'<p class="ar-ledger-summary">统计日期：{zh(w.today)}。共 {len(c.ledger)} 条整改措施，未销号 {c.open_count} 条，其中逾期 {c.overdue_count} 条。'
-               f"问题清单见{w.a(page, campaign_path(c.id), c.label)}。</p>\n\n")
-    out.append(f'<p class="ar-web-only">下载：{w.a(page, ledger_path(c.id, "xlsx"), "Excel 表格")} · {w.a(page, ledger_path(c.id, "csv"), "CSV")}。</p>\n\n')
+    out.append(Html('<p class="ar-ledger-summary">统计日期：%s。共 %d 条整改措施，未销号 %d 条，其中逾期 %d 条。问题清单见%s。</p>\n\n')
+               % (zh(w.today), len(c.ledger), c.open_count, c.overdue_count, w.a(page, campaign_path(c.id), c.label)))
+    out.append(Html('<p class="ar-web-only">下载：%s · %s。</p>\n\n')
+               % (w.a(page, ledger_path(c.id, "xlsx"), "Excel 表格"), w.a(page, ledger_path(c.id, "csv"), "CSV")))
     out.append("逾期：完成时限已过（“立行立改”按材料日期计）而状态不是“已完成”或“长期坚持”。未写状态的措施记为“未登记”，算作未销号；"
                "后来的材料报告了落实情况的，按报告算（见备注）。\n\n")
     order = name_key(w.index.options.order)
@@ -387,12 +398,12 @@ def ledger_page(w: Writer, c: Campaign) -> str:
                 s[1] += not row.closed
                 s[2] += row.overdue
         out.append(f"## {title} {{.ar-ledger-stats}}\n\n" + table([title[1:], "整改措施", "未销号", "逾期"], [
-            [escaping.html(k), str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in stats
+            [k, str(stats[k][0]), str(stats[k][1]), strong(stats[k][2])] for k in stats
         ], "ar-ledger-stats") + "\n")
     out.append("## 台账\n\n")
     statuses = [s for s in STATUS_ORDER if any(r.status == s for r in c.ledger)]
-    orders = " ".join(f'data-order-{n}="{escape("|".join(v))}"' for n, v in enumerate((owners, statuses, areas)))
-    out.append(f'<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面" {orders}></div>\n\n')
+    orders = Html(" ").join(Html('data-order-%d="%s"') % (n, "|".join(v)) for n, v in enumerate((owners, statuses, areas)))
+    out.append(Html('<div class="ar-ledger-filter" data-columns="责任人 整改状态 检视方面" %s></div>\n\n') % orders)
     out.append(table(["序号", "党员", "检视方面", "问题", "整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"],
                      [_row_cells(w, page, n, r) for n, r in enumerate(c.ledger, 1)]))
     return "".join(out)
@@ -403,7 +414,7 @@ def member_page(w: Writer, m: Member) -> str:
     out = [f"# {md_text(m.label)} · 学习档案\n\n"]
     out.append(f"共 {len(m.materials)} 份材料。\n\n## 材料\n\n")
     out.append(table(["年度", "批次", "文档类型", "标题", "日期"], [
-        [f"{x.meta.year}", escaping.html(w.campaign_label(x.meta.campaign)), w.doc_type(x), w.material(page, x), zh(x.meta.date)]
+        [f"{x.meta.year}", w.campaign_label(x.meta.campaign), w.doc_type(x), w.material(page, x), zh(x.meta.date)]
         for x in m.materials
     ]) + "\n")
     flagged = {(r.later, r.area) for r in m.recurrences} | {(r.earlier, r.area) for r in m.recurrences}
@@ -417,21 +428,23 @@ def member_page(w: Writer, m: Member) -> str:
             out.append(f"### {md_text(c.label)}（{c.year}年度）\n\n")
             rows = []
             for area, pairs in by_area.items():
-                mark = ' <a class="ar-recur" href="#recurrence">年年查、年年有</a>' if (c.id, same.get(area, area)) in flagged else ""
-                rows.append([escaping.html(area) + mark, "<br>".join(w.item(page, x, p) for x, p in pairs)])
+                mark = RECUR if (c.id, same.get(area, area)) in flagged else EMPTY
+                rows.append([Html.escape(area) + mark, Html("<br>").join(w.item(page, x, p) for x, p in pairs)])
             out.append(table(["检视方面", "问题"], rows) + "\n")
     out.append("## 年年查、年年有 {#recurrence}\n\n")
     if not m.recurrences:
         out.append("未发现同一检视方面在相邻两次学习教育中都查摆出问题。\n")
     items = []
     for r in m.recurrences:
-        items.append(f"<li><strong>{escaping.html(r.area)}</strong>：{escaping.html(w.campaign_label(r.earlier))} "
-                     + "、".join(w.item(page, x, p) for x, p in r.before)
-                     + f" → {escaping.html(w.campaign_label(r.later))} "
-                     + "、".join(w.item(page, x, p) for x, p in r.after) + "</li>")
+        items.append(Html("<li><strong>%s</strong>：%s %s → %s %s</li>") % (
+            r.area, w.campaign_label(r.earlier), Html("、").join(w.item(page, x, p) for x, p in r.before),
+            w.campaign_label(r.later), Html("、").join(w.item(page, x, p) for x, p in r.after)))
     if items:
-        out.append("<ul>\n" + "\n".join(items) + "\n</ul>\n")
+        out.append(Html("<ul>\n%s\n</ul>\n") % Html("\n").join(items))
     return "".join(out)
+
+
+RECUR = Html(' <a class="ar-recur" href="#recurrence">年年查、年年有</a>')
 
 
 def area_page(w: Writer, area: str, pairs: list[tuple[Material, Item]]) -> str:
@@ -462,7 +475,7 @@ def year_page(w: Writer, year: int, found: list[Material]) -> str:
 def _material_table(w: Writer, page: str, materials: list[Material]) -> str:
     """One row a material: member, campaign, title (linked), date — the listings' common table."""
     return table(["党员", "批次", "标题", "日期"], [
-        [w.person(page, person_of(m.meta)), escaping.html(w.campaign_label(m.meta.campaign)), w.material(page, m), zh(m.meta.date)]
+        [w.person(page, person_of(m.meta)), w.campaign_label(m.meta.campaign), w.material(page, m), zh(m.meta.date)]
         for m in materials
     ]) + "\n"
 
@@ -515,14 +528,14 @@ def duplicates_page(w: Writer) -> str:
     return "".join(out)
 
 
-def _statement(w: Writer, page: str, s) -> str | None:
+def _statement(w: Writer, page: str, s) -> Html | None:
     """One side of a pair: who wrote it, a link to it, and its text as written (without markers and ledger)."""
     m = w.materials.get(s.key.material)
     item = m.item(s.key.kind, s.key.item_id) if m else None
     if m is None or item is None:
         return None
     text = lg.INLINE_RE.sub("", BRACKETS_RE.sub("", item.text)).strip()
-    return f"{w.person(page, person_of(m.meta))} · {w.item(page, m, item)}<br>{escaping.html(text)}"
+    return Html("%s · %s<br>%s") % (w.person(page, person_of(m.meta)), w.item(page, m, item), text)
 
 
 def meetings_page(w: Writer) -> str:
@@ -540,39 +553,39 @@ def meetings_page(w: Writer) -> str:
     for t in reversed(ix.meetings):
         out.append(f"## {t.year}年" + (f"（{t.gaps} 处不足）" if t.gaps else "") + "\n\n")
         if not any(r.total for r in t.rows):
-            out.append(f'<p class="ar-gap">{t.year}年没有任何会议记录。</p>\n\n')
+            out.append(Html('<p class="ar-gap">%d年没有任何会议记录。</p>\n\n') % t.year)
         rows = []
         for r in t.rows:
             cells = [_meeting_cell(w, page, c) for c in r.cells]
-            rows.append([escaping.html(w.vocab.label("meeting_types", r.meeting_type)), r.rule.label if r.rule else "—", *cells, str(r.total)])
+            rows.append([w.vocab.label("meeting_types", r.meeting_type), r.rule.label if r.rule else "—", *cells, str(r.total)])
         out.append(table(["会议类型", "要求", *QUARTERS, "全年"], rows) + "\n")
     return "".join(out)
 
 
-def _meeting_cell(w: Writer, page: str, cell) -> str:
-    links = "、".join(w.a(page, m.path, f"{m.meta.date.month}月{m.meta.date.day}日") for m in cell.materials)
-    text = f"{len(cell.materials)}" + (f"：{links}" if links else "")
+def _meeting_cell(w: Writer, page: str, cell) -> Html:
+    links = Html("、").join(w.a(page, m.path, f"{m.meta.date.month}月{m.meta.date.day}日") for m in cell.materials)
+    text = Html("%d") % len(cell.materials) + ("：" + links if links else EMPTY)
     if cell.state == "short":
-        text += ' <span class="ar-gap">不足' + (f'：缺{"、".join(cell.missing)}' if cell.missing else "") + "</span>"
+        text += Html(' <span class="ar-gap">不足%s</span>') % (f'：缺{"、".join(cell.missing)}' if cell.missing else "")
     elif cell.state == "open":
-        text += ' <span class="ar-pending">（未结束）</span>'
+        text += Html(' <span class="ar-pending">（未结束）</span>')
     elif cell.state == "before":
-        text = "—" if not cell.materials else text
+        text = Html("—") if not cell.materials else text
     return text
 
 
 # --- on the materials' own pages ---------------------------------------------------------------
 
-def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
+def material_additions(w: Writer, m: Material) -> tuple[dict[str, Html], str]:
     """(marks to put after item anchors, a ledger table for the end of the page)."""
-    marks: dict[str, str] = {}
+    marks: dict[str, Html] = {}
     report = f"{ROOT}/duplicates.md"
     for item in m.items:
         number = w.index.duplicate_of.get(ItemKey(m.path, item.kind, item.id))
         if number is not None:
             anchor = f"dup-{number}" if number in w.listed_groups else None
-            marks[item.anchor] = (f'<a class="ar-dup" href="{w.href(m.path, report, anchor)}" '
-                                  f'title="与其他党员的表述雷同：第 {number} 组">雷同</a> ')
+            marks[item.anchor] = (Html('<a class="ar-dup" href="%s" title="与其他党员的表述雷同：第 %d 组">雷同</a> ')
+                                  % (w.href(m.path, report, anchor), number))
     measures = [i for i in m.items_of("measure") if i.ledger is not None or i.reports]
     if not measures:
         return marks, ""
@@ -580,12 +593,13 @@ def material_additions(w: Writer, m: Material) -> tuple[dict[str, str], str]:
     for item in measures:
         entry = item.ledger
         overdue = lg.is_overdue(entry, m, w.today, item)
-        due = escaping.html(entry.deadline_text or "" if entry else "") + (' <span class="ar-overdue">逾期</span>' if overdue else "")
-        note = "<br>".join(x for x in (escaping.html(entry.note or "") if entry else "", report_note(w, m.path, lg.status_source(entry, item))) if x)
-        rows.append([f'<a href="#{item.anchor}">{escaping.html(item.label + " " + item.title)}</a>',
-                     "、".join(escaping.html(w.index.people.owner(o, m.meta.branch)) for o in lg.owners(entry, m)),
+        due = Html.escape(entry.deadline_text or "" if entry else "") + (OVERDUE if overdue else EMPTY)
+        reported = report_note(w, m.path, lg.status_source(entry, item))
+        note = Html("<br>").join(x for x in ((entry.note or "") if entry else "", reported) if x)
+        owners = "、".join(w.index.people.owner(o, m.meta.branch) for o in lg.owners(entry, m))
+        rows.append([LINK % ("#" + item.anchor, item.label + " " + item.title), owners,
                      due, lg.status_of(entry, item), zh(entry.completed) if entry else "", note])
-    link = f"（全部见{w.a(m.path, ledger_path(m.meta.campaign), '整改台账')}）" if m.meta.campaign else ""
-    text = ('\n## <a id="ar-ledger" class="ar-anchor"></a>整改台账\n\n' + para(f"统计日期：{zh(w.today)}{link}。")
+    link = Html("（全部见%s）") % w.a(m.path, ledger_path(m.meta.campaign), "整改台账") if m.meta.campaign else EMPTY
+    text = ("\n## " + anchor_html("ar-ledger") + "整改台账\n\n" + para(Html("统计日期：%s%s。") % (zh(w.today), link))
             + table(["整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"], rows))
-    return marks, text
+    return marks, str(text)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import escaping
+from .escaping import Html, template
 from .naming import dest_uri
 
 ARTICLE_RE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S)
@@ -45,20 +45,14 @@ def page_title(page_html: str, site_name: str | None = None) -> str:
     return title
 
 
-def document(page_html: str, title: str, landscape: bool = False, author: str = "") -> str:
+def document(page_html: str, title: str, landscape: bool = False, author: str = "") -> Html:
     """A standalone HTML document of the page's article, as print.css expects it."""
     m = ARTICLE_RE.search(page_html)
     if m is None:
         raise PdfError("页面中没有找到正文（<article>）；这个文件不是档案网站生成的页面。")
-    body = quote_breaks(OUTWARD_HREF_RE.sub("", SCRIPT_RE.sub("", m.group(1))))
-    if landscape:
-        body = f'<div class="ar-landscape">{body}</div>'
-    meta = f'<meta name="author" content="{escaping.html(author)}">' if author else ""
-    return (
-        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{escaping.html(title)}</title>{meta}</head>\n"
-        f'<body><div class="ar-print"><article class="md-content__inner md-typeset">{body}</article></div></body></html>\n'
-    )
+    # The article of a page the archive built: markup already, its scripts and outward links taken out.
+    body = Html(quote_breaks(OUTWARD_HREF_RE.sub("", SCRIPT_RE.sub("", m.group(1)))))
+    return template("pdf_document.html", title=title, author=author, landscape=landscape, body=body)
 
 
 def quote_breaks(body: str) -> str:

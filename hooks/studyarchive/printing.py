@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from . import escaping
+from .escaping import EMPTY, Html
 from .fragments import Fragments
 from .model import Archive, Material
 from .naming import page_url
@@ -38,26 +38,28 @@ _URL_ATTR_RE = re.compile(r'(?<=\s)(href|src)="([^"]*)"')
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def mark_for_print(page_html: str) -> str:
+def mark_for_print(page_html: str) -> Html:
     """Classes print.css styles: ar-level-1 (一、 黑体) and ar-level-2 (（一） 楷体) on headings written as
-    plain paragraphs; the web-only tail of the page wrapped in ar-web-only."""
+    plain paragraphs; the web-only tail of the page wrapped in ar-web-only. ``page_html`` is a page as Markdown
+    converted it and the sanitizer cleaned it (never a member's raw text): markup, which this only adds to."""
 
     def mark(m: re.Match) -> str:
-        tag, attrs, anchor, kind, rest = m.groups()
+        attrs, rest = m.group(2), m.group(5)
         text = _TAG.sub("", rest).strip()
         if _ITEM_ANCHOR.search(rest) or len(text) > _HEADING_CHARS:
             return m.group(0)
-        level = "ar-level-1" if kind == "sec" else "ar-level-2"
+        level = "ar-level-1" if m.group(4) == "sec" else "ar-level-2"
         if ' class="' in attrs:
             attrs = attrs.replace(' class="', f' class="{level} ', 1)
         else:
             attrs += f' class="{level}"'
-        return f"<{tag}{attrs}>{anchor}{rest}</{tag}>"
+        whole, at = m.group(0), m.start(0)  # the element as it was, its attributes replaced
+        return whole[: m.start(2) - at] + attrs + whole[m.end(2) - at:]
 
-    out = _HEADED.sub(mark, page_html)
+    out = Html(_HEADED.sub(mark, page_html))
     tail = _WEB_TAIL.search(out)
     if tail:
-        out = out[: tail.start()] + '<div class="ar-web-only">' + out[tail.start():] + "</div>"
+        out = Html('%s<div class="ar-web-only">%s</div>') % (Html(out[: tail.start()]), Html(out[tail.start():]))
     return out
 
 
@@ -101,22 +103,23 @@ def volume_markdown(campaign: str, materials: list[Material], vocab: Vocabulary,
     out = [
         f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n",
         # The cover stays in the Markdown: the theme looks for its <h1> to know the page has a title.
-        '<div class="ar-cover">\n'
-        f'<div class="ar-marking">{escaping.html(marking)}</div>\n'
-        f'<p class="ar-cover-branch">{escaping.html(branches)}</p>\n'
-        f'<h1 class="ar-cover-title">{escaping.html(vocab.label("campaigns", campaign))}<br>材料汇编</h1>\n'
-        f'<p class="ar-cover-date">{last.year}年{last.month}月</p>\n'
-        "</div>\n",
+        Html('<div class="ar-cover">\n'
+             '<div class="ar-marking">%s</div>\n'
+             '<p class="ar-cover-branch">%s</p>\n'
+             '<h1 class="ar-cover-title">%s<br>材料汇编</h1>\n'
+             '<p class="ar-cover-date">%d年%d月</p>\n'
+             "</div>\n") % (marking, branches, vocab.label("campaigns", campaign), last.year, last.month),
     ]
-    entries = "".join(f'<li><a href="#v{n}">{escaping.html(toc_label(m, vocab))}</a></li>\n' for n, m in enumerate(materials, 1))
-    out.append(frags.block(f'<div class="ar-toc ar-recto">\n<h2 class="ar-toc-title">目\u3000录</h2>\n<ol>\n{entries}</ol>\n</div>'))
+    entries = EMPTY.join(Html('<li><a href="#v%d">%s</a></li>\n') % (n, toc_label(m, vocab)) for n, m in enumerate(materials, 1))
+    toc = Html('<div class="ar-toc ar-recto">\n<h2 class="ar-toc-title">目\u3000录</h2>\n<ol>\n%s</ol>\n</div>') % entries
+    out.append(frags.block(toc))
     # mypy cannot infer the type of a lambda whose defaults bind loop values: hence the ignore[misc] below.
     for n, m in enumerate(materials, 1):
-        out.append(frags.block(lambda n=n, m=m: f'<div class="ar-part ar-recto" id="v{n}"></div>\n' + part(n, m)))  # type: ignore[misc]
+        out.append(frags.block(lambda n=n, m=m: Html('<div class="ar-part ar-recto" id="v%d"></div>\n%s') % (n, part(n, m))))  # type: ignore[misc]
     return "".join(out)
 
 
-def volume_part(page_html: str, source_url: str, volume_url: str, prefixes: dict[str, str]) -> str:
+def volume_part(page_html: str, source_url: str, volume_url: str, prefixes: dict[str, str]) -> Html:
     """A material's page HTML moved into the volume: without the web-only tail (cross-link table, ledger),
     its ids with the material's prefix (v3-problem-1-1), links into materials of the volume pointing into
     the volume, other relative links and images recomputed from the volume's URL.
@@ -133,15 +136,19 @@ def volume_part(page_html: str, source_url: str, volume_url: str, prefixes: dict
         target = html.unescape(target) if "&" in target else target
         path, hash_, fragment = target.partition("#")
         if not path:
-            return f'{attr}="#{escaping.html(own + fragment)}"' if fragment and attr == "href" else m.group(0)
+            return _ATTR % (attr, "#" + own + fragment) if fragment and attr == "href" else m.group(0)
         if _SCHEME.match(path) or path.startswith("/"):
             return m.group(0)
         full = _join_url(source_url, path)
         if attr == "href" and full in prefixes:
-            return f'{attr}="#{escaping.html(prefixes[full] + fragment if fragment else prefixes[full].rstrip("-"))}"'
-        return f'{attr}="{escaping.html(relative_url(volume_url, full) + hash_ + fragment)}"'
+            return _ATTR % (attr, "#" + (prefixes[full] + fragment if fragment else prefixes[full].rstrip("-")))
+        return _ATTR % (attr, relative_url(volume_url, full) + hash_ + fragment)
 
-    return _URL_ATTR_RE.sub(move, page_html)
+    # The material's page as converted and sanitized (markup, not a member's text), its URLs moved.
+    return Html(_URL_ATTR_RE.sub(move, page_html))
+
+
+_ATTR = Html('%s="%s"')
 
 
 @lru_cache(maxsize=4096)
@@ -169,7 +176,7 @@ def volume_pages(archive: Archive, vocab: Vocabulary, order: str, url_of: Callab
         here = page_url(path, directory_urls)
         prefixes = {url_of(m.path): f"v{n}-" for n, m in enumerate(materials, 1)}
 
-        def part(n: int, m: Material, here: str = here, prefixes: dict[str, str] = prefixes) -> str:
+        def part(n: int, m: Material, here: str = here, prefixes: dict[str, str] = prefixes) -> Html:
             return volume_part(html_of(m.path), url_of(m.path), here, prefixes)
 
         yield path, volume_title(campaign, vocab), volume_markdown(campaign, materials, vocab, frags, part), frags

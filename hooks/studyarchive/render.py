@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from . import escaping
 from .diagnostics import Diagnostic
+from .escaping import EMPTY, Html, link
 from .fragments import Fragments
 from .fragments import strip as fragments_strip
 from .model import KIND_LABEL, Archive, Item, ItemKey, Marker, Material, Pos
@@ -58,23 +59,26 @@ class Links:
     url_of: Callable[[str], str] | None
     """Site-relative URL of a material; None writes Markdown."""
 
-    def text(self, text: str) -> str:
-        return md_text(text) if self.url_of is None else escape(text)
+    # Markdown counts as markup here: md_text escapes < > & as HTML does, and a link's target is the relative
+    # path of a file that exists (the linker checked), so either mode's result joins with Html.
 
-    def link(self, text: str, target_path: str, anchor: str) -> str:
+    def text(self, text: str) -> Html:
+        return Html(md_text(text)) if self.url_of is None else Html.escape(text)
+
+    def link(self, text: str, target_path: str, anchor: str) -> Html:
         if self.url_of is None:
-            return f"[{md_text(text)}]({link_to(self.source, target_path, anchor)})"
+            return Html(f"[{md_text(text)}]({link_to(self.source, target_path, anchor)})")
         if target_path == self.source.path:
             href = f"#{anchor}"
         else:
             href = relative_url(self.url_of(self.source.path), self.url_of(target_path)) + f"#{anchor}"
-        return f'<a href="{escape(href)}">{escape(text)}</a>'
+        return link(href, text)
 
     def markdown(self) -> Links:
         return Links(self.source, None)
 
 
-def item_link(archive: Archive, vocab: Vocabulary, links: Links, key: ItemKey) -> str:
+def item_link(archive: Archive, vocab: Vocabulary, links: Links, key: ItemKey) -> Html:
     target = archive.lookup(key)
     assert target is not None
     label = f"{target.label} {target.title}"
@@ -119,7 +123,8 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
     def edit(pos: Pos, priority: int, make: Callable[..., str], length: int = 0) -> None:
         # On a heading line the text stays Markdown (the table of contents reads it); elsewhere a token.
         on_heading = (pos.line - material.body_line) in headings
-        edits.append((pos, priority, length, make(as_md) if on_heading else frags.inline(make(as_html))))
+        # str(): the line around it is the author's Markdown, which ``Html + str`` would escape.
+        edits.append((pos, priority, length, str(make(as_md)) if on_heading else frags.inline(make(as_html))))
 
     body_lines = range(material.body_line, material.body_line + len(lines))
     by_line: dict[int, list[int]] = {}
@@ -128,31 +133,31 @@ def render_material(material: Material, archive: Archive, vocab: Vocabulary, fra
             by_line.setdefault(d.line, []).append(n)
     flagged = placed if placed is not None else set()
 
-    def notes(line: int) -> str:
+    def notes(line: int) -> Html:
         """The anchors and messages of the diagnostics on one line, once (the first caller takes them)."""
         found = by_line.pop(line, [])
         flagged.update(found)
-        return "".join(diagnostic_note(n, diagnostics[n]) for n in found)
+        return EMPTY.join(diagnostic_note(n, diagnostics[n]) for n in found)
 
     for section in material.sections:
         edit(section.start, 0, lambda _, a=section.anchor: anchor_html(a))
         for n, (_, where, _) in enumerate(section.areas, 1):
             edit(where, 0, lambda _, a=f"area-{n}": anchor_html(a))
     for item in material.items:
-        mark = (marks or {}).get(item.anchor, "")
-        flag = notes(item.start.line) if item.kind == "problem" and not item.answered_by and item.start.line in by_line else ""
+        mark = (marks or {}).get(item.anchor, EMPTY)
+        flag = notes(item.start.line) if item.kind == "problem" and not item.answered_by and item.start.line in by_line else EMPTY
         edit(item.start, 1, lambda _, a=item.anchor, mark=mark, label=item.label, flag=flag: anchor_html(a) + id_label(label) + flag + mark)
         if item.kind == "problem" or item.mentioned_by:
             edit(item.end, 3, lambda links, item=item: print_ref(item, material, archive, vocab)
-                 + f' <span class="ar-links">{item_links(item, archive, vocab, links)}</span>')
+                 + Html(' <span class="ar-links">%s</span>') % item_links(item, archive, vocab, links))
     for marker, anchor, _ in material.mentions:
         if anchor.startswith("ref-"):
             edit(marker.start, 1, lambda _, a=anchor: anchor_html(a))
     for marker in material.markers:
         if marker.start.line in by_line and (marker.start.line - material.body_line) not in headings:
             flag = notes(marker.start.line)
-            edit(marker.start, 2, lambda links, marker=marker, flag=flag: '<mark class="ar-bad">'
-                 + marker_text(marker, material, archive, links, vocab) + "</mark>" + flag, len(marker.text))
+            edit(marker.start, 2, lambda links, marker=marker, flag=flag: Html('<mark class="ar-bad">%s</mark>%s')
+                 % (marker_text(marker, material, archive, links, vocab), flag), len(marker.text))
             continue
         edit(marker.start, 2, lambda links, marker=marker: marker_text(marker, material, archive, links, vocab), len(marker.text))
     for line in list(by_line):  # the others at the start of their line, after any list or quote markup
@@ -181,28 +186,32 @@ def _heading_lines(lines: list[str]) -> set[int]:
     return out
 
 
-def anchor_html(anchor: str) -> str:
-    return f'<a id="{anchor}" class="ar-anchor"></a>'
+ANCHOR = Html('<a id="%s" class="ar-anchor"></a>')
 
 
-def id_label(label: str) -> str:
+def anchor_html(anchor: str) -> Html:
+    return ANCHOR % anchor
+
+
+def id_label(label: str) -> Html:
     """问题 4.2 at the start of the item, so that a link's 问题 4.2 can be found in a text that says 二是…; the
     screen only: print.css hides it, paper shows the document as written."""
-    return f'<span class="ar-id ar-screen-only">{escape(label)}</span>'
+    return Html('<span class="ar-id ar-screen-only">%s</span>') % label
 
 
-def diagnostic_note(n: int, d: Diagnostic) -> str:
+def diagnostic_note(n: int, d: Diagnostic) -> Html:
     """A diagnostic in the text (the preview only): red for an error, orange for a warning."""
     kind = "错误" if d.level == "error" else "警告"
-    return (f'<a id="diag-{n}" class="ar-anchor"></a><span class="ar-bad-note ar-bad-{d.level}">'
-            f'{kind}（第 {d.line} 行）：{escape(d.message)}</span>')
+    return (Html('<a id="diag-%d" class="ar-anchor"></a><span class="ar-bad-note ar-bad-%s">%s（第 %s 行）：%s</span>')
+            % (n, d.level, kind, d.line, d.message))
 
 
-def item_links(item: Item, archive: Archive, vocab: Vocabulary, links: Links) -> str:
-    parts: list[str] = []
+def item_links(item: Item, archive: Archive, vocab: Vocabulary, links: Links) -> Html:
+    parts: list[Html] = []
     if item.kind == "problem":
         keys = sorted(item.answered_by)
-        parts.append("整改措施：" + ("；".join(item_link(archive, vocab, links, k) for k in keys) if keys else '<span class="ar-missing">（尚无）</span>'))
+        parts.append("整改措施：" + (Html("；").join(item_link(archive, vocab, links, k) for k in keys) if keys
+                                    else Html('<span class="ar-missing">（尚无）</span>')))
     # A measure's problems are linked once, where its text names them (【针对问题：1.1】 becomes links): a
     # second 针对问题 list after it repeated every link.
     if item.mentioned_by:
@@ -210,16 +219,16 @@ def item_links(item: Item, archive: Archive, vocab: Vocabulary, links: Links) ->
         for mention in sorted(item.mentioned_by, key=lambda m: (m.material, m.anchor)):
             source = archive.materials[mention.material]
             mentions.append(links.link(f"{material_label(source, vocab)} · {mention.context}", mention.material, mention.anchor))
-        parts.append("相关记录：" + "；".join(mentions))
-    return "<br>".join(parts)
+        parts.append("相关记录：" + Html("；").join(mentions))
+    return Html("<br>").join(parts)
 
 
-def print_ref(item: Item, material: Material, archive: Archive, vocab: Vocabulary) -> str:
+def print_ref(item: Item, material: Material, archive: Archive, vocab: Vocabulary) -> Html:
     """On paper a problem's links become a plain reference, e.g. （见措施3）: an empty span whose title
     print.css shows, so the screen and the search index keep only the links. Measures need none: the
     markers that link them (【针对问题：1.1】) are in their text."""
     if item.kind != "problem" or not item.answered_by:
-        return ""
+        return EMPTY
     refs = []
     for key in sorted(item.answered_by):
         target = archive.lookup(key)
@@ -228,7 +237,7 @@ def print_ref(item: Item, material: Material, archive: Archive, vocab: Vocabular
         if key.material != material.path:
             ref = f"{material_label(archive.materials[key.material], vocab)} {ref}"
         refs.append(ref)
-    return f'<span class="ar-ref" title="（见{escape("、".join(refs))}）"></span>'
+    return Html('<span class="ar-ref" title="（见%s）"></span>') % "、".join(refs)
 
 
 def signature(material: Material, vocab: Vocabulary, frags: Fragments) -> str:
@@ -240,7 +249,7 @@ def signature(material: Material, vocab: Vocabulary, frags: Fragments) -> str:
     meta = material.meta
     name = meta.member or vocab.label("branches", meta.branch)
     day = zh_date(meta.date)
-    return frags.block(f'<div class="ar-signature"><p>{escape(name)}</p><p>{day}</p></div>')
+    return frags.block(Html('<div class="ar-signature"><p>%s</p><p>%s</p></div>') % (name, day))
 
 
 SUBMITTED_FIELDS = ("owner", "deadline")
@@ -269,7 +278,7 @@ def inline_ledgers(material: Material) -> list[tuple[Pos, str]]:
     return found
 
 
-def inline_ledger_html(written: str) -> str:
+def inline_ledger_html(written: str) -> Html:
     """The bracket split in two: what the document said when submitted (责任人, 完成时限) stays in its text; the
     ledger's later record (状态, 完成日期, 备注) is set apart on screen and left off paper (print.css hides
     .ar-screen-only), so that a printed material is the document as submitted."""
@@ -289,13 +298,14 @@ def inline_ledger_html(written: str) -> str:
             target, sep = (kept if key in SUBMITTED_FIELDS else later), "；"
         if piece.strip():
             target.append((sep if target else "") + piece.strip())
-    out = f"{written[0]}{escape(''.join(kept))}{written[-1]}" if kept else ""
+    out = Html.escape(written[0] + "".join(kept) + written[-1]) if kept else EMPTY
     if later:
-        out += f' <span class="ar-ledger-later ar-screen-only" title="整改台账后来登记的情况，不是材料原文">台账登记：{escape("".join(later))}</span>'
+        out += (Html(' <span class="ar-ledger-later ar-screen-only" title="整改台账后来登记的情况，不是材料原文">台账登记：%s</span>')
+                % "".join(later))
     return out
 
 
-def marker_text(marker: Marker, material: Material, archive: Archive, links: Links, vocab: Vocabulary | None = None) -> str:
+def marker_text(marker: Marker, material: Material, archive: Archive, links: Links, vocab: Vocabulary | None = None) -> Html:
     """The marker as written, its numbers turned into links. A number in another material reads as its member,
     campaign and item on screen (王建国 · 2023年第二批主题教育 · 措施 1 持续深化理论武装), as written on paper."""
     if not marker.refs:
@@ -310,14 +320,13 @@ def marker_text(marker: Marker, material: Material, archive: Archive, links: Lin
             if links.url_of is None:  # a heading line: the table of contents reads the label alone
                 out.append(links.link(label, key.material, target.anchor))
             else:
-                both = (f'<span class="ar-screen-only">{escape(label)}</span>'
-                        f'<span class="ar-print-only">{escape(token)}</span>')
-                out.append(links.link("", key.material, target.anchor).replace("></a>", f">{both}</a>"))
+                both = Html('<span class="ar-screen-only">%s</span><span class="ar-print-only">%s</span>') % (label, token)
+                out.append(links.link(both, key.material, target.anchor))
             continue
         out.append(links.link(token, key.material, target.anchor) if key and target else links.text(token))
     head = links.text(marker.text[: marker.text.index(marker.refs[0].verb) + 4])
-    joined = "、".join(out)
-    return f"{head}：{joined}】" if marker.text.startswith("【") else f"{head}{joined}"
+    joined = Html("、").join(out)
+    return head + "：" + joined + "】" if marker.text.startswith("【") else head + joined
 
 
 def header(material: Material, vocab: Vocabulary, lines: list[str], frags: Fragments) -> str:
@@ -332,12 +341,12 @@ def header(material: Material, vocab: Vocabulary, lines: list[str], frags: Fragm
         ("年度", f"{meta.year}年度"),
         ("日期", zh_date(meta.date)),
     ]
-    cells = "".join(f'<div><dt>{k}</dt><dd>{escape(v)}</dd></div>' for k, v in rows if v)
-    badges = '<span class="ar-template">范本</span>' if meta.template else ""
-    top = f'<div class="ar-marking">{escape(meta.classification)}</div>'
+    cells = EMPTY.join(Html("<div><dt>%s</dt><dd>%s</dd></div>") % (k, v) for k, v in rows if v)
+    badges = Html('<span class="ar-template">范本</span>') if meta.template else EMPTY
+    top = Html('<div class="ar-marking">%s</div>') % meta.classification
     if meta.status == "draft":
-        top = '<div class="ar-draft">草稿：只在本机预览中显示，不会发布到网站。</div>' + top
-    meta_block = frags.block(f'<dl class="ar-meta">{cells}</dl>{badges}')
+        top = Html('<div class="ar-draft">草稿：只在本机预览中显示，不会发布到网站。</div>') + top
+    meta_block = frags.block(Html('<dl class="ar-meta">%s</dl>%s') % (cells, badges))
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and H1_RE.match(lines[first]):
         lines.insert(first + 1, meta_block)
@@ -353,22 +362,22 @@ def summary(material: Material, archive: Archive, vocab: Vocabulary, frags: Frag
     rows = []
     for item in problems:
         own = links.link(f"{item.label} {item.title}", material.path, item.anchor)
-        answers = "<br>".join(item_link(archive, vocab, links, k) for k in sorted(item.answered_by)) or "（尚无）"
-        rows.append(f"<tr><td>{own}</td><td>{answers}</td></tr>")
-    out = ['\n## <a id="ar-crosslinks" class="ar-anchor"></a>问题与整改措施对照\n']
+        answers = Html("<br>").join(item_link(archive, vocab, links, k) for k in sorted(item.answered_by)) or "（尚无）"
+        rows.append(Html("<tr><td>%s</td><td>%s</td></tr>") % (own, answers))
+    out: list[str] = ["\n## " + anchor_html("ar-crosslinks") + "问题与整改措施对照\n"]
     if rows:
-        out.append(frags.block("<table>\n<thead><tr><th>问题</th><th>整改措施</th></tr></thead>\n<tbody>\n"
-                               + "\n".join(rows) + "\n</tbody>\n</table>"))
+        out.append(frags.block(Html("<table>\n<thead><tr><th>问题</th><th>整改措施</th></tr></thead>\n<tbody>\n%s\n</tbody>\n</table>")
+                               % Html("\n").join(rows)))
     other = [m for m in measures if any(k.material != material.path for k in m.answers)]
     if other:
-        entries = "".join(
-            f"<li>{links.link(f'{item.label} {item.title}', material.path, item.anchor)}："
-            + "；".join(item_link(archive, vocab, links, k) for k in item.answers) + "</li>\n" for item in other)
-        out.append(frags.block(f"<p>本材料中针对其他材料问题的整改措施：</p>\n<ul>\n{entries}</ul>"))
+        entries = EMPTY.join(Html("<li>%s：%s</li>\n") % (links.link(f"{item.label} {item.title}", material.path, item.anchor),
+                                                          Html("；").join(item_link(archive, vocab, links, k) for k in item.answers))
+                             for item in other)
+        out.append(frags.block(Html("<p>本材料中针对其他材料问题的整改措施：</p>\n<ul>\n%s</ul>") % entries))
     return "".join(out)
 
 
-def error_box(diagnostics: Sequence[Diagnostic], text: str | None = None, placed: Collection[int] = frozenset()) -> str:
+def error_box(diagnostics: Sequence[Diagnostic], text: str | None = None, placed: Collection[int] = frozenset()) -> Html:
     """Under `serve`: the errors and warnings of a material at the top of its page (HTML), each linking to where the
     text shows it (``placed``, anchors ``diag-N``) or carrying that anchor itself; its body below when it cannot be read
     (``text``: never its front matter)."""
@@ -377,17 +386,17 @@ def error_box(diagnostics: Sequence[Diagnostic], text: str | None = None, placed
         kind = "错误" if d.level == "error" else "警告"
         where = f"{d.path}:{d.line}" if d.line else d.path
         if n in placed:
-            rows.append(f'<li class="ar-bad-{d.level}">【{kind}】<a href="#diag-{n}">{escape(where)}</a>: {escape(d.message)}</li>')
+            rows.append(Html('<li class="ar-bad-%s">【%s】<a href="#diag-%d">%s</a>: %s</li>') % (d.level, kind, n, where, d.message))
         else:
-            rows.append(f'<li class="ar-bad-{d.level}"><a id="diag-{n}" class="ar-anchor"></a>【{kind}】{escape(str(d))}</li>')
+            rows.append(Html('<li class="ar-bad-%s">%s【%s】%s</li>') % (d.level, anchor_html(f"diag-{n}"), kind, str(d)))
     errors = sum(d.level == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if errors:
         lead = "本材料有错误，改正后才能正式发布：" + (f"（另有 {warnings} 处警告，正式构建同样会失败）" if warnings else "")
     else:
         lead = f"本材料有 {warnings} 处警告：预览照常显示，但正式构建（提交后的检查）会因此失败，请改正后再提交："
-    box = (f'<div class="ar-error{"" if errors else " ar-warn"}"><p><strong>{lead}</strong></p>'
-           f'<ul>{"".join(rows)}</ul></div>')
+    box = (Html('<div class="ar-error%s"><p><strong>%s</strong></p><ul>%s</ul></div>')
+           % ("" if errors else " ar-warn", lead, EMPTY.join(rows)))
     if text is None:
         return box
-    return box + "<pre class=\"ar-source\">" + escape(text) + "</pre>"
+    return box + Html('<pre class="ar-source">%s</pre>') % text

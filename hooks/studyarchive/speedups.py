@@ -83,6 +83,8 @@ class Held:
         self.fast = fast
 
     def hold(self, key: str, html: str, compress: bool = True) -> str:
+        # str(): the page is spliced into MkDocs' output, a plain str, which ``Html + str`` would escape.
+        html = str(html)
         if not self.fast:  # the page keeps its HTML; a material's is kept too, for its volume
             if not compress:
                 self._pages[key] = html
