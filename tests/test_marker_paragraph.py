@@ -101,6 +101,20 @@ def test_clauses_after_a_pledge_keep_their_marker_paragraphs() -> None:
     assert mentions == []
 
 
+def test_unnumbered_measures_and_a_single_cause_keep_their_marker_paragraphs() -> None:
+    """Measures written without numbers are labelled paragraphs; a marker paragraph between them is no paragraph
+    of its own, and a causes section of one paragraph stays one cause with its marker below it."""
+    body = ("一、存在问题\n\n一是学习不够。\n\n二是作风不实。\n\n二、原因分析\n\n纪律意识不强，认识不足。\n\n【见问题：1】\n\n"
+            "三、整改措施\n\n加强理论学习。每天读书一小时。\n\n【针对问题：1】\n\n改进工作作风。经常下基层。\n\n（对应问题2）\n")
+    m, _ = material(body)
+    sections, points, mentions = structure(m)
+    assert sections == [("problems", "存在问题"), ("causes", "原因分析"), ("measures", "整改措施")]
+    assert points[2:] == [("cause", "1", "纪律意识不强，认识不足", []),
+                          ("measure", "1", "加强理论学习", [("针对", "problem", "1")]),
+                          ("measure", "2", "改进工作作风", [("对应", "problem", "2")])]
+    assert mentions == [("【见问题：1】", m.items[2].anchor)]
+
+
 def test_a_marker_paragraph_before_any_point_stays_text_and_is_reported() -> None:
     body = "一、存在问题\n\n一是学习不够。\n\n二、整改措施\n\n【针对问题：1】\n\n一是深入学习。\n\n二是加强。\n"
     m, _ = material(body)
