@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
     run = subprocess.run([*mutmut, "run", "--max-children", str(args.jobs)], cwd=work, env=env)
     again = sorted(set(before) & set(_survivors(mutmut, work, env, args.modules)))
-    if again and run.returncode == 0:
+    if again:
         print(f"再次检验上次存活的 {len(again)} 个变异（测试可能已经补上）")
         run = subprocess.run([*mutmut, "run", "--max-children", str(args.jobs), *again], cwd=work, env=env)
     results = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, env=env, capture_output=True, text=True)

@@ -124,7 +124,7 @@ def test_vocabulary_flags_written_as_text_are_read_as_the_front_matter_reads_the
     text = text.replace("{id: minutes, label: 会议记录, structured: false", '{id: minutes, label: 会议记录, structured: "false"')
     vocab = load_vocabulary(text, "vocabulary.yml")
     assert vocab.doc_types["reflection"].structured is False and vocab.doc_types["minutes"].structured is False
-    line = next(n for n, l in enumerate(VOCAB_TEXT.split("\n"), 1) if "id: minutes" in l)
+    line = next(n for n, text_line in enumerate(VOCAB_TEXT.split("\n"), 1) if "id: minutes" in text_line)
     bad = VOCAB_TEXT.replace("{id: minutes, label: 会议记录, structured: false", '{id: minutes, label: 会议记录, structured: "也许"')
     assert vocab_problems(bad) == [f"vocabulary.yml:{line}: “minutes”的 structured 应当写 true 或 false（是 / 否），现在是“也许”。"]
 
@@ -138,7 +138,8 @@ def test_vocabulary_flags_written_as_text_are_read_as_the_front_matter_reads_the
     ("branches:\n  - {id: a}\n", "vocabulary.yml:2: “a”缺少中文名称 label。"),
     ("branches:\n  - {id: a, label: [支部]}\n", "vocabulary.yml:2: “a”缺少中文名称 label。"),
     ("branches:\n  - {id: a, label: \"支\\u202e部\"}\n", "vocabulary.yml:2: “a”的 label 的第 2 个字符是看不见的控制字符或格式字符（U+202E）；请删除它。"),
-    ("branches:\n  - {id: a, label: 支部, lable: x}\n", "vocabulary.yml:2: “branches”中未知的名称“lable”；可选：id、label、year、areas、structured、personal、campaign、meeting、file、words。"),
+    ("branches:\n  - {id: a, label: 支部, lable: x}\n", "vocabulary.yml:2: “branches”中未知的名称“lable”；"
+     "可选：id、label、year、areas、structured、personal、campaign、meeting、file、words。"),
     ("campaigns:\n  - {id: c, label: 批次, year: true}\n", "vocabulary.yml:2: 批次“c”缺少年度 year（四位数字，例如 2024）。"),
     ("campaigns:\n  - {id: c, label: 批次, year: 2024, areas: !!set {a}}\n", "vocabulary.yml:2: 批次“c”的 areas 应当是检视方面名称的列表，例如 [理论学习, 政治素质]。"),
     ("branches: " + "[" * 5000 + "\n", "vocabulary.yml:1: 词表嵌套超过 50 层；请按编写指南的格式逐条列出。"),
@@ -152,7 +153,8 @@ def test_malformed_vocabulary(text: str, message: str) -> None:
 NASTY = st.sampled_from(["\x00", "\x07", "\x1b", "\x7f", "\x85", "\u200b", "\u200f", "\u2060", "\ufeff", "\u202a", "\u202e", "\u2066", "\u2069", "\ud800", "\n", "\t", " ", ""])
 TEXT = st.one_of(st.text(max_size=8), st.lists(st.one_of(st.text(max_size=3), NASTY), max_size=4).map("".join))
 SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True), TEXT,
-                   st.dates(min_value=dt.date(1, 1, 1)), st.sampled_from(["0001-01-01", "2200-12-31", "2201-01-01", "1921-01-01", "2024-02-30", "是", "否", "支委", "draft", "内部", "秘密"]))
+                   st.dates(min_value=dt.date(1, 1, 1)),
+                   st.sampled_from(["0001-01-01", "2200-12-31", "2201-01-01", "1921-01-01", "2024-02-30", "是", "否", "支委", "draft", "内部", "秘密"]))
 VALUE = st.recursive(SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=3), inner, max_size=3)), max_leaves=6)
 FIELD = st.sampled_from(frontmatter.CANONICAL + tuple(frontmatter.ALIASES))
 
@@ -202,7 +204,8 @@ BAD_FILES = {
     "2024-dangji/d.md": ("---\n" + GOOD.replace("date: 2024-07-18", "date: 0001-01-01").replace("张三", "王五") + "---\n" + BODY,
                          "docs/2024-dangji/d.md:6: 日期“0001-01-01”超出范围：应当在 1921年1月1日 到 2200年12月31日 之间；请核对年份。"),
     "2024-dangji/e.md": ("---\n" + GOOD.replace("张三", "赵六") + '? "a\\n::error file=x.md,line=1::injected"\n: 1\n---\n' + BODY,
-                         "docs/2024-dangji/e.md:7: 未知的名称“a\\u000a::error file=x.md,line=1::injected”；可选：title、doc_type、member、branch、campaign、year、date、meeting_type、classification、audience、status、template、tags、ledger …。"),
+                         "docs/2024-dangji/e.md:7: 未知的名称“a\\u000a::error file=x.md,line=1::injected”；"
+                         "可选：title、doc_type、member、branch、campaign、year、date、meeting_type、classification、audience、status、template、tags、ledger …。"),
     "2024-dangji/f.md": ("---\ntitle: " + "[" * 10000 + "\n---\n" + SECRET,
                          "docs/2024-dangji/f.md:2: front matter 嵌套超过 50 层；每项写成“名称: 值”，列表写成“[甲, 乙]”。"),
 }

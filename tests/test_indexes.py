@@ -182,8 +182,10 @@ def test_member_page_flags_the_same_area_in_consecutive_campaigns(tmp_path: Path
 COPIED = "对党纪党规的学习停留在表面，满足于读原文、记笔记，没有结合岗位职责深入思考，学用结合不够紧密，运用纪律规矩指导实践的能力还不强"
 DUPES = {
     "2024-dangji/wangwu.md": review("王五", "2024-dangji", "2024-07-22", f"（一）政治纪律方面。一是学纪不深。{COPIED}。", "一是加强学习，每月读原著。【针对问题：1.1】"),
-    "2024-dangji/zhaoliu.md": review("赵六", "2024-dangji", "2024-07-22", f"（一）政治纪律方面。一是学纪不够深入。{COPIED.replace('还不强', '有待提高')}。", "一是坚持每周集体学习和个人自学。【针对问题：1.1】"),
-    "2024-dangji/qianqi.md": review("钱七", "2024-dangji", "2024-07-22", "（一）政治纪律方面。一是执行请示报告制度不严。比如，有的事项先办后报，口头汇报代替书面请示。", "一是严格请示报告。【针对问题：1.1】"),
+    "2024-dangji/zhaoliu.md": review("赵六", "2024-dangji", "2024-07-22", f"（一）政治纪律方面。一是学纪不够深入。{COPIED.replace('还不强', '有待提高')}。",
+                                     "一是坚持每周集体学习和个人自学。【针对问题：1.1】"),
+    "2024-dangji/qianqi.md": review("钱七", "2024-dangji", "2024-07-22",
+                                    "（一）政治纪律方面。一是执行请示报告制度不严。比如，有的事项先办后报，口头汇报代替书面请示。", "一是严格请示报告。【针对问题：1.1】"),
     # The same text in another campaign is no 千人一面 of this one.
     "2023-zhuti-2/wangwu.md": review("王五", "2023-zhuti-2", "2024-01-10", f"（一）理论学习方面。一是学习不深。{COPIED}。", "一是加强学习。【针对问题：1.1】"),
 }
@@ -420,8 +422,8 @@ def test_lsh_bands_and_rows_minimise_datasketchs_error_integrals() -> None:
         best = (float("inf"), 0, 0)
         for bands in range(1, num_perm + 1):
             for rows in range(1, num_perm // bands + 1):
-                fp = simpson(lambda s: 1 - (1 - s**rows) ** bands, 0.0, threshold)
-                fn = simpson(lambda s: (1 - s**rows) ** bands, threshold, 1.0)
+                fp = simpson(lambda s, rows=rows, bands=bands: 1 - (1 - s**rows) ** bands, 0.0, threshold)
+                fn = simpson(lambda s, rows=rows, bands=bands: (1 - s**rows) ** bands, threshold, 1.0)
                 best = min(best, (0.5 * fp + 0.5 * fn, bands, rows))
         return best[1], best[2]
 

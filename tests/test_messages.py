@@ -670,7 +670,7 @@ def test_the_guard_sees_a_new_message(tmp_path: Path) -> None:
     """The guard's own check: a message written nowhere in the tests is found untested, one asserted is not."""
     module = ast.parse('def f(out, x):\n    out.append(Diagnostic("a.md", 1, f"新的问题“{x}”；请改正。"))\n')
     call = next(n for n in ast.walk(module) if isinstance(n, ast.Call) and _called(n) == "Diagnostic")
-    (literal, parts), = _literals(call.args[2])
+    (_literal, parts), = _literals(call.args[2])
     message = Message("x.py:2", tuple(p.strip() for p in parts if p and p.strip()), "")
     assert message.parts == ("新的问题“", "”；请改正。")
     assert not asserted(message, ["新的问题", "”；请改正。新的问题“"])

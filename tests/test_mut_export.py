@@ -360,7 +360,7 @@ def test_the_parts_of_a_workbook_exactly() -> None:
     assert parts["xl/worksheets/sheet1.xml"] == EMPTY_SHEET
     assert parts["xl/workbook.xml"] == EMPTY_WORKBOOK
     assert parts["docProps/core.xml"] == EMPTY_CORE
-    for name, text in parts.items():
+    for _name, text in parts.items():
         ET.fromstring(text.encode("utf-8"))  # well-formed, every part
 
 

@@ -82,7 +82,8 @@ AFTER = D(2024, 7, 20)
     ("2024年3月上旬", D(2024, 3, 10)), ("2024年3月中旬", D(2024, 3, 20)), ("2024年3月下旬", D(2024, 3, 31)),
     ("2024年3月中", D(2024, 3, 15)), ("2024年4月底", D(2024, 4, 30)), ("2024年4月末", D(2024, 4, 30)),
     ("2024年4月", D(2024, 4, 30)), ("2024年4月份", D(2024, 4, 30)), ("2024年4月前", D(2024, 4, 30)),
-    ("2023年2月底", D(2023, 2, 28)), ("2024年1月底", D(2024, 1, 31)), ("2024年12月", D(2024, 12, 31)), ("2024-01", D(2024, 1, 31)), ("2024-02", D(2024, 2, 29)), ("2024.11", D(2024, 11, 30)),
+    ("2023年2月底", D(2023, 2, 28)), ("2024年1月底", D(2024, 1, 31)), ("2024年12月", D(2024, 12, 31)),
+    ("2024-01", D(2024, 1, 31)), ("2024-02", D(2024, 2, 29)), ("2024.11", D(2024, 11, 30)),
     ("2024年第一季度", D(2024, 3, 31)), ("2024年二季度末", D(2024, 6, 30)), ("2024年第3季度", D(2024, 9, 30)),
     ("2024年四季度", D(2024, 12, 31)), ("2024年1季度前", D(2024, 3, 31)), ("2024年4季度内", D(2024, 12, 31)),
     ("2024年上半年", D(2024, 6, 30)), ("2024年年中", D(2024, 6, 30)), ("2024年下半年", D(2024, 12, 31)),
@@ -124,7 +125,7 @@ def test_a_completion_date_is_a_full_date_only() -> None:
 
 # --- the front matter's ledger -----------------------------------------------------------------------------------
 
-def front(yaml_text: str, offset: int = 2, date: dt.date | None = D(2024, 7, 20)):
+def front(yaml_text: str, offset: int = 2, date: dt.date | None = D(2024, 7, 20)):  # noqa: B008 (a date is immutable)
     out: list[Diagnostic] = []
     node = yaml.compose(yaml_text) if yaml_text else None
     entries = lg.front_entries(node, offset, date, "docs/a.md", out)
@@ -162,10 +163,12 @@ def test_a_missing_material_date_reads_deadlines_from_1900() -> None:
 def test_front_matter_ledger_mistakes_are_named_with_their_lines() -> None:
     for text in ("孙立负责", "\n- 3\n"):
         entries, problems = front(text, offset=7)
-        assert entries == () and problems == [(7 + text.startswith("\n"), "“ledger（整改台账）”应当按措施编号逐条写：在“ledger:”下面每条缩进一行，例如“  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}”。")], text
+        assert entries == () and problems == [(7 + text.startswith("\n"), "“ledger（整改台账）”应当按措施编号逐条写：在“ledger:”下面每条缩进一行，"
+                                                                           "例如“  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}”。")], text
     entries, problems = front(
         "- 3\n", offset=7)
-    assert entries == () and problems == [(7, "“ledger（整改台账）”应当按措施编号逐条写：在“ledger:”下面每条缩进一行，例如“  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}”。")]
+    assert entries == () and problems == [(7, "“ledger（整改台账）”应当按措施编号逐条写：在“ledger:”下面每条缩进一行，"
+                                              "例如“  3: {责任人: 孙立, 完成时限: 2024年3月底, 状态: 整改中}”。")]
     entries, problems = front(
         "三: {责任人: 孙立}\n"        # line 2
         "1: {责任人: 孙立}\n"         # 3
@@ -266,7 +269,8 @@ def test_a_parenthesis_outside_the_measure_is_not_its_ledger() -> None:
     assert one.ledger == Ledger(line=15, owner="王建国")
     assert two.ledger is None
     assert messages(archive) == [("docs/a/zhibu.md", 17, "warning",
-                                  "措施 2“严格把关”没有写责任人：支部材料的每条整改措施都要明确责任人。请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。")]
+                                  "措施 2“严格把关”没有写责任人：支部材料的每条整改措施都要明确责任人。"
+                                  "请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。")]
 
 
 def test_two_measures_on_one_line_each_keep_their_own_ledger() -> None:
@@ -365,7 +369,8 @@ def test_the_checks_of_an_entry() -> None:
         "三是完善制度。【针对问题：1.2】（责任人：孙立；状态：已完成；完成日期：2024-07-25）\n")                # 17
     archive = archive_of({"a/zhibu.md": text})
     assert messages(archive) == [
-        ("docs/a/zhibu.md", 13, "warning", "措施 1“深入学纪”没有写责任人：支部材料的每条整改措施都要明确责任人。请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。"),
+        ("docs/a/zhibu.md", 13, "warning", "措施 1“深入学纪”没有写责任人：支部材料的每条整改措施都要明确责任人。"
+         "请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。"),
         ("docs/a/zhibu.md", 13, "warning", "措施 1 写了完成日期，但整改状态是“整改中”；请把状态改为“已完成”，或删去完成日期。"),
         ("docs/a/zhibu.md", 13, "warning", "措施 1 的完成时限（2024年7月19日）早于材料日期（2024年7月20日）；请核对年份。"),
     ]

@@ -18,7 +18,8 @@ def read(text: str, areas: tuple[str, ...] = ()) -> tuple[list, list, list, list
     return sections, points, [i.text for i in outline.items], outline.guesses
 
 
-# A material with every usual form: a title, lead text, areas as （一）…。, as a line of their own and as 【…】, 1．points, inline 一是, ordinals, the closing formula, signer and date.
+# A material with every usual form: a title, lead text, areas as （一）…。, as a line of their own and as 【…】, 1．points, inline 一是, ordinals,
+# the closing formula, signer and date.
 M1 = '''\
 # 个人发言材料
 
@@ -174,7 +175,8 @@ M4_READ = (
      ('measure', '5', None, None, '坚持学习', (10, 13), (10, 18)),
      ('measure', '6', None, None, '联系群众', (10, 18), (10, 23))],
     ['加强理论学习；', '改进工作作风；', '提高服务本领。【针对问题：1】', '做到以下几点；', '坚持学习；', '联系群众。'],
-    [(1, '“反思存在问题与今后努力方向”合并了问题和措施：先按问题识别，遇到其下的小标题再分开。'), (5, '“反思存在问题与今后努力方向”下没有措施小标题：把“今后，我将”后用分号隔开的各句识别为措施。')],
+    [(1, '“反思存在问题与今后努力方向”合并了问题和措施：先按问题识别，遇到其下的小标题再分开。'),
+     (5, '“反思存在问题与今后努力方向”下没有措施小标题：把“今后，我将”后用分号隔开的各句识别为措施。')],
 )
 
 
@@ -406,7 +408,8 @@ M11_READ = (
     [(1, '“存在问题、原因分析及整改措施”合并了问题和原因和措施：先按问题识别，遇到其下的小标题再分开。'), (9, '“原因分析”是合并小标题下的一部分：其下各条识别为原因。')],
 )
 
-# Numbered headings naming no kind are other; a long one and one with a full stop are text; 存在问题： and 展望未来，我将： open sections; a pledge between points; a date in Chinese numerals ends the material.
+# Numbered headings naming no kind are other; a long one and one with a full stop are text; 存在问题： and 展望未来，我将： open sections;
+# a pledge between points; a date in Chinese numerals ends the material.
 M12 = '''\
 三、整改收获
 
@@ -627,7 +630,8 @@ M18_READ = (
 )
 
 
-# An area's lead paragraph before numbered points (on the next line or inline after a colon) is no point; a sentence with a full stop is no heading; a causes lead inside problems opens nothing; a measures lead does.
+# An area's lead paragraph before numbered points (on the next line or inline after a colon) is no point; a sentence with a full stop is no heading;
+# a causes lead inside problems opens nothing; a measures lead does.
 M19 = '''\
 一、存在问题
 
@@ -733,7 +737,8 @@ M21_READ = (
 )
 
 
-# Areas written three ways: labelled paragraphs with a numbered paragraph after them, a lead paragraph before inline points, labelled paragraphs before a plain heading and numbered measures.
+# Areas written three ways: labelled paragraphs with a numbered paragraph after them, a lead paragraph before inline points,
+# labelled paragraphs before a plain heading and numbered measures.
 M22 = '''\
 一、存在问题
 
@@ -770,7 +775,8 @@ M22_READ = (
     [],
 )
 
-# Labelled paragraphs without an area are no problems; bold clauses over three paragraphs with a space after a semicolon; a bold sub-heading with an attribute; an implied measures section takes no unnumbered paragraphs; a three-line signature after unnumbered measures.
+# Labelled paragraphs without an area are no problems; bold clauses over three paragraphs with a space after a semicolon; a bold sub-heading with an attribute;
+# an implied measures section takes no unnumbered paragraphs; a three-line signature after unnumbered measures.
 M23 = '''\
 一、存在问题
 
@@ -871,7 +877,8 @@ M24_READ = (
 )
 
 
-# Areas as a heading ending with a colon, as 【…】 with a point after it on its line, as a plain 方面 line, with a point after bold on its line, on a line of their own before a point, as a lower heading; marker lines stay with their point; 1、廉洁方面 is a point.
+# Areas as a heading ending with a colon, as 【…】 with a point after it on its line, as a plain 方面 line, with a point after bold on its line,
+# on a line of their own before a point, as a lower heading; marker lines stay with their point; 1、廉洁方面 is a point.
 M25 = '''\
 一、存在问题
 
@@ -982,10 +989,165 @@ M26_READ = (
 )
 
 
+# A 三、 paragraph in problems without a list is lead text; 二要/三抓 cannot open a list; a first point inline after a lead
+# sentence in each style; a point after a pledge continues the numbering.
+M27 = '''\
+一、存在问题
+
+三、学习不够的问题。读书少。
+
+一是作风不实。
+
+二、整改措施
+
+二要加强学习。
+
+三、整改措施
+
+三抓落实。
+
+四、整改措施
+
+具体做到：一要加强学习；二要改进作风。
+
+五、整改措施
+
+具体做到：一抓学习；二抓作风。
+
+六、整改措施
+
+具体做到：第一，加强学习；第二，改进作风。
+
+七、整改措施
+
+具体做到：首先，加强学习；其次，改进作风。
+
+八、整改措施
+
+具体做到：（1）加强学习；（2）改进作风。
+
+九、整改措施
+
+1. 加强学习。
+今后，我将努力。
+学习之余。2. 改进作风。
+'''
+
+M27_READ = (
+    [('problems', '存在问题', 'sec-problems', (1, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures', (7, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-3', (11, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-4', (15, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-5', (19, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-6', (23, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-7', (27, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-8', (31, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-9', (35, 0), 0, False, [])],
+    [('problem', '1', None, None, '作风不实', (5, 0), (5, 7)),
+     ('measure', '1', None, None, '加强学习', (17, 5), (17, 12)),
+     ('measure', '2', None, None, '改进作风', (17, 12), (17, 19)),
+     ('measure', '3', None, None, '学习', (21, 5), (21, 10)),
+     ('measure', '4', None, None, '作风', (21, 10), (21, 15)),
+     ('measure', '5', None, None, '加强学习', (25, 5), (25, 13)),
+     ('measure', '6', None, None, '改进作风', (25, 13), (25, 21)),
+     ('measure', '7', None, None, '加强学习', (29, 5), (29, 13)),
+     ('measure', '8', None, None, '改进作风', (29, 13), (29, 21)),
+     ('measure', '9', None, None, '加强学习', (33, 5), (33, 13)),
+     ('measure', '10', None, None, '改进作风', (33, 13), (33, 21)),
+     ('measure', '11', None, None, '加强学习', (37, 3), (37, 8)),
+     ('measure', '12', None, None, '改进作风', (39, 5), (39, 13))],
+    ['作风不实。', '加强学习；', '改进作风。', '学习；', '作风。', '加强学习；', '改进作风。', '加强学习；', '改进作风。', '加强学习；', '改进作风。', '加强学习。', '改进作风。'],
+    [],
+)
+
+# A second lead of the same kind continues the implied section's numbering; bold label sentences start their point at the bold.
+M28 = '''\
+个人工作反思
+
+还存在以下不足：一是学习不够；二是作风不实。
+
+另外还存在以下问题：一是纪律松弛。
+
+一、存在问题
+
+（一）学习方面
+
+**学习不够。**读书少。
+
+**作风不实。**态度差。
+'''
+
+M28_READ = (
+    [('problems', '还存在以下不足', 'sec-problems', (3, 0), 0, True, []),
+     ('problems', '存在问题', 'sec-problems-2', (7, 0), 0, False, [('学习', (9, 0), 0)])],
+    [('problem', '1', None, None, '学习不够', (3, 8), (3, 15)),
+     ('problem', '2', None, None, '作风不实', (3, 15), (3, 22)),
+     ('problem', '3', None, None, '纪律松弛', (5, 10), (5, 17)),
+     ('problem', '1.1', '学习', 1, '学习不够', (11, 0), (11, 13)),
+     ('problem', '1.2', '学习', 1, '作风不实', (13, 0), (13, 13))],
+    ['学习不够；', '作风不实。', '纪律松弛。', '学习不够。**读书少。', '作风不实。**态度差。'],
+    [(3, '原文没有“问题”小标题：按引导语“还存在以下不足：”把其后各条识别为问题。')],
+)
+
+
+# A pledge with semicolons after measures is the closing pledge, not more measures; a comma and a space after 我将; a bold closing formula and a signature end the points.
+M29 = '''\
+一、整改措施
+
+1. 加强学习。
+
+今后，我将努力。
+
+今后，我将继续努力；争取更大进步。
+
+二、整改措施
+
+1. 改进作风。
+今后，我将继续努力；争取更大进步。
+
+三、整改措施
+
+今后，我将， 加强学习；改进作风。
+
+四、存在问题
+
+1. 学习不够。
+
+**以上发言，请批评指正。**
+
+1. 这不是问题。
+
+五、存在问题
+
+1. 作风不实。
+
+张三
+
+1. 这也不是问题。
+'''
+
+M29_READ = (
+    [('measures', '整改措施', 'sec-measures', (1, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-2', (9, 0), 0, False, []),
+     ('measures', '整改措施', 'sec-measures-3', (14, 0), 0, False, []),
+     ('problems', '存在问题', 'sec-problems', (18, 0), 0, False, []),
+     ('problems', '存在问题', 'sec-problems-5', (26, 0), 0, False, [])],
+    [('measure', '1', None, None, '加强学习', (3, 3), (3, 8)),
+     ('measure', '2', None, None, '改进作风', (11, 3), (11, 8)),
+     ('measure', '3', None, None, '加强学习', (16, 7), (16, 12)),
+     ('measure', '4', None, None, '改进作风', (16, 12), (16, 17)),
+     ('problem', '1', None, None, '学习不够', (20, 3), (20, 8)),
+     ('problem', '1', None, None, '作风不实', (28, 3), (28, 8))],
+    ['加强学习。', '改进作风。', '加强学习；', '改进作风。', '学习不够。', '作风不实。'],
+    [],
+)
+
+
 MATERIALS = [(M1, M1_READ), (M2, M2_READ), (M3, M3_READ), (M4, M4_READ), (M5, M5_READ), (M6, M6_READ), (M7, M7_READ),
              (M8, M8_READ), (M9, M9_READ), (M10, M10_READ), (M11, M11_READ), (M12, M12_READ), (M13, M13_READ), (M14, M14_READ),
              (M15, M15_READ), (M16, M16_READ), (M17, M17_READ), (M18, M18_READ),
-             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ), (M25, M25_READ), (M26, M26_READ)]
+             (M19, M19_READ), (M20, M20_READ), (M21, M21_READ), (M22, M22_READ), (M23, M23_READ), (M24, M24_READ),
+             (M25, M25_READ), (M26, M26_READ), (M27, M27_READ), (M28, M28_READ), (M29, M29_READ)]
 
 
 @pytest.mark.parametrize(("text", "expected"), MATERIALS,

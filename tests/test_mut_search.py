@@ -234,7 +234,7 @@ def test_a_file_that_is_not_of_the_index_is_refused() -> None:
     assert se.read_script('__archiveSearch.put("u/1",{"a":"A"});\n') == ("u/1", {"a": "A"})
     assert se.read_script('__archiveSearch.put("x",[1,2]);') == ("x", [1, 2])
     for text in ('other.put("u/1",{});', '__archiveSearch.put("u/1",{})', ""):
-        with pytest.raises(ValueError, match="^not a file of the search index$"):
+        with pytest.raises(ValueError, match=r"^not a file of the search index$"):
             se.read_script(text)
 
 
@@ -364,7 +364,8 @@ def test_namesakes_in_two_branches_are_kept_apart() -> None:
 
 def test_files_are_compact_json_with_chinese_as_is(index_archive) -> None:
     content = files_of(index_archive)["d/0.js"].decode("utf-8")
-    assert content.startswith('__archiveSearch.put("d/0",{"u":"a/zhangsan/","t":"张三个人对照检查材料","h":"张三 · 党纪学习教育 · 个人对照检查材料","r":[["","标题","张三个人对照检查材料"],')
+    assert content.startswith('__archiveSearch.put("d/0",{"u":"a/zhangsan/","t":"张三个人对照检查材料",'
+                              '"h":"张三 · 党纪学习教育 · 个人对照检查材料","r":[["","标题","张三个人对照检查材料"],')
     assert content.endswith("]]});\n") and "\\u" not in content
 
 
@@ -435,7 +436,7 @@ def test_too_many_distinct_characters() -> None:
     texts = ["".join(chr(c) for c in range(0x4E00, 0x9FFF)), "".join(chr(c) for c in range(0x20000, 0x2A6DF))]
     assert len(si.Corpus.of(texts).alphabet) == 20991 + 42719 + 1  # and the newline: within the limit
     texts.append("".join(chr(c) for c in range(0x30000, 0x30000 + 65536 - 63711 + 1)))
-    with pytest.raises(ValueError, match="^more than 65,536 distinct characters$"):
+    with pytest.raises(ValueError, match=r"^more than 65,536 distinct characters$"):
         si.Corpus.of(texts)
 
 

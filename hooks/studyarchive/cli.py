@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, overload
 
 from .diagnostics import ArchiveError, suggest
 from .mkdocs_config import load_project
@@ -137,6 +137,10 @@ def _project(args: argparse.Namespace) -> tuple[Project, Vocabulary]:
     return project, project.settings.vocab
 
 
+@overload
+def _resolve(vocab: Vocabulary, table: str, value: str, what: str, option: str) -> str: ...
+@overload
+def _resolve(vocab: Vocabulary, table: str, value: str | None, what: str, option: str) -> str | None: ...
 def _resolve(vocab: Vocabulary, table: str, value: str | None, what: str, option: str) -> str | None:
     if value is None:
         return None
@@ -236,8 +240,8 @@ def _run_outline(args: argparse.Namespace) -> int:
                 failures += 1
                 continue
             meta = converted.meta
-            kind = vocab.doc_types.get(meta.doc_type or "")
-            label = kind.label if kind else "文档类型未识别"
+            guessed = vocab.doc_types.get(meta.doc_type or "")
+            label = guessed.label if guessed else "文档类型未识别"
             print(f"{shown}：{label}“{meta.title or '（没有标题）'}”（按 archive import 转换后的提纲，没有写入文件；行号是导入后文件的行号）")
             body, body_line, outline = _imported_outline(converted, vocab)
         for line in outline_report(body, body_line, outline):
@@ -367,6 +371,7 @@ def _run_new(args: argparse.Namespace) -> int:
         if not interactive:
             raise UsageError("缺少文档类型：请用 --type 指定，例如 archive new --type 个人对照检查材料 --member 张三 --campaign 2024-dangji")
         doc_type = _ask("文档类型", [(e.id, e.label) for e in vocab.doc_types.values()])
+    assert doc_type is not None  # _ask returns None only where the answer is optional
     kind = vocab.doc_types[doc_type]
     member = args.member.strip() if args.member else None
     if member is None and kind.personal:
@@ -437,7 +442,7 @@ def _record_urls(project: Project, vocab: Vocabulary, written: Iterable[Path], o
     """Record in urls.yml the page of each member whose first material was just written (naming.lines_to_record)."""
     from .frontmatter import parse
     from .naming import MEMBER_PAGES, URLS_FILE, Seen, append_records, first_seen, lines_to_record, load_urls
-    from .people import person_of
+    from .people import Person, person_of
 
     recorded = load_urls(project.root, {b: e.label for b, e in vocab.branches.items()})
     if recorded.problems:
@@ -446,7 +451,8 @@ def _record_urls(project: Project, vocab: Vocabulary, written: Iterable[Path], o
         print(f"注意：{URLS_FILE} 有错误，没有为新党员记下页面网址；改正后运行 archive check，按提示补上。", file=out)
         return
     fresh = {p.resolve() for p in written}
-    new, old = [], []
+    new: list[tuple[Person, Seen]] = []
+    old: list[tuple[Person, Seen]] = []
     for src_uri, path in project.material_files():
         try:
             meta, _, _ = parse(path.read_text(encoding="utf-8-sig"), project.prefix + src_uri, vocab)
@@ -489,7 +495,9 @@ def _run_import(args: argparse.Namespace) -> int:
             failures += 1
             continue
         meta = converted.meta
-        by_convention = _numbered(project, vocab, meta.member, lambda n: target_for(meta, vocab, path, project.docs_dir, n), sys.stdout)
+        # mypy cannot infer the type of a lambda whose defaults bind loop values: hence the ignore[misc] below.
+        by_convention = _numbered(project, vocab, meta.member, lambda n, meta=meta, path=path: target_for(meta, vocab, path, project.docs_dir, n),  # type: ignore[misc]
+                                  sys.stdout)
         target = (args.output or by_convention).resolve()
         shown = project.shown(target)
         if target in written:

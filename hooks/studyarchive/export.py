@@ -76,7 +76,9 @@ def _material(material: Material, vocab: Vocabulary, url: str) -> dict[str, Any]
         "status": meta.status,
         "template": meta.template,
         "tags": list(meta.tags),
-        "problems": [_item(i, url) | {"area": i.area, "area_index": i.area_index, "measures": [key_ref(material, k) for k in sorted(i.answered_by)]} for i in material.items_of("problem")],
+        "problems": [_item(i, url) | {"area": i.area, "area_index": i.area_index,
+                                      "measures": [key_ref(material, k) for k in sorted(i.answered_by)]}
+                     for i in material.items_of("problem")],
         "causes": [_item(i, url) for i in material.items_of("cause")],
         "measures": [_item(i, url) | {"problems": [key_ref(material, k) for k in i.answers], "ledger": _ledger(i.ledger)} for i in material.items_of("measure")],
     }

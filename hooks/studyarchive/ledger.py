@@ -278,12 +278,13 @@ def attach_ledgers(archive: Archive, personal: Mapping[str, bool], structured: M
         measures = {m.id: m for m in material.items_of("measure")}
         if front and not structured.get(material.meta.doc_type, False):
             first = min(e.line for e in front.values())
-            out.append(Diagnostic(material.source_path, first - 1 if first > 1 else first, "这份材料没有整改措施，front matter 中的 ledger（整改台账）不会被使用；请删去它。", "warning"))
+            out.append(Diagnostic(material.source_path, first - 1 if first > 1 else first,
+                                  "这份材料没有整改措施，front matter 中的 ledger（整改台账）不会被使用；请删去它。", "warning"))
             continue
-        for measure_id, entry in front.items():
+        for measure_id, written in front.items():
             if measure_id not in measures:
                 known = f"；本材料的措施编号：{'、'.join(measures)}。" if measures else "：本材料没有识别出整改措施；请删去这一条。"
-                out.append(Diagnostic(material.source_path, entry.line, f"台账中的措施 {measure_id} 不存在{known}"))
+                out.append(Diagnostic(material.source_path, written.line, f"台账中的措施 {measure_id} 不存在{known}"))
         lines = material.body.split("\n") if measures else []
         for item in measures.values():
             inline = inline_entries(material, item, lines, out)
@@ -292,7 +293,8 @@ def attach_ledgers(archive: Archive, personal: Mapping[str, bool], structured: M
             entry = inline[0] if inline else None
             if item.id in front:
                 if entry is not None:
-                    out.append(Diagnostic(material.source_path, entry.line, f"措施 {item.id} 的台账信息在正文和 front matter（第 {front[item.id].line} 行）中都写了；请只保留一处。"))
+                    out.append(Diagnostic(material.source_path, entry.line,
+                                          f"措施 {item.id} 的台账信息在正文和 front matter（第 {front[item.id].line} 行）中都写了；请只保留一处。"))
                 entry = front[item.id]
             item.ledger = entry
             check_entry(material, item, personal.get(material.meta.doc_type, True), out)
@@ -302,13 +304,18 @@ def check_entry(material: Material, item: Item, personal: bool, out: list[Diagno
     entry = item.ledger
     line = entry.line if entry else item.start.line
     if not personal and (entry is None or not entry.owner):
-        out.append(Diagnostic(material.source_path, line, f"措施 {item.id}“{echo(item.title)}”没有写责任人：支部材料的每条整改措施都要明确责任人。请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。", "warning"))
+        out.append(Diagnostic(material.source_path, line,
+                              f"措施 {item.id}“{echo(item.title)}”没有写责任人：支部材料的每条整改措施都要明确责任人。"
+                              "请在措施末尾写“（责任人：王建国；完成时限：2024年3月底；状态：整改中）”，"
+                              "或写在 front matter 的 ledger 中（参见编写指南《整改台账》）。", "warning"))
     if entry is None:
         return
     if entry.completed and entry.status not in (None, "已完成"):
         out.append(Diagnostic(material.source_path, line, f"措施 {item.id} 写了完成日期，但整改状态是“{entry.status}”；请把状态改为“已完成”，或删去完成日期。", "warning"))
     if entry.deadline and entry.deadline < material.meta.date:
-        out.append(Diagnostic(material.source_path, line, f"措施 {item.id} 的完成时限（{zh_date(entry.deadline)}）早于材料日期（{zh_date(material.meta.date)}）；请核对年份。", "warning"))
+        out.append(Diagnostic(material.source_path, line,
+                              f"措施 {item.id} 的完成时限（{zh_date(entry.deadline)}）早于材料日期（{zh_date(material.meta.date)}）；请核对年份。",
+                              "warning"))
 
 
 # --- follow-up reports --------------------------------------------------------------------------

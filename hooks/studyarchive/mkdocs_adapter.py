@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -131,7 +132,7 @@ class ArchiveBuild:
         folders = {**DEFAULT_FOLDERS, **options.folders}
         self._start(settings.vocab, list(options.pages), {**INDEX_FOLDERS, **folders}, prefix, options.audience)
         self.index_options = Options.of(settings, today)
-        config.markdown_extensions.extend(speedups.markdown_extensions(self.fast))
+        config.markdown_extensions.extend(speedups.markdown_extensions(self.fast))  # type: ignore[arg-type]  # Markdown takes an object too
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -295,7 +296,9 @@ class ArchiveBuild:
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals.update(speedups.template_globals(env, config, self.fast))
         names = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
-        self.scripts = template_patterns(env.loader.get_source(env, name)[0] for name in names)
+        loader = env.loader
+        assert loader is not None  # MkDocs' environment loads the theme's templates
+        self.scripts = template_patterns(loader.get_source(env, name)[0] for name in names)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -399,12 +402,13 @@ class ArchiveBuild:
             title = first if file.content_string.lstrip().startswith("# ") else file.name
             group = "首页" if src == "index.md" else folder_label(src.split("/", 1)[0], self.vocab, self.folders) or "网站页面"
             out.append(SitePage(file.url, title, group, text))
-        for path, (title, kind, url) in (self.generated or {}).items():
+        for _, (title, kind, url) in (self.generated or {}).items():
             group = SEARCH_GROUPS.get(kind, "档案索引")
             out.append(SitePage(url, title, group, f"{group}：{title}"))
         for path, title in (self.volumes or {}).items():
-            url = files.get_file_from_path(path).url
-            out.append(SitePage(url, title, "材料汇编（打印）", f"材料汇编（打印）：{title}"))
+            volume = files.get_file_from_path(path)
+            assert volume is not None  # _add_volumes added it
+            out.append(SitePage(volume.url, title, "材料汇编（打印）", f"材料汇编（打印）：{title}"))
         return out
 
     def _write_json(self, site_dir: str, urls: dict[str, str]) -> None:
@@ -588,8 +592,9 @@ def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
     if section is None or len(set(branch_of.values())) < 2:
         return
     order = {b: n for n, b in enumerate(vocab.branches)}
-    groups: dict[str, list[Page]] = {}
+    groups: dict[str, list[StructureItem]] = {}
     for page in section.children:
+        assert isinstance(page, Page)  # the members' section holds their pages only
         groups.setdefault(branch_of[page.file.src_uri], []).append(page)
     section.children = []
     for branch in sorted(groups, key=lambda b: (order.get(b, len(order)), b)):

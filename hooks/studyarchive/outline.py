@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .markers import BARE_RE, BRACKET_RE, PROPOSAL_RE
-from .model import Item, Pos, Section, SectionKind
+from .model import Item, ItemKind, Pos, Section, SectionKind
 from .numbering import find_inline, halfwidth, match_at
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+")
@@ -47,7 +47,8 @@ JOINERS = re.compile(r"与|和|及|以及|、|暨|并|,")
 LEAD_NOT = re.compile(r"[“”\"]|写法|例如|格式|成绩|收获|成效|成果|经验|做法|亮点|部署|安排|任务|会议|精神|指出|强调")
 LEAD_CAUSES = re.compile(r"原因|根源|症结")
 LEAD_MEASURES = re.compile(r"今后|下一步|展望|我将|本人将|努力方向|整改措施|改进措施|(?:针对|对照)(?:以上|上述|这些|存在的).{0,6}(?:问题|不足)")
-LEAD_PROBLEMS = re.compile(r"(?:存在|还有|有以下|表现在|表现为|主要是|如下).{0,12}(?:问题|不足|差距|短板|弱项)|(?:问题|不足|差距|短板|弱项).{0,8}(?:如下|以下|主要有|主要是|表现在|表现为)")
+LEAD_PROBLEMS = re.compile(r"(?:存在|还有|有以下|表现在|表现为|主要是|如下).{0,12}(?:问题|不足|差距|短板|弱项)"
+                           r"|(?:问题|不足|差距|短板|弱项).{0,8}(?:如下|以下|主要有|主要是|表现在|表现为)")
 # What ends the last point: a closing pledge, the closing formula, an appendix, the signature and the date.
 PLEDGE_RE = re.compile(r"^(?:今后|在今后的工作中|今后的工作中|下一步)[,，]?\s*(?:我|本人)(?:将|会|一定|要)")
 CLOSING_RE = re.compile(r"^(?:以上(?:对照检查|发言|报告|材料|是我|就是|为)|不妥之处|恳请|敬请|请.{0,8}批评指正|附[:：件]|附\s*$)")
@@ -108,7 +109,7 @@ def classify_lead(text: str) -> SectionKind | None:
 
 
 INLINE_POINTS = ("zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled")
-ITEM_KIND = {"problems": "problem", "causes": "cause", "measures": "measure"}
+ITEM_KIND: dict[str, ItemKind] = {"problems": "problem", "causes": "cause", "measures": "measure"}
 
 
 @dataclass(slots=True)
@@ -225,7 +226,8 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
             _close(state)
             if state.section is None or state.section.kind != kind:
                 _open_section(state, line, kind, line.norm[line.content:rest].strip(" :,"), implied=True)
-                state.outline.guesses.append((state.line_no(line), f"原文没有“{KIND_ZH[kind]}”小标题：按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
+                state.outline.guesses.append((state.line_no(line), f"原文没有“{KIND_ZH[kind]}”小标题："
+                                                                   f"按引导语“{line.text[line.content:rest].strip()}”把其后各条识别为{KIND_ZH[kind]}。"))
             state.style = None
             if rest < len(line.norm.rstrip()):
                 _feed(state, line, rest, areas=False)
@@ -582,7 +584,7 @@ def _open(state: _State, line: Line, col: int, title_col: int) -> None:
         item_id = str(state.counters[kind])
     start = state.pos(line, col)
     state.current = Item(kind, item_id, "", "", start, start, area=state.area[1] if state.area else None,
-                         area_index=state.area[0] if state.area else None)  # type: ignore[arg-type]
+                         area_index=state.area[0] if state.area else None)
     state.texts = []
     state.title_from = title_col
 

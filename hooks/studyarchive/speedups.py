@@ -119,7 +119,7 @@ class Translations:
     def __call__(self, key: str) -> str:
         text = self.texts.get(key)
         if text is None:
-            text = self.texts[key] = next((found for table in self.tables if (found := str(table.t(key)))), key)
+            text = self.texts[key] = next((found for table in self.tables if (found := str(table.t(key)))), key)  # type: ignore[attr-defined]  # Material's macro
         return text
 
 

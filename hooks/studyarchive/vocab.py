@@ -104,10 +104,12 @@ def too_deep(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
                 if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                     depth += 1
                     if depth > MAX_DEPTH:
+                        assert event.start_mark is not None  # the parser marks every event
                         return event.start_mark.line, f"嵌套超过 {MAX_DEPTH} 层"
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     depth -= 1
                 elif isinstance(event, yaml.AliasEvent):
+                    assert event.start_mark is not None
                     return event.start_mark.line, "用了 YAML 别名（*名称）"
             return None
         except yaml.YAMLError:
@@ -124,8 +126,9 @@ def load_vocabulary(text: str, source: str) -> Vocabulary:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
-        raise ArchiveError([Diagnostic(source, line, f"词表不是有效的 YAML：{echo(getattr(exc, 'problem', None) or exc)}。请检查缩进和冒号。")])
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        raise ArchiveError([Diagnostic(source, line, f"词表不是有效的 YAML：{echo(getattr(exc, 'problem', None) or exc)}。请检查缩进和冒号。")]) from None
     if not isinstance(root, yaml.MappingNode):
         raise ArchiveError([Diagnostic(source, 1, "词表应当是“名称: 列表”的形式，例如 campaigns: 下面逐条列出批次。")])
     vocab = Vocabulary()
@@ -215,7 +218,7 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
     naming = _file_and_words(fields, entry_id, table == "doc_types", source, line, problems)
     if naming is None:
         return None
-    return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" else None, areas=tuple(areas), **flags,
+    return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" and isinstance(year, int) else None, areas=tuple(areas), **flags,
                  file=naming[0], words=naming[1])
 
 
