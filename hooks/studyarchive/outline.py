@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .markers import BARE_RE, BRACKET_RE, PROPOSAL_RE
 from .model import Item, ItemKind, Pos, Section, SectionKind
 from .numbering import find_inline, halfwidth, match_at
 
@@ -204,6 +205,12 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
     state.lines = scanned
     tail = len(scanned) - 3  # the last three lines (a negative start is all of them)
     for n, line in enumerate(scanned):
+        if not line.heading and _marker_only(line.norm[line.content:]):
+            # Written at the end of the point before it, only a paragraph lower: it neither opens a section
+            # nor a point. With no point before it, it stays text and the linker reports it.
+            if not state.ended and state.current is not None:
+                _append(state, line, line.content, len(line.text.rstrip()))
+            continue
         section = _section_heading(line)
         if section is not None:
             _close(state)
@@ -238,6 +245,16 @@ def parse_outline(body: str, body_line: int, areas: tuple[str, ...] = (), lines:
         _feed(state, line)
     _close(state)
     return state.outline
+
+
+def _marker_only(text: str) -> bool:
+    """Whether a paragraph (normalized) holds link markers and nothing else: 【针对问题：1】, (对应问题1.2), **【落实措施：2】**."""
+    if "【" not in text and "针对" not in text and "对应" not in text:
+        return False  # most lines: every marker needs one of these
+    rest = text
+    for pattern in (PROPOSAL_RE, BRACKET_RE, BARE_RE):
+        rest = pattern.sub("", rest)
+    return rest != text and not rest.strip(" *_()[]。.,;:、")
 
 
 def _numbered_below(lines: list[Line], start: int, areas: bool = True) -> bool:
@@ -276,7 +293,7 @@ def _unnumbered_points(state: _State, line: Line, pos: int) -> bool:
         return False
     if pos != line.content or _numbered_below(state.lines, state.index, areas=False):
         return False
-    paragraphs = _section_paragraphs(state.lines, state.index)
+    paragraphs = [p for p in _section_paragraphs(state.lines, state.index) if not _marker_only(p.norm[p.content:])]
     if any(find_inline(p.norm, p.content, style, None) is not None or match_at(p.norm, p.content) is not None
            for p in paragraphs for style in INLINE_POINTS):
         return False
@@ -341,8 +358,13 @@ def _clause_points(state: _State, line: Line, first: int) -> None:
 
 
 def _clause_open(state: _State) -> bool:
-    """Whether the last clause ended in a semicolon: the next paragraph is the next clause."""
-    return bool(state.texts) and BRACKET_MARKER.sub("", halfwidth(state.texts[-1])).rstrip(" *_").endswith(";")
+    """Whether the last clause ended in a semicolon (a marker paragraph after it aside): the next paragraph is the
+    next clause."""
+    for text in reversed(state.texts):
+        norm = halfwidth(text)
+        if not _marker_only(norm):
+            return BRACKET_MARKER.sub("", norm).rstrip(" *_").endswith(";")
+    return False
 
 
 def _lead(state: _State, line: Line) -> tuple[SectionKind, int] | None:
