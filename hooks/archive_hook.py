@@ -1,4 +1,4 @@
-"""MkDocs hook: hands every MkDocs event to the archive's adapter (studyarchive/mkdocs_adapter.py).
+"""MkDocs hook: hands every MkDocs event to the archive's adapter (studyarchive/mkdocs/mkdocs_adapter.py).
 
 MkDocs hooks are module functions, and mkdocs.yml (and ProperDocs) name this file: it holds the one
 ``ArchiveBuild``, which starts each build afresh in on_config, also under ``serve``.
@@ -6,7 +6,7 @@ MkDocs hooks are module functions, and mkdocs.yml (and ProperDocs) name this fil
 
 from __future__ import annotations
 
-from studyarchive.mkdocs_adapter import ArchiveBuild
+from studyarchive.mkdocs.mkdocs_adapter import ArchiveBuild
 
 _build = ArchiveBuild()
 

@@ -341,12 +341,12 @@ def versions() -> dict:
 
 # Where the time of a build goes: (function, file path fragment, label, nested under the one before).
 PHASES = (
-    ("on_files", "studyarchive/mkdocs_adapter.py", "档案钩子 on_files：读取、解析、链接材料，生成索引页，写 archive.json 和搜索数据", False),
-    ("build_archive", "studyarchive/pipeline.py", "其中核心 build_archive", True),
-    ("write_search", "studyarchive/search.py", "其中搜索数据", True),
-    ("on_page_markdown", "studyarchive/mkdocs_adapter.py", "档案钩子 on_page_markdown：材料页的 Markdown", False),
+    ("on_files", "studyarchive/mkdocs/mkdocs_adapter.py", "档案钩子 on_files：读取、解析、链接材料，生成索引页，写 archive.json 和搜索数据", False),
+    ("build_archive", "studyarchive/link/pipeline.py", "其中核心 build_archive", True),
+    ("write_search", "studyarchive/search/search.py", "其中搜索数据", True),
+    ("on_page_markdown", "studyarchive/mkdocs/mkdocs_adapter.py", "档案钩子 on_page_markdown：材料页的 Markdown", False),
     ("render", "mkdocs/structure/pages.py", "Markdown 转 HTML（Python-Markdown）", False),
-    ("on_page_content", "studyarchive/mkdocs_adapter.py", "档案钩子 on_page_content", False),
+    ("on_page_content", "studyarchive/mkdocs/mkdocs_adapter.py", "档案钩子 on_page_content", False),
     ("on_page_context", "material/plugins/search/plugin.py", "Material 搜索插件建索引", False),
     ("cut", "jieba/__init__.py", "其中 jieba 分词", True),
     ("render", "jinja2/environment.py", "页面模板（Jinja2，含导航）", False),

@@ -6,7 +6,7 @@
 CORPUS is a folder made by scripts/gen_corpus.py (its mkdocs.yml, docs/ and ground_truth.json). Building
 10,000 pages with MkDocs takes long, and the search does not need them: this builds the corpus's site
 without its materials (the home page, for the search box), then writes the search index of the whole
-corpus into it (hooks/studyarchive/search.py, as the build does), serves it on 127.0.0.1 with
+corpus into it (hooks/studyarchive/search/search.py, as the build does), serves it on 127.0.0.1 with
 gzip at nginx's default level (1) and types every probe phrase of the ground truth into the search box
 of a fresh Chromium (/usr/bin/chromium). For each query: whether the materials, problems and measures
 found are exactly the ground truth's (those the members' site shows), the bytes transferred (encoded,
@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studyarchive.search import MEASURE, PROBLEM, SiteIndex, write_search  # noqa: E402
+from studyarchive.search.search import MEASURE, PROBLEM, SiteIndex, write_search  # noqa: E402
 
 GZIP_TYPES = {".html", ".js", ".css", ".json", ".svg", ".xml"}
 GZIP_LEVEL = 1  # nginx's default gzip_comp_level
@@ -166,9 +166,9 @@ def expected(truth: dict, query: dict) -> dict[str, set[str]]:
 
 def shell_site(corpus: Path, out: Path) -> Path:
     """The corpus's site without its materials (the page around the search box), with the index of all of them."""
-    from studyarchive.mkdocs_config import load_project
-    from studyarchive.pipeline import build_archive
-    from studyarchive.project import read_materials, read_vocabulary
+    from studyarchive.config.project import read_materials, read_vocabulary
+    from studyarchive.link.pipeline import build_archive
+    from studyarchive.mkdocs.mkdocs_config import load_project
 
     src = out / "src"
     shutil.rmtree(out, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Regenerate hooks/studyarchive/data/pinyin.txt from pypinyin's character dictionary.
+"""Regenerate hooks/studyarchive/core/data/pinyin.txt from pypinyin's character dictionary.
 
 The build needs one reading per character (member slugs, pinyin order); pypinyin gives it, but importing
 pypinyin costs every build about 13 MB and its data load, for the few hundred names and labels it reads.
@@ -21,7 +21,7 @@ os.environ["PYPINYIN_NO_PHRASES"] = "1"
 from pypinyin import Style, lazy_pinyin
 from pypinyin.pinyin_dict import pinyin_dict
 
-OUT = Path(__file__).resolve().parent.parent / "hooks" / "studyarchive" / "data" / "pinyin.txt"
+OUT = Path(__file__).resolve().parent.parent / "hooks" / "studyarchive" / "core" / "data" / "pinyin.txt"
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Regenerate hooks/studyarchive/data/strokes.txt from the Unicode Han Database (Unihan).
+"""Regenerate hooks/studyarchive/core/data/strokes.txt from the Unicode Han Database (Unihan).
 
 The table gives the total stroke count of every CJK unified ideograph in the BMP (U+3400-U+4DBF,
 U+4E00-U+9FFF) as Unihan's kTotalStrokes gives it for simplified Chinese (its first value), which
@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 DEFAULT = "/usr/share/unicode/Unihan_IRGSources.txt.bz2"
-OUT = Path(__file__).resolve().parent.parent / "hooks" / "studyarchive" / "data" / "strokes.txt"
+OUT = Path(__file__).resolve().parent.parent / "hooks" / "studyarchive" / "core" / "data" / "strokes.txt"
 RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 
 

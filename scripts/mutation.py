@@ -74,12 +74,18 @@ def pytest_collection_modifyitems(config, items):  # added by scripts/mutation.p
 """
 
 
+def place(module: str) -> str:
+    """`markers` → `parse.markers`: where a module of the core sits in its folders (module names are unique)."""
+    found = sorted((ROOT / "hooks" / "studyarchive").glob(f"*/{module}.py"))
+    return ".".join(found[0].relative_to(ROOT / "hooks" / "studyarchive").with_suffix("").parts) if found else ""
+
+
 def config(modules: list[str], tests: list[str]) -> str:
     quoted = lambda items: "[" + ", ".join(f'"{i}"' for i in items) + "]"  # noqa: E731
     return (
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
-        f"only_mutate = {quoted(f'src/studyarchive/{m}.py' for m in modules)}\n"
+        f"only_mutate = {quoted('src/studyarchive/' + place(m).replace('.', '/') + '.py' for m in modules)}\n"
         f"also_copy = {quoted(c for c in COPIED if c not in ('hooks', 'tests', 'pyproject.toml'))}\n"
         f"pytest_add_cli_args_test_selection = {quoted(tests)}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-x"]\n'
@@ -111,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     args.modules += [t for t in args.tests or [] if is_module(t)]
     args.tests = [t for t in args.tests or [] if not is_module(t)]
     args.modules = args.modules or list(CORE)
-    unknown = [m for m in args.modules if not (ROOT / "hooks" / "studyarchive" / f"{m}.py").exists()]
+    unknown = [m for m in args.modules if not place(m)]
     if unknown:
         parser.error(f"没有这些模块：{' '.join(unknown)}")
     # tests/test_mut_*.py: tests written against surviving mutants, all in process, all included.
@@ -152,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = results.stdout.splitlines()
     report = [f"mutmut run over {' '.join(args.modules)}; tests: {' '.join(tests)}", ""]
     for module in args.modules:
-        mine = [line.strip() for line in lines if re.match(rf"\s*studyarchive\.{module}\.", line.strip())]
+        mine = [line.strip() for line in lines if re.match(rf"\s*studyarchive\.{re.escape(place(module))}\.", line.strip())]
         killed = sum(1 for line in mine if line.endswith(": killed"))
         report.append(f"{module}: {killed}/{len(mine)} killed; "
                       + ", ".join(f"{status} {sum(1 for line in mine if line.endswith(': ' + status))}"
@@ -160,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     report += ["", "Survivors:"]
     for line in lines:
         name, _, status = line.strip().rpartition(": ")
-        if status in ("survived", "no tests") and any(f"studyarchive.{m}." in name for m in args.modules):
+        if status in ("survived", "no tests") and any(f"studyarchive.{place(m)}." in name for m in args.modules):
             diff = subprocess.run([*mutmut, "show", name], cwd=work, env=env, capture_output=True, text=True).stdout
             report += ["", f"## {name} ({status})", diff.strip()]
     target = OUT / f"{'-'.join(args.modules) if len(args.modules) < 4 else 'core'}.txt"

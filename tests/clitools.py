@@ -15,7 +15,7 @@ ARCHIVE = Path(sys.executable).parent / "archive"
 
 def archive(cwd: Path, *args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
     # The console script when installed (as `make setup` does); the module otherwise, same code.
-    command = [str(ARCHIVE)] if ARCHIVE.exists() else [sys.executable, "-m", "studyarchive.cli"]
+    command = [str(ARCHIVE)] if ARCHIVE.exists() else [sys.executable, "-m", "studyarchive.cli.cli"]
     env = {**os.environ, "PYTHONUTF8": "1", "PYTHONPATH": str(ROOT / "hooks")}
     return subprocess.run([*command, *args], cwd=cwd, env=env, stdin=stdin, capture_output=True,
                           text=True, encoding="utf-8", timeout=600, check=False)

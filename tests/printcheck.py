@@ -235,7 +235,7 @@ def volume_materials(archive_json: Path, campaign: str, vocabulary: Path) -> lis
     by 姓氏笔画, each member's by document type (as vocabulary.yml lists them) and date."""
     import yaml
 
-    from studyarchive.people import stroke_key
+    from studyarchive.core.people import stroke_key
 
     types = [t["id"] for t in yaml.safe_load(vocabulary.read_text(encoding="utf-8"))["doc_types"]]
     data = json.loads(archive_json.read_text(encoding="utf-8"))

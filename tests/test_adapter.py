@@ -1,4 +1,4 @@
-"""The MkDocs adapter (studyarchive/mkdocs_adapter.py) and its speed-ups (studyarchive/speedups.py).
+"""The MkDocs adapter (studyarchive/mkdocs/mkdocs_adapter.py) and its speed-ups (studyarchive/mkdocs/speedups.py).
 
 Every speed-up changes how fast the site is made, never a byte of it: the sample site, a generated corpus and a
 site with markup in every name are built with the speed-ups on and with ARCHIVE_PLAIN=1, and every file of the
@@ -24,7 +24,7 @@ HOOKS = ROOT / "hooks"
 PLAIN = """
 import sys, types
 sys.path.insert(0, sys.argv.pop(1))
-import studyarchive.speedups as s
+import studyarchive.mkdocs.speedups as s
 
 def used(*args, **kwargs):
     raise AssertionError("ARCHIVE_PLAIN=1, but a speed-up ran")
@@ -91,7 +91,7 @@ def test_markup_in_every_name_is_the_same_without_the_speed_ups(tmp_path: Path) 
 
 
 def test_the_switch_is_read_from_the_environment() -> None:
-    from studyarchive import speedups
+    from studyarchive.mkdocs import speedups
 
     assert speedups.enabled({}) and speedups.enabled({"ARCHIVE_PLAIN": ""}) and speedups.enabled({"ARCHIVE_PLAIN": "0"})
     assert not speedups.enabled({"ARCHIVE_PLAIN": "1"}) and not speedups.enabled({"ARCHIVE_PLAIN": "yes"})
@@ -111,7 +111,7 @@ def test_the_hook_only_forwards_events_mkdocs_still_supports() -> None:
 
     sys.path.insert(0, str(HOOKS))
     import archive_hook
-    from studyarchive.mkdocs_adapter import ArchiveBuild
+    from studyarchive.mkdocs.mkdocs_adapter import ArchiveBuild
 
     events = {name for name in vars(archive_hook) if name.startswith("on_")}
     assert "on_page_read_source" not in events and not hasattr(ArchiveBuild, "on_page_read_source")

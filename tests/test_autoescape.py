@@ -17,17 +17,17 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, examples
-from studyarchive.charts import Series, bar_chart
-from studyarchive.diagnostics import Diagnostic
-from studyarchive.escaping import EMPTY, Html, html, template
-from studyarchive.fragments import Fragments
-from studyarchive.indexes import Options, build_index
-from studyarchive.pages import Writer, build_pages, material_additions, overview_block
-from studyarchive.pdf import document
-from studyarchive.pipeline import build_archive
-from studyarchive.printing import mark_for_print, volume_markdown, volume_part
-from studyarchive.render import error_box, page_url, render_material
-from studyarchive.vocab import load_vocabulary
+from studyarchive.analyse.indexes import Options, build_index
+from studyarchive.cli.pdf import document
+from studyarchive.core.diagnostics import Diagnostic
+from studyarchive.core.escaping import EMPTY, Html, html, template
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.link.pipeline import build_archive
+from studyarchive.output.charts import Series, bar_chart
+from studyarchive.output.fragments import Fragments
+from studyarchive.output.pages import Writer, build_pages, material_additions, overview_block
+from studyarchive.output.printing import mark_for_print, volume_markdown, volume_part
+from studyarchive.output.render import error_box, page_url, render_material
 
 # A member's text that would be live markup if it reached the HTML raw: an element with an attribute the
 # archive never writes, and quotes that would end an attribute.

@@ -94,7 +94,7 @@ def test_contributing_guide_covers_both_paths() -> None:
     for command in ("archive import", "archive new", "archive check", "make serve", "git push", "pre-commit install"):
         assert command in guide
     # The naming convention it documents is the one `archive new` follows.
-    from studyarchive.vocab import load_vocabulary
+    from studyarchive.core.vocab import load_vocabulary
 
     vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
     for suffix in [e.file for e in vocab.doc_types.values() if e.file]:

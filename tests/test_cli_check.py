@@ -9,9 +9,9 @@ import pytest
 
 from clitools import archive, make_project
 from conftest import ROOT, mkdocs
-from studyarchive.diagnostics import Diagnostic
-from studyarchive.markers import find_markers
-from studyarchive.mkdocs_config import load_project
+from studyarchive.core.diagnostics import Diagnostic
+from studyarchive.mkdocs.mkdocs_config import load_project
+from studyarchive.parse.markers import find_markers
 
 GOOD = """\
 ---

@@ -9,8 +9,8 @@ import pytest
 
 from clitools import archive, lost, make_project, sentences
 from conftest import SHARED_SAMPLES, need_shared
-from studyarchive.importer import ZH_REF_RE, _named_problems
-from studyarchive.model import Item, Pos
+from studyarchive.cli.importer import ZH_REF_RE, _named_problems
+from studyarchive.core.model import Item, Pos
 
 # A member's text as real files come: a website's markers in and between lines, ideographic spaces
 # as indentation, a non-breaking space, a sentence broken across lines, full-width digits, points on

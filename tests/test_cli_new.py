@@ -146,7 +146,7 @@ def test_outside_a_project(tmp_path: Path) -> None:
 
 def test_asks_on_a_terminal(project: Path) -> None:
     # stdin is a terminal (a pseudo-terminal here): the missing values are asked for, by number or by name.
-    command = [str(ARCHIVE)] if ARCHIVE.exists() else [sys.executable, "-m", "studyarchive.cli"]
+    command = [str(ARCHIVE)] if ARCHIVE.exists() else [sys.executable, "-m", "studyarchive.cli.cli"]
     master, slave = pty.openpty()
     env = {**os.environ, "PYTHONUTF8": "1", "PYTHONPATH": str(ROOT / "hooks")}
     proc = subprocess.Popen([*command, "new", "--date", "2024-07-18"], cwd=project, env=env, stdin=slave,

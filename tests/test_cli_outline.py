@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from clitools import archive, make_project
-from studyarchive.model import Item, Pos, Section
-from studyarchive.outline import Outline
-from studyarchive.outlinereport import outline_report
+from studyarchive.cli.outlinereport import outline_report
+from studyarchive.core.model import Item, Pos, Section
+from studyarchive.parse.outline import Outline
 from test_cli_import import FIXTURE
 
 MATERIAL = """\

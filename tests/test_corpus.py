@@ -18,7 +18,7 @@ import yaml
 
 from conftest import ROOT, mkdocs
 from studyarchive import build_archive
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.vocab import load_vocabulary
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import gen_corpus
@@ -171,7 +171,7 @@ def ours(corpus: Path, tmp_path_factory) -> dict[str, bytes]:
 def test_skipping_plain_texts_in_markdown_changes_no_byte(corpus: Path, ours: dict[str, bytes], tmp_path: Path) -> None:
     """plaininline.py lets Python-Markdown skip its inline patterns on texts none can match. Built again
     with that extension doing nothing, every file is the same."""
-    off = ("import sys; sys.path.insert(0, sys.argv.pop(1)); import studyarchive.plaininline as p; "
+    off = ("import sys; sys.path.insert(0, sys.argv.pop(1)); import studyarchive.mkdocs.plaininline as p; "
            "p.PlainTextExtension.extendMarkdown = lambda self, md: None; "
            "from mkdocs.__main__ import cli; cli(prog_name='mkdocs')")
     proc = subprocess.run([sys.executable, "-c", off, str(ROOT / "hooks"), "build", "--strict", "-d", str(tmp_path / "off"),
@@ -213,7 +213,7 @@ def test_translations_are_materials_texts(monkeypatch: pytest.MonkeyPatch) -> No
     from mkdocs.theme import Theme
 
     monkeypatch.syspath_prepend(str(ROOT / "hooks"))
-    from studyarchive.speedups import Translations
+    from studyarchive.mkdocs.speedups import Translations
 
     env = Theme(name="material", language="zh").get_env()
     material = env.from_string('{% import "partials/languages/zh.html" as lang %}{% import "partials/languages/en.html" as fallback %}'

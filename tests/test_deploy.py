@@ -102,9 +102,9 @@ def test_members_site_is_open_and_committee_site_needs_a_password(nginx) -> None
 
 
 def test_both_sites_send_the_content_security_policy_of_the_built_pages(nginx, tmp_path: Path) -> None:
-    """The header is the policy the pages carry (studyarchive/csp.py), with frame-ancestors, which a page cannot
+    """The header is the policy the pages carry (studyarchive/mkdocs/csp.py), with frame-ancestors, which a page cannot
     carry itself: sent with pages, errors and the committee's 401 alike."""
-    from studyarchive.csp import site_policy
+    from studyarchive.mkdocs.csp import site_policy
 
     built = mkdocs(ROOT, "build", "--site-dir", str(tmp_path / "built"))
     assert built.code == 0, built.output

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write_site
-from studyarchive.mkdocs_config import load_project
-from studyarchive.pipeline import build_archive
-from studyarchive.project import read_materials, read_vocabulary
+from studyarchive.config.project import read_materials, read_vocabulary
+from studyarchive.link.pipeline import build_archive
+from studyarchive.mkdocs.mkdocs_config import load_project
 
 # Problem 1.2 starts on line 11 and, with its example, ends on line 13; it has no measure.
 MATERIAL = """\

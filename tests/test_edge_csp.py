@@ -1,4 +1,4 @@
-"""The Content-Security-Policy (studyarchive/csp.py) in the built pages and in deploy/nginx-archive.conf.
+"""The Content-Security-Policy (studyarchive/mkdocs/csp.py) in the built pages and in deploy/nginx-archive.conf.
 
 The policy is written once, in csp.py: every page carries it with the hashes of its own Material scripts, first in
 <head>; the nginx example sends it as a header (with frame-ancestors) and may not drift from what the build writes.
@@ -13,7 +13,7 @@ import re
 import pytest
 
 from conftest import ROOT, mkdocs
-from studyarchive import csp
+from studyarchive.mkdocs import csp
 
 NGINX_CONF = ROOT / "deploy" / "nginx-archive.conf"
 HEADER = re.compile(r'^\s*add_header Content-Security-Policy "([^"]*)" always;$', re.M)

@@ -122,7 +122,7 @@ def test_any_short_common_text_comes_back_in_every_encoding(project: Path, text:
 @settings(max_examples=examples(1500), deadline=None)
 @given(st.text(alphabet=COMMON + "，。、；：“”（）\n1234567890", min_size=1, max_size=40).filter(lambda t: t.strip()))
 def test_the_reader_decodes_any_short_common_text_exactly(text: str) -> None:
-    from studyarchive.textread import decode
+    from studyarchive.cli.textread import decode
 
     for encoding in ("gbk", "gb18030", "utf-8", "utf-8-sig", "utf-16", "utf-32"):
         assert decode(text.encode(encoding))[0] == text, encoding

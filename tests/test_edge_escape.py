@@ -1,5 +1,5 @@
 """Escaping is the default: text a member wrote reaches HTML, SVG, XML, CSV, Excel and the CI log only through
-the one escaping function of its format (studyarchive.escaping)."""
+the one escaping function of its format (studyarchive.core.escaping)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import examples, mkdocs, write_site
-from studyarchive.search import read_script
+from studyarchive.search.search import read_script
 
 IMG = "<img src=x onerror=window.__x=1>"
 SCRIPT = '"><script>window.__y=1</script>'
@@ -333,7 +333,7 @@ def test_outside_is_what_a_browser_fetches_from_another_server(url: str) -> None
     http) counts as outside; a scheme-less address that is not //host stays on the intranet."""
     from urllib.parse import urljoin, urlsplit
 
-    from studyarchive.sanitize import outside
+    from studyarchive.output.sanitize import outside
 
     # URL parsing drops tabs and newlines, trims spaces and reads a backslash as a slash (WHATWG).
     normal = "".join(url.split()).replace("\\", "/")
@@ -347,8 +347,8 @@ def test_outside_is_what_a_browser_fetches_from_another_server(url: str) -> None
 # --- the CI log and the plain log ----------------------------------------------------------------
 
 def test_github_and_plain_reports_keep_one_line_per_diagnostic() -> None:
-    from studyarchive.check import report
-    from studyarchive.diagnostics import Diagnostic
+    from studyarchive.cli.check import report
+    from studyarchive.core.diagnostics import Diagnostic
 
     evil = "坏\n::error file=x.md,line=1::伪造\r\n::warning::再伪造\u2028::notice::三\x1b[31m红"
     d = Diagnostic("docs/a,b:c\n::error::x.md", 3, evil)
@@ -374,7 +374,7 @@ def test_github_and_plain_reports_keep_one_line_per_diagnostic() -> None:
 @example("a\ud800b")
 @example("title")  # found by `make fuzz`: the test took a text holding "title" for a title attribute
 def test_html_text_is_text(text: str) -> None:
-    from studyarchive.escaping import CONTROL, html, title
+    from studyarchive.core.escaping import CONTROL, html, title
 
     escaped = html(text)
     for attributes, where in ((0, f"<p>{escaped}</p>"), (1, f'<p title="{escaped}">x</p>'), (1, f"<p title='{escaped}'>x</p>")):
@@ -397,7 +397,7 @@ def test_html_text_is_text(text: str) -> None:
 @example(['=HYPERLINK("http://x")', "+1", "-1", "@A1", "\t=1", "\r=1", "2024-09-30", "12"])
 @example(["\x00=1"])
 def test_csv_cells_are_never_formulas(row: list[str]) -> None:
-    from studyarchive.escaping import CONTROL, csv_cell
+    from studyarchive.core.escaping import CONTROL, csv_cell
 
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerow([csv_cell(c) for c in row])

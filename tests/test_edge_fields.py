@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from clitools import archive
 from conftest import ROOT, examples, mkdocs, write_site
-from studyarchive import frontmatter
-from studyarchive.diagnostics import ArchiveError, echo
-from studyarchive.model import Meta
-from studyarchive.vocab import load_vocabulary, parse_bool
+from studyarchive.core.diagnostics import ArchiveError, echo
+from studyarchive.core.model import Meta
+from studyarchive.core.vocab import load_vocabulary, parse_bool
+from studyarchive.parse import frontmatter
 
 VOCAB_TEXT = (ROOT / "vocabulary.yml").read_text(encoding="utf-8")
 VOCAB = load_vocabulary(VOCAB_TEXT, "vocabulary.yml")

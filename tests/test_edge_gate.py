@@ -1,4 +1,4 @@
-"""The publishing gate (hooks/studyarchive/gate.py): only what the archive decides to publish reaches site/.
+"""The publishing gate (hooks/studyarchive/config/gate.py): only what the archive decides to publish reaches site/.
 
 Every case is built (`mkdocs build --strict`) and checked (`archive check --strict`) from the same folder, next to
 a committee-only material and a draft that carry canary strings in their fields and attachments: the canaries must

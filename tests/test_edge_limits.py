@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from clitools import archive, make_project
-from studyarchive import limits
-from studyarchive.importer import _Owners
-from studyarchive.outline import parse_outline
+from studyarchive.cli.importer import _Owners
+from studyarchive.core import limits
+from studyarchive.parse.outline import parse_outline
 
 GOOD = """\
 ---
@@ -310,8 +310,8 @@ def test_owners_cursor_agrees_with_a_search_and_moves_only_forward() -> None:
 
 
 def test_proposals_stop_at_the_pair_limit(monkeypatch) -> None:
-    from studyarchive import proposals
-    from studyarchive.model import Item, Pos
+    from studyarchive.core.model import Item, Pos
+    from studyarchive.link import proposals
 
     calls = []
     monkeypatch.setattr(proposals, "_cosine", lambda a, b: calls.append(1) or 0.0)

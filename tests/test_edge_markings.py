@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from clitools import archive
 from conftest import ROOT, examples, mkdocs, write_site
-from studyarchive.diagnostics import Diagnostic, echo
-from studyarchive.privacy import check_body
-from studyarchive.search import read_script
+from studyarchive.core.diagnostics import Diagnostic, echo
+from studyarchive.parse.privacy import check_body
+from studyarchive.search.search import read_script
 
 CLASSIFIED = "涉密材料不得录入本档案（涉密信息不上网、上网信息不涉密）。请删除这份材料，按保密规定另行保管。"
 
@@ -309,7 +309,7 @@ NOW = """
 import sys, time
 sys.path.insert(0, sys.argv[1])
 time.time = lambda: float(sys.argv[2])
-from studyarchive.ledger import build_date
+from studyarchive.parse.ledger import build_date
 print(build_date({}).isoformat())
 """
 

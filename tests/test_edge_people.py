@@ -17,8 +17,8 @@ import pytest
 
 from clitools import archive
 from conftest import ROOT, mkdocs, write_site
-from studyarchive.naming import Recorded, Seen, member_slugs, read_urls
-from studyarchive.people import People, Person
+from studyarchive.core.naming import Recorded, Seen, member_slugs, read_urls
+from studyarchive.core.people import People, Person
 
 JAN_2025 = "1735689600"  # 2025-01-01 00:00:00 UTC
 ONE, TWO = "机关第一党支部", "机关第二党支部"

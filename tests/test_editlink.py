@@ -64,7 +64,7 @@ def test_hidden_in_print(tmp_path: Path) -> None:
     hidden = rule[:rule.index("{ display: none !important; }")]
     assert ".md-typeset .ar-screen-only" in hidden and ".md-content__button" in hidden
     built = build(tmp_path, edit_uri=EDIT)
-    from studyarchive.wordfile import blocks
+    from studyarchive.cli.wordfile import blocks
 
     text = "".join(b.text for b in blocks(built.html("2024-dangji/wangjianguo/index.html")))
     assert "修改本页" not in text

@@ -1,10 +1,10 @@
-"""The escaping functions on their own, one output format each (studyarchive/escaping.py)."""
+"""The escaping functions on their own, one output format each (studyarchive/core/escaping.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from studyarchive.escaping import clean, csv_cell, github, html, log_line
+from studyarchive.core.escaping import clean, csv_cell, github, html, log_line
 
 
 def test_github_data_escapes_percent_and_line_breaks_and_leaves_colons() -> None:
@@ -47,7 +47,7 @@ def test_html_escapes_each_special_character_alone(text: str, escaped: str) -> N
 def test_a_title_is_escaped_once() -> None:
     from markupsafe import Markup
 
-    from studyarchive.escaping import title
+    from studyarchive.core.escaping import title
 
     once = title("<b>学习 & 实践</b>\x00")
     assert isinstance(once, Markup) and str(once) == "&lt;b&gt;学习 &amp; 实践&lt;/b&gt;"

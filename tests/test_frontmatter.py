@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from studyarchive import frontmatter
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.parse import frontmatter
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 
@@ -103,7 +103,7 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 
 def test_an_unknown_campaign_close_to_a_known_one_gets_a_guess() -> None:
-    from studyarchive.diagnostics import did_you_mean
+    from studyarchive.core.diagnostics import did_you_mean
 
     names = {"2024-dangji": "党纪学习教育", "党纪学习教育": "党纪学习教育", "2024-annual": "2024年度组织生活会"}
     assert did_you_mean("党纪学习教肓", names) == "是不是：党纪学习教育？"

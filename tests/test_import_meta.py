@@ -223,9 +223,9 @@ def test_date_and_member_options_as_people_write_them(project: Path, tmp_path: P
 ])
 def test_a_post_is_never_taken_for_a_name(signature: str, member: str | None) -> None:
     from conftest import ROOT
-    from studyarchive.importer import guess_meta
-    from studyarchive.project import read_vocabulary
-    from studyarchive.textread import clean_line
+    from studyarchive.cli.importer import guess_meta
+    from studyarchive.cli.textread import clean_line
+    from studyarchive.config.project import read_vocabulary
 
     vocab = read_vocabulary(ROOT / "vocabulary.yml", "vocabulary.yml")
     meta, rest = guess_meta([TITLE, "正文第一段。", clean_line(signature)], vocab, False)

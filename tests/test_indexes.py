@@ -87,7 +87,7 @@ def test_pinyin_table_reads_as_pypinyin_does(monkeypatch) -> None:
     from pypinyin import Style, lazy_pinyin
     from pypinyin.pinyin_dict import pinyin_dict
 
-    from studyarchive import naming, people
+    from studyarchive.core import naming, people
 
     def key(name: str) -> tuple:
         name = name.strip()
@@ -328,7 +328,7 @@ def test_the_sample_site_builds_its_indexes(tmp_path: Path) -> None:
 
 
 def test_the_stored_lsh_bands_and_rows_are_what_would_be_computed() -> None:
-    from studyarchive import similar
+    from studyarchive.analyse import similar
 
     assert similar.KNOWN_BANDS_ROWS
     for (threshold, num_perm), expected in similar.KNOWN_BANDS_ROWS.items():
@@ -342,7 +342,7 @@ def test_grams_of_many_statements_are_each_statements_own() -> None:
 
     import numpy as np
 
-    from studyarchive import similar
+    from studyarchive.analyse import similar
 
     def alone(text: str) -> np.ndarray:
         plain = similar.words_only(text)
@@ -383,7 +383,7 @@ def _fmix32(h: int) -> int:
 def test_minhash_is_datasketch_2s_affine32_scheme() -> None:
     import numpy as np
 
-    from studyarchive import similar
+    from studyarchive.analyse import similar
 
     assert _fmix32(1) == 0x514E28B7 and _fmix32(0) == 0  # MurmurHash3's published values
     assert [int(v) for v in similar._fmix32(np.array([0, 1, 2**31, 2**32 - 1], dtype=np.uint32))] == [_fmix32(v) for v in (0, 1, 2**31, 2**32 - 1)]
@@ -411,7 +411,7 @@ def test_lsh_bands_and_rows_minimise_datasketchs_error_integrals() -> None:
     numerically (composite Simpson), not with the module's exact fractions."""
     import numpy as np
 
-    from studyarchive import similar
+    from studyarchive.analyse import similar
 
     def simpson(f, lo: float, hi: float, n: int = 2000) -> float:
         x = np.linspace(lo, hi, n + 1)

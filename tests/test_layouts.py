@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from studyarchive.importer import import_file, missing_sentences
-from studyarchive.markers import PROPOSAL_RE, SPLIT_RE
-from studyarchive.numbering import halfwidth
-from studyarchive.pipeline import parse_material
-from studyarchive.vocab import load_vocabulary
+from studyarchive.cli.importer import import_file, missing_sentences
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.link.pipeline import parse_material
+from studyarchive.parse.markers import PROPOSAL_RE, SPLIT_RE
+from studyarchive.parse.numbering import halfwidth
 
 LAYOUTS = ROOT / "tests" / "fixtures" / "layouts"
 COUNTS = ("areas", "problems", "causes", "measures", "links")

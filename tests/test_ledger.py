@@ -15,7 +15,7 @@ import zipfile
 import pytest
 
 from conftest import ROOT, write_site
-from studyarchive.ledger import build_date, parse_deadline
+from studyarchive.parse.ledger import build_date, parse_deadline
 
 # 2024-10-01 00:00:00 UTC: the build date of the fixtures below.
 OCT_1 = "1727740800"
@@ -322,7 +322,7 @@ def test_a_bad_source_date_epoch_stops_the_build(build_site, monkeypatch) -> Non
 def test_sample_site_has_a_believable_ledger() -> None:
     """The bundled sample: inline and front-matter ledgers, open, closed and overdue items."""
     from studyarchive import build_archive
-    from studyarchive.vocab import load_vocabulary
+    from studyarchive.core.vocab import load_vocabulary
 
     vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
     docs = ROOT / "docs"
@@ -392,7 +392,7 @@ def test_with_no_ledger_status_the_report_decides(build_site, monkeypatch) -> No
 
 
 def test_report_wording_maps_to_a_status() -> None:
-    from studyarchive.ledger import report_status
+    from studyarchive.parse.ledger import report_status
     assert report_status("已完成全年计划。") == "已完成"
     assert report_status("制度已经建立，由本人审签。") == "已完成"
     assert report_status("需要持续用力。") == "长期坚持"
@@ -402,8 +402,8 @@ def test_report_wording_maps_to_a_status() -> None:
 
 def test_sample_2023_ledger_counts_the_2024_reports() -> None:
     from studyarchive import build_archive
-    from studyarchive.ledger import status_of
-    from studyarchive.vocab import load_vocabulary
+    from studyarchive.core.vocab import load_vocabulary
+    from studyarchive.parse.ledger import status_of
 
     vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
     docs = ROOT / "docs"
@@ -431,8 +431,8 @@ def _material(day: dt.date):
     (dt.date(2024, 10, 2), dt.date(2024, 10, 1), False),
 ])
 def test_a_measure_is_overdue_only_after_its_deadline_day(deadline, today, overdue) -> None:
-    from studyarchive.ledger import is_overdue
-    from studyarchive.model import Ledger
+    from studyarchive.core.model import Ledger
+    from studyarchive.parse.ledger import is_overdue
 
     material = _material(dt.date(2024, 7, 1))
     assert is_overdue(Ledger(line=1, deadline=deadline, status="整改中"), material, today) is overdue
@@ -443,8 +443,8 @@ def test_a_measure_is_overdue_only_after_its_deadline_day(deadline, today, overd
 
 
 def test_immediate_measures_are_due_on_the_materials_date() -> None:
-    from studyarchive.ledger import is_overdue
-    from studyarchive.model import Ledger
+    from studyarchive.core.model import Ledger
+    from studyarchive.parse.ledger import is_overdue
 
     entry = Ledger(line=1, deadline_text="立行立改", status="整改中")
     assert not is_overdue(entry, _material(dt.date(2024, 10, 1)), dt.date(2024, 10, 1))
@@ -455,8 +455,8 @@ def test_the_overdue_column_is_yes_or_empty() -> None:
     """是否逾期: "是" for an overdue measure, an empty cell otherwise (a filter in Excel shows 是 and 空白)."""
     from types import SimpleNamespace
 
-    from studyarchive.model import Ledger
-    from studyarchive.sheets import HEADER, ledger_csv, rows
+    from studyarchive.core.model import Ledger
+    from studyarchive.output.sheets import HEADER, ledger_csv, rows
 
     def row(overdue: bool, status: str):
         measure = SimpleNamespace(ledger=Ledger(line=1, deadline=dt.date(2024, 9, 30), deadline_text="2024年9月底", status=status),

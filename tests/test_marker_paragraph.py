@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, examples
-from studyarchive.diagnostics import Diagnostic
-from studyarchive.linker import link, report_unanswered
-from studyarchive.model import Archive, Material
-from studyarchive.pipeline import parse_material
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.diagnostics import Diagnostic
+from studyarchive.core.model import Archive, Material
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.link.linker import link, report_unanswered
+from studyarchive.link.pipeline import parse_material
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 FRONT = "---\ntitle: 张三同志对照检查材料\ndoc_type: self_review\nmember: 张三\ncampaign: 2024-annual\nyear: 2024\ndate: 2025-01-14\n---\n\n"

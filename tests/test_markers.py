@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.markers import find_markers
+from studyarchive.parse.markers import find_markers
 
 
 def refs(line: str) -> tuple[list[tuple[str, str, str | None, str]], list[str]]:
@@ -94,7 +94,7 @@ def test_a_marker_without_numbers_is_an_error_unless_its_line_has_one_already() 
     assert [(m.text, m.refs) for m in markers] == [("【针对问题：】", ())]
     assert messages == [("docs/a.md", 7, "error", "引用“【针对问题：】”没有写编号；请写成“【针对问题：1.1、2.1】”。")]
     # Another file's message on this line, or this file's on another line, does not stand for this one.
-    from studyarchive.diagnostics import Diagnostic
+    from studyarchive.core.diagnostics import Diagnostic
 
     for other in (Diagnostic("docs/b.md", 7, "x"), Diagnostic("docs/a.md", 8, "x")):
         out = [other]

@@ -24,11 +24,11 @@ import yaml
 
 from clitools import archive
 from conftest import ROOT, mkdocs, write_site
-from studyarchive import cli, pdf, wordfile
-from studyarchive.check import collect
-from studyarchive.diagnostics import ArchiveError
-from studyarchive.mkdocs_config import load_project
-from studyarchive.textread import ReadError, read_document
+from studyarchive.cli import cli, pdf, wordfile
+from studyarchive.cli.check import collect
+from studyarchive.cli.textread import ReadError, read_document
+from studyarchive.core.diagnostics import ArchiveError
+from studyarchive.mkdocs.mkdocs_config import load_project
 
 # --- materials --------------------------------------------------------------------------------------------------
 
@@ -381,8 +381,8 @@ def test_import_of_two_files_for_one_material(tmp_path: Path) -> None:
 def test_import_names_a_sentence_it_lost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The import's safety net (importer.missing_sentences finds no lost sentence for any known input): the line
     cli._summary prints for each sentence of the original not in the material written."""
-    from studyarchive.importer import import_file
-    from studyarchive.vocab import load_vocabulary
+    from studyarchive.cli.importer import import_file
+    from studyarchive.core.vocab import load_vocabulary
 
     source = tmp_path / "a.txt"
     source.write_text("学习心得\n\n学习心得正文。\n", encoding="utf-8")
@@ -445,7 +445,8 @@ def test_import_read_errors(tmp_path: Path) -> None:
 
 
 def test_import_refuses_a_word_file_with_too_much_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from studyarchive import limits, textread
+    from studyarchive.cli import textread
+    from studyarchive.core import limits
 
     monkeypatch.setattr(limits, "MAX_IMPORT_BYTES", 2_000_000)
     monkeypatch.setattr(textread, "docx_title_and_paragraphs", lambda path: ("", ["学" * 300_000] * 3))

@@ -15,11 +15,12 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
-from studyarchive import build_archive, sheets
-from studyarchive import export as ex
-from studyarchive.indexes import Options, build_index
-from studyarchive.model import ItemKey, Ledger, Report
-from studyarchive.vocab import load_vocabulary
+from studyarchive import build_archive
+from studyarchive.analyse.indexes import Options, build_index
+from studyarchive.core.model import ItemKey, Ledger, Report
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.output import export as ex
+from studyarchive.output import sheets
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 
 from conftest import ROOT
-from studyarchive import frontmatter
-from studyarchive.frontmatter import MAX_FRONT, Split, members_may_read, split
-from studyarchive.model import Meta
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.model import Meta
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.parse import frontmatter
+from studyarchive.parse.frontmatter import MAX_FRONT, Split, members_may_read, split
 
 VOCAB_TEXT = (ROOT / "vocabulary.yml").read_text(encoding="utf-8")
 VOCAB = load_vocabulary(VOCAB_TEXT, "vocabulary.yml")

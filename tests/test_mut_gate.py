@@ -1,4 +1,4 @@
-"""The publishing gate (hooks/studyarchive/gate.py) called directly: what it finds under docs/, where MkDocs would
+"""The publishing gate (hooks/studyarchive/config/gate.py) called directly: what it finds under docs/, where MkDocs would
 write each file, which links of a material it follows, what it publishes and the exact Chinese message for every
 file it refuses. tests/test_edge_gate.py checks the same through real builds (in a subprocess, which `make mutation`
 cannot see); these run in the test process.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from studyarchive.gate import Entry, decide, dest_uri, is_backup, links, scan
+from studyarchive.config.gate import Entry, decide, dest_uri, is_backup, links, scan
 
 PAGES = ["index.md", "guide/*"]
 ATTACHMENT_ONLY = "文件不能发布：附件只能是图片（png、jpg、jpeg、gif、webp）或 PDF。请转换成 PDF 或图片后在材料中引用，或把它移出 docs/。"

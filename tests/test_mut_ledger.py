@@ -14,10 +14,10 @@ import yaml
 
 from conftest import ROOT
 from studyarchive import build_archive
-from studyarchive import ledger as lg
-from studyarchive.diagnostics import Diagnostic
-from studyarchive.model import Ledger, Report
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.diagnostics import Diagnostic
+from studyarchive.core.model import Ledger, Report
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.parse import ledger as lg
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 D = dt.date

@@ -1,4 +1,4 @@
-"""The linker (hooks/studyarchive/linker.py) as a reader of the archive meets it: which item answers which, where a
+"""The linker (hooks/studyarchive/link/linker.py) as a reader of the archive meets it: which item answers which, where a
 backlink leads (its anchor and its text), what the members' site forgets, and the exact Chinese message with
 file:line for every link that cannot be made.
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studyarchive.model import Archive, ItemKey, Mention
-from studyarchive.pipeline import build_archive
-from studyarchive.project import read_vocabulary
+from studyarchive.config.project import read_vocabulary
+from studyarchive.core.model import Archive, ItemKey, Mention
+from studyarchive.link.pipeline import build_archive
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""Classification markings (hooks/studyarchive/markings.py) called directly: which lines, titles and fields are a
+"""Classification markings (hooks/studyarchive/parse/markings.py) called directly: which lines, titles and fields are a
 marking however they are written, which are ordinary sentences, and at which line a marking is reported when HTML
 comments join or split lines. tests/test_edge_markings.py checks the same forms through builds and property tests.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.markings import is_marking, marking_lines, may_contain, mentions_classified, normalise, strip_comments
+from studyarchive.parse.markings import is_marking, marking_lines, may_contain, mentions_classified, normalise, strip_comments
 
 
 @pytest.mark.parametrize("text", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.numbering import (
+from studyarchive.parse.numbering import (
     CIRCLED,
     INLINE_STYLES,
     STYLES,

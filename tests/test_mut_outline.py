@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.outline import Line, classify, classify_lead, classify_parts, parse_outline, scan_lines, title_of
+from studyarchive.parse.outline import Line, classify, classify_lead, classify_parts, parse_outline, scan_lines, title_of
 
 
 def read(text: str, areas: tuple[str, ...] = ()) -> tuple[list, list, list, list]:
@@ -1301,9 +1301,9 @@ def test_a_marker_on_a_line_of_its_own_stays_with_its_measure() -> None:
 
 def test_a_marker_on_a_line_of_its_own_links_its_measure() -> None:
     from conftest import ROOT
-    from studyarchive.model import ItemKey
-    from studyarchive.pipeline import build_archive
-    from studyarchive.vocab import load_vocabulary
+    from studyarchive.core.model import ItemKey
+    from studyarchive.core.vocab import load_vocabulary
+    from studyarchive.link.pipeline import build_archive
 
     vocab = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
     text = ("---\ntitle: 材料\ndoc_type: self_review\nmember: 张三\ncampaign: 2024-dangji\ndate: 2024-07-18\n---\n"

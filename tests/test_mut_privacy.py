@@ -1,4 +1,4 @@
-"""What must not be in a material (hooks/studyarchive/privacy.py), called directly: the exact Chinese message, at the
+"""What must not be in a material (hooks/studyarchive/parse/privacy.py), called directly: the exact Chinese message, at the
 file line where it stands, for a classification marking, an ID card, a mobile or bank card number, active HTML and a
 picture from another server; and silence for what only looks like them.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.diagnostics import Diagnostic
-from studyarchive.privacy import CLASSIFIED, check_body, id_card_valid, luhn_valid, mask
+from studyarchive.core.diagnostics import Diagnostic
+from studyarchive.parse.privacy import CLASSIFIED, check_body, id_card_valid, luhn_valid, mask
 
 HINT = "个人信息不应写入材料，请删除；如果不是个人信息，请在这一行末尾加上“<!-- 非个人信息 -->”。"
 HTML = "不会在网页上生效，已被清除；材料请只用普通文字和 Markdown 格式。"

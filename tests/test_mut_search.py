@@ -15,9 +15,9 @@ import pytest
 
 from conftest import ROOT
 from studyarchive import build_archive
-from studyarchive import search as se
-from studyarchive import searchindex as si
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.search import search as se
+from studyarchive.search import searchindex as si
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 

@@ -20,9 +20,9 @@ from mkdocs.structure.files import File
 
 from clitools import archive
 from conftest import ROOT, examples, mkdocs, write_site
-from studyarchive import naming
-from studyarchive.naming import Recorded, Seen, member_slugs, read_urls
-from studyarchive.people import Person
+from studyarchive.core import naming
+from studyarchive.core.naming import Recorded, Seen, member_slugs, read_urls
+from studyarchive.core.people import Person
 
 EPOCH = "1735603200"  # 2024-12-31: the ledger's statuses do not depend on the day the test runs
 

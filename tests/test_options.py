@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from clitools import archive
 from conftest import ROOT, examples, mkdocs, write_site
-from studyarchive import options as opts
+from studyarchive.config import options as opts
 
 VOCAB_HINT = "请写明词表文件的位置（相对于 mkdocs.yml 所在的文件夹），例如 vocabulary.yml。"
 MEETING_TYPES = "party_congress、committee_meeting、group_meeting、party_lecture、theme_day、org_life、special_org_life、democratic_life"
@@ -79,7 +79,7 @@ def line_of(text: str, name: str, indent: int = 4) -> int:
 
 def check_in_process(root: Path, config: str = "mkdocs.yml") -> tuple[int, list[str], str]:
     """`archive check` (cli.main): exit code, its diagnostic lines, its summary line."""
-    from studyarchive.cli import main
+    from studyarchive.cli.cli import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):

@@ -7,8 +7,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import examples
-from studyarchive.numbering import halfwidth, int_to_zh, match_at, zh_to_int
-from studyarchive.outline import classify, parse_outline
+from studyarchive.parse.numbering import halfwidth, int_to_zh, match_at, zh_to_int
+from studyarchive.parse.outline import classify, parse_outline
 
 
 def items(text: str, areas: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:

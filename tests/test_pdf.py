@@ -29,7 +29,7 @@ from printcheck import (
     tools_or_skip,
     volume_materials,
 )
-from studyarchive.frontmatter import split
+from studyarchive.parse.frontmatter import split
 
 CAMPAIGN = "2024-dangji"
 MATERIAL = "2024-dangji/wangjianguo"
@@ -38,7 +38,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 def archive(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    return subprocess.run([sys.executable, "-m", "studyarchive.cli", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "studyarchive.cli.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -172,6 +172,6 @@ def test_pdf_wrong_usage(args: tuple[str, ...], message: str) -> None:
     ('<a title="过“x">过‘y’字</a>', '<a title="过“x">过\u200b‘y’\u200b字</a>'),  # in the text, never in a tag
 ])
 def test_pdf_breaks_around_chinese_quotes_as_the_browser_does(text: str, expected: str) -> None:
-    from studyarchive.pdf import quote_breaks
+    from studyarchive.cli.pdf import quote_breaks
 
     assert quote_breaks(text) == expected

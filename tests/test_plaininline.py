@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, examples
-from studyarchive.plaininline import PlainTextExtension, can_match, split
+from studyarchive.mkdocs.plaininline import PlainTextExtension, can_match, split
 
 PROJECT = [e if isinstance(e, str) else next(iter(e)) for e in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]]
 OTHERS = ["footnotes", "nl2br", "smarty", "legacy_em", "abbr", "def_list", "pymdownx.mark", "pymdownx.tilde",

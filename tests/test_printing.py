@@ -6,10 +6,10 @@ import re
 
 from conftest import ROOT, mkdocs
 from studyarchive import build_archive
-from studyarchive.fragments import Fragments
-from studyarchive.printing import mark_for_print, volume_materials, volume_part
-from studyarchive.render import render_material
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.output.fragments import Fragments
+from studyarchive.output.printing import mark_for_print, volume_materials, volume_part
+from studyarchive.output.render import render_material
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 

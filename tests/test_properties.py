@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from conftest import ROOT, examples
 from studyarchive import build_archive
-from studyarchive.export import dumps, export
-from studyarchive.frontmatter import ALIASES, CANONICAL
-from studyarchive.render import render_material
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.output.export import dumps, export
+from studyarchive.output.render import render_material
+from studyarchive.parse.frontmatter import ALIASES, CANONICAL
 
 VOCAB = load_vocabulary((ROOT / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
 GOOD_FRONT = "---\ntitle: 材料\ndoc_type: self_review\nmember: 张三\ncampaign: 2023-zhuti-2\ndate: 2024-01-10\n---\n"
@@ -97,8 +97,8 @@ def test_escape_is_html_escape(text: str) -> None:
     (once control characters are gone: escaping.clean)."""
     import html
 
-    from studyarchive.escaping import clean
-    from studyarchive.render import escape
+    from studyarchive.core.escaping import clean
+    from studyarchive.output.render import escape
 
     assert escape(text) == html.escape(clean(text))
 

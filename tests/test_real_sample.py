@@ -6,8 +6,8 @@ import pytest
 
 from conftest import ROOT, SHARED_SAMPLES, need_shared
 from studyarchive import build_archive
-from studyarchive.render import render_material
-from studyarchive.vocab import load_vocabulary
+from studyarchive.core.vocab import load_vocabulary
+from studyarchive.output.render import render_material
 
 SAMPLE = SHARED_SAMPLES / "000_6c18b49520dbd4c6.txt"
 FRONT = "---\ntitle: 2023年第二批主题教育党组织生活会个人对照检查材料\ndoc_type: self_review\nmember: 某党员\ncampaign: 2023-zhuti-2\ndate: 2023-12-20\n---\n"

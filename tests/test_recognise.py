@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.outline import classify, classify_lead, parse_outline
-from studyarchive.textread import join_broken
+from studyarchive.cli.textread import join_broken
+from studyarchive.parse.outline import classify, classify_lead, parse_outline
 
 
 def structure(text: str) -> list[tuple[str, str, str]]:
@@ -190,7 +190,7 @@ def test_a_point_on_its_areas_line_is_read_as_after_the_heading() -> None:
 
 
 def _items(kind: str, rows: list[tuple]) -> list:
-    from studyarchive.model import Item, Pos
+    from studyarchive.core.model import Item, Pos
 
     out = []
     for row in rows:
@@ -204,7 +204,7 @@ def _items(kind: str, rows: list[tuple]) -> list:
 
 def test_proposals_keep_the_order_when_counts_match() -> None:
     """As many measures as problems, no word says otherwise: measure i answers problem i, and only it."""
-    from studyarchive.proposals import propose
+    from studyarchive.link.proposals import propose
 
     problems = _items("problem", [("1", "理论学习不够系统。学习时间不固定。"), ("2", "担当作为不够。对分管领域的难点问题研究不深。"),
                                   ("3", "调查研究不够深入。到基层调研时听汇报多。")])
@@ -218,7 +218,7 @@ def test_proposals_keep_the_order_when_counts_match() -> None:
 
 def test_a_problem_answered_first_hand_is_no_weak_second_proposal() -> None:
     """一岗双责 after a measure for each problem answers none of them (its area word alone is not enough)."""
-    from studyarchive.proposals import propose
+    from studyarchive.link.proposals import propose
 
     problems = _items("problem", [("1.1", "贯彻上级决策部署不够迅速。", "政治建设"), ("2.1", "对工程项目监管存在薄弱环节。", "廉政建设")])
     measures = _items("measure", [("1", "对上级决策部署建立台账，限时办结。"), ("2", "加强工程项目监管，每季度开展一次廉政风险排查。"),
@@ -227,7 +227,7 @@ def test_a_problem_answered_first_hand_is_no_weak_second_proposal() -> None:
 
 
 def test_a_measure_between_linked_ones_answers_the_problems_left_between_theirs() -> None:
-    from studyarchive.proposals import propose
+    from studyarchive.link.proposals import propose
 
     problems = _items("problem", [("1.1", "学习条例不够系统。", "政治纪律"), ("1.2", "政治敏锐性不强。", "政治纪律"),
                                   ("2.1", "落实制度有松懈。教研活动临时调整。", "工作纪律"), ("2.2", "服务学生不够细致。", "工作纪律")])
@@ -241,7 +241,7 @@ def test_a_measure_between_linked_ones_answers_the_problems_left_between_theirs(
 
 
 def test_an_area_named_only_by_a_word_all_areas_share_is_no_area() -> None:
-    from studyarchive.proposals import _area_words
+    from studyarchive.link.proposals import _area_words
 
     words = _area_words({"政治纪律", "工作纪律"})
     assert "政治" in words["政治纪律"] and not {"纪律"} & (words["政治纪律"] | words["工作纪律"])
@@ -275,7 +275,7 @@ def test_labelled_paragraphs_of_measures_without_numbers() -> None:
 
 
 def test_a_measure_naming_an_area_answers_its_problems() -> None:
-    from studyarchive.proposals import propose
+    from studyarchive.link.proposals import propose
 
     problems = _items("problem", [("1.1", "对党的创新理论学习意识不够。", "理论学习"), ("1.2", "学用结合不够紧密。", "理论学习"),
                                   ("2.1", "深入基层调研不够。", "工作作风"), ("2.2", "工作标准不够高。有些材料满足于过得去。", "工作作风")])

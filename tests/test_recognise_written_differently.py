@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.outline import classify, parse_outline
-from studyarchive.proposals import propose
+from studyarchive.link.proposals import propose
+from studyarchive.parse.outline import classify, parse_outline
 from test_recognise import _items, structure
 
 

@@ -133,10 +133,10 @@ tags: [理论学习, 主题教育, 党纪学习, 作风建设, 为民服务, 组
 EXPORT = """
 import sys
 from pathlib import Path
-from studyarchive import export
-from studyarchive.pipeline import build_archive
-from studyarchive.mkdocs_config import load_project
-from studyarchive.project import read_materials, read_vocabulary
+from studyarchive.output import export
+from studyarchive.link.pipeline import build_archive
+from studyarchive.mkdocs.mkdocs_config import load_project
+from studyarchive.config.project import read_materials, read_vocabulary
 
 project = load_project(Path(sys.argv[1]) / "mkdocs.yml")
 vocab = read_vocabulary(project.vocabulary, "vocabulary.yml")

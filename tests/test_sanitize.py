@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyarchive.sanitize import clean_html, outside
+from studyarchive.output.sanitize import clean_html, outside
 
 
 @pytest.mark.parametrize("url", [

@@ -1,6 +1,6 @@
 """全文搜索: the index finds exactly the records that contain a phrase, on the sample archive and on a generated one.
 
-The index (hooks/studyarchive/search.py, searchindex.py) is read back from the files a build writes and queried
+The index (hooks/studyarchive/search/search.py, searchindex.py) is read back from the files a build writes and queried
 the way docs/assets/search.js queries it (SiteIndex); every answer is compared with a plain substring scan.
 tests/browser/test_search.py checks that the browser gets the same answers.
 """
@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from studyarchive import searchindex
-from studyarchive.mkdocs_config import load_project
-from studyarchive.pipeline import build_archive
-from studyarchive.project import read_materials, read_vocabulary
-from studyarchive.search import KINDS, LINE, MEASURE, PROBLEM, TEXT, SiteIndex, material_records, read_script, write_search
-from studyarchive.searchindex import decode_positions, decode_presence, gram_hash, normalize, unvlq, vlq
+from studyarchive.config.project import read_materials, read_vocabulary
+from studyarchive.link.pipeline import build_archive
+from studyarchive.mkdocs.mkdocs_config import load_project
+from studyarchive.search import searchindex
+from studyarchive.search.search import KINDS, LINE, MEASURE, PROBLEM, TEXT, SiteIndex, material_records, read_script, write_search
+from studyarchive.search.searchindex import decode_positions, decode_presence, gram_hash, normalize, unvlq, vlq
 
 MATERIAL = """\
 ---

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs, write_site
-from studyarchive.search import read_script
+from studyarchive.search.search import read_script
 
 CANARY = "蓝鲸灯塔口令"
 DRAFT_CANARY = "草稿里的白鹭暗号"
@@ -66,7 +66,7 @@ def site_files(site: Path) -> dict[str, str]:
                 data = gzip.decompress(data)
             text = data.decode("utf-8", errors="replace")
             if path.relative_to(site).parts[0] == "search" and path.suffix == ".js":
-                # The archive's search index (studyarchive.search): scripts wrapping JSON; compare the decoded data.
+                # The archive's search index (studyarchive.search.search): scripts wrapping JSON; compare the decoded data.
                 name, data = read_script(text)
                 text = name + "\n" + json.dumps(data, ensure_ascii=False)
             elif path.name.endswith((".json", ".json.gz")):

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from clitools import archive, make_project
-from studyarchive.model import Item, Pos
-from studyarchive.proposals import SharedGuess, by_shared_characters
+from studyarchive.core.model import Item, Pos
+from studyarchive.link.proposals import SharedGuess, by_shared_characters
 
 AT = Pos(1, 0)
 
@@ -77,7 +77,7 @@ def test_two_problems_sharing_characters_or_one_chance_character_in_a_long_measu
 
 
 def test_nothing_without_problems_or_beyond_the_pair_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    from studyarchive import proposals
+    from studyarchive.link import proposals
 
     assert by_shared_characters([], MEASURES, {}) == {}
     monkeypatch.setattr(proposals, "MAX_PAIRS", len(PROBLEMS) * len(MEASURES) - 1)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from clitools import archive, make_project
 from conftest import ROOT
-from studyarchive.importer import _doc_type
-from studyarchive.vocab import load_vocabulary
+from studyarchive.cli.importer import _doc_type
+from studyarchive.core.vocab import load_vocabulary
 
 VOCABULARY = (ROOT / "vocabulary.yml").read_text(encoding="utf-8")
 # A new doc type, and 发言提纲 filed under another name: nothing in the code names either.

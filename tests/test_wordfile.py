@@ -34,7 +34,7 @@ from printcheck import (
     tools_or_skip,
     volume_materials,
 )
-from studyarchive.frontmatter import split
+from studyarchive.parse.frontmatter import split
 
 CAMPAIGN = "2024-dangji"
 MATERIAL = "2024-dangji/wangjianguo"
@@ -44,7 +44,7 @@ NAMES = ["王建国-党纪学习教育-个人对照检查材料.docx", "党纪�
 
 def archive(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    return subprocess.run([sys.executable, "-m", "studyarchive.cli", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "studyarchive.cli.cli", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=600)
 
 

@@ -1,11 +1,11 @@
 /*
  * 档案全文搜索：drives the search box in the header (overrides/partials/archive-search.html) with the index that
- * hooks/studyarchive/search.py writes into search/. No framework and nothing from outside the site.
+ * hooks/studyarchive/search/search.py writes into search/. No framework and nothing from outside the site.
  *
  * A query is cut into terms at spaces; a material matches when it contains every term, and the results list
  * its problems, causes, measures and paragraphs that contain a term. A term of up to four characters is looked
  * up in the list of its n-gram (which records contain it); a longer one in the 4-gram lists with positions
- * (4-grams at offsets 0, 4, 8 … and len-4 that follow each other). Python does the same in studyarchive/searchindex.py (the tests
+ * (4-grams at offsets 0, 4, 8 … and len-4 that follow each other). Python does the same in studyarchive/search/searchindex.py (the tests
  * compare both). The files are scripts that call __archiveSearch.put(name, data), so that search also works
  * when the site is opened from a folder (file://), where fetch() is not allowed.
  */
@@ -14,7 +14,7 @@
 
   var ROOT = new URL("..", document.currentScript.src).href; // assets/search.js → the site's root
   var FROM_FILE = location.protocol === "file:";
-  var FORMAT = 2; // of the index files (studyarchive.search.FORMAT)
+  var FORMAT = 2; // of the index files (studyarchive.search.search.FORMAT)
   var PAGE = 10; // materials shown at a time (each loads its texts for the snippets)
   var SHOWN = 3; // records shown per material before "另有 N 处"
   var KIND = { title: 0, member: 1, problem: 2, cause: 3, measure: 4, text: 5, line: 6 };

@@ -2,11 +2,11 @@
 
 Knows nothing of MkDocs, except the adapter (``mkdocs_adapter.py``, with ``speedups.py``) that the hook
 in ``hooks/archive_hook.py`` loads; the adapter, the scripts and the tests
-all call :func:`studyarchive.pipeline.build_archive`.
+all call :func:`studyarchive.link.pipeline.build_archive`.
 """
 
-from .diagnostics import ArchiveError, Diagnostic
-from .model import Archive, Item, Material, Meta, Ref
-from .pipeline import build_archive
+from .core.diagnostics import ArchiveError, Diagnostic
+from .core.model import Archive, Item, Material, Meta, Ref
+from .link.pipeline import build_archive
 
 __all__ = ["Archive", "ArchiveError", "Diagnostic", "Item", "Material", "Meta", "Ref", "build_archive"]

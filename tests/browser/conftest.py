@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs
-from studyarchive.frontmatter import split
+from studyarchive.parse.frontmatter import split
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless and quiet: no sandbox (CI runs as root), no GPU, and no background connections to Google's
@@ -35,7 +35,7 @@ CHROMIUM_FLAGS = [
 VIEWPORT = {"width": 1280, "height": 900}  # an office PC: navigation sidebar and table of contents both shown
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_SCHEMES = {"data", "blob", "about"}
-# Every page's Content-Security-Policy violations (studyarchive/csp.py), kept in window.__cspViolations and shown
+# Every page's Content-Security-Policy violations (studyarchive/mkdocs/csp.py), kept in window.__cspViolations and shown
 # as console errors, which fail the tests that watch the console (watch_errors).
 CSP_WATCH = """
 window.__cspViolations = [];

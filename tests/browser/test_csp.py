@@ -1,4 +1,4 @@
-"""The Content-Security-Policy of every page (studyarchive/csp.py), in Chromium, over HTTP and from file://.
+"""The Content-Security-Policy of every page (studyarchive/mkdocs/csp.py), in Chromium, over HTTP and from file://.
 
 A failed escape is simulated after the build: a page gets an <img onerror> handler and an inline <script>. Under
 the policy neither runs and the browser reports both; the same page without the policy runs both (so the test

@@ -40,7 +40,7 @@ def contents(pdf: Path) -> list[tuple[str, int]]:
 def test_browser_and_archive_pdf_number_the_volume_alike(page, site: Site, tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     volumes = [a for c in CAMPAIGNS for a in ("--volume", c)]
-    run = subprocess.run([sys.executable, "-m", "studyarchive.cli", "pdf", *volumes, "--site", str(site.root),
+    run = subprocess.run([sys.executable, "-m", "studyarchive.cli.cli", "pdf", *volumes, "--site", str(site.root),
                           "-o", str(tmp_path)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
     for campaign, label in CAMPAIGNS.items():

@@ -106,7 +106,7 @@ def test_a_filtered_ledger_prints_what_it_shows(page, site: Site, tmp_path: Path
         fail(f"整改状态的筛选项不是自然顺序：{statuses}")
     if areas[:6] != ["政治纪律", "组织纪律", "廉洁纪律", "群众纪律", "工作纪律", "生活纪律"][:len(areas[:6])]:
         fail(f"检视方面的筛选项不是本批次的顺序：{areas}")
-    from studyarchive.people import name_key
+    from studyarchive.core.people import name_key
     if owners != sorted(owners, key=name_key("strokes")) or owners[0] != "王建国":  # 王 (4 strokes) first
         fail(f"责任人的筛选项不是姓氏笔画顺序：{owners}")
     selects.nth(0).select_option("王建国")

@@ -18,8 +18,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import ROOT, mkdocs
-from studyarchive.search import MEASURE, PROBLEM, SiteIndex
-from studyarchive.searchindex import gram_hash, normalize, unvlq
+from studyarchive.search.search import MEASURE, PROBLEM, SiteIndex
+from studyarchive.search.searchindex import gram_hash, normalize, unvlq
 
 from .conftest import ARTIFACTS, VIEWPORT, fail, open_context
 
@@ -96,11 +96,11 @@ def test_a_preview_with_larger_files_shows_the_same_results(browser, corpus, tmp
     result shows its own material's heading and links."""
     import shutil
 
-    from studyarchive.mkdocs_config import load_project
-    from studyarchive.pipeline import build_archive
-    from studyarchive.project import read_materials, read_vocabulary
-    from studyarchive.search import write_search
-    from studyarchive.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET
+    from studyarchive.config.project import read_materials, read_vocabulary
+    from studyarchive.link.pipeline import build_archive
+    from studyarchive.mkdocs.mkdocs_config import load_project
+    from studyarchive.search.search import write_search
+    from studyarchive.search.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET
 
     _, built_index, truth = corpus
     site = tmp_path / "site"

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import ROOT, mkdocs, write_site
-from studyarchive.search import SiteIndex
+from studyarchive.search.search import SiteIndex
 
 from .conftest import fail, open_context
 

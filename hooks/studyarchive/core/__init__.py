@@ -1,0 +1,1 @@
+"""The data model and what every stage shares: diagnostics, escaping, the vocabulary, limits, names and URLs."""

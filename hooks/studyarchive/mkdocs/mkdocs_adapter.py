@@ -1,0 +1,653 @@
+"""The archive's MkDocs adapter: one object that holds one build's state and answers MkDocs' events.
+
+hooks/archive_hook.py makes the one ``ArchiveBuild`` and hands it every event; the core (parse, link, index,
+render) knows nothing of MkDocs. Uses only public MkDocs API, so that it also runs under ProperDocs. ``serve``
+keeps the hook module, and with it this object, for every rebuild: ``on_config`` starts each build afresh, so
+nothing accumulates across rebuilds. The speed-ups (speedups.py) are switched on and off in one place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .. import Diagnostic, build_archive
+from ..analyse.indexes import ROOT as INDEX_ROOT
+from ..analyse.indexes import Options, build_index, export_indexes, member_pages
+from ..config.gate import decide, scan
+from ..config.options import OptionsError
+from ..config.options import load as load_settings
+from ..config.project import read_sources, site_assets
+from ..core.escaping import EMPTY, LINK, Html
+from ..core.escaping import title as safe_title
+from ..core.model import Archive, Material
+from ..core.people import name_key, people_of, person_of
+from ..core.vocab import Vocabulary, folder_label
+from ..output.export import export
+from ..output.export import write as write_json
+from ..output.fragments import Fragments
+from ..output.pages import FOLDERS as INDEX_FOLDERS
+from ..output.pages import Writer, build_pages, campaign_path, front, material_additions, member_path, overview_block
+from ..output.printing import VOLUME_ROOT, mark_for_print, volume_pages
+from ..output.render import error_box, nav_title, relative_url, render_material
+from ..output.sanitize import clean_html
+from ..parse.frontmatter import members_may_read, split
+from ..parse.ledger import build_date
+from ..search.search import SitePage, markdown_text, write_search
+from ..search.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
+from . import speedups
+from .csp import add_policy, template_patterns
+
+log = logging.getLogger("mkdocs.hooks.archive")
+
+UNREAD_TITLE = "有错误的材料（改正后显示）"
+DEFAULT_FOLDERS = {"guide": "使用指南", "huiyi": "会议记录", "xuexi": "学习笔记", "print": "材料汇编（打印）"}
+TODO_PATH = f"{INDEX_ROOT}/todo.md"
+TODO_TITLE = "待改正"
+
+
+class ArchiveBuild:
+    """One build of the archive site, event by event (the MkDocs events, in the order MkDocs calls them)."""
+
+    serving: bool = False
+    """Under `serve`: drafts are previewed, and errors are shown on their pages instead of stopping the build."""
+    dirty: bool = False
+    """`build --dirty`: MkDocs reads and writes only the pages whose file changed since the last build."""
+    fast: bool = True
+    """The speed-ups on (speedups.py); ARCHIVE_PLAIN=1 turns them off."""
+    vocab: Vocabulary
+    pages: list[str]
+    """The pages of the site besides the materials (extra.archive.pages)."""
+    folders: dict[str, str]
+    prefix: str
+    audience: str
+    archive: Archive | None
+    urls: dict[str, str] | None
+    errors: dict[str, list[Diagnostic]] | None
+    """Under `serve` only: the errors of each file, shown on its page instead of stopping the build."""
+    shown: dict[str, list[Diagnostic]]
+    """Under `serve` only: every error and warning of each file (docs-relative path), in order: its page shows
+    each at its place (anchor diag-N, N its index here), the 待改正 page lists them all."""
+    page_urls: dict[str, str]
+    """Under `serve` only: the address of each file's page, for the 待改正 page's links."""
+    unread: set[str]
+    """Under `serve`, files with errors whose text this site may not show (the members' site, when the file is for
+    the committee or says nothing readable about it): their page shows the errors alone, under a neutral title."""
+    index_options: Options | None
+    member_slugs: dict | None
+    """The member pages' slugs, urls.yml's where it records them (indexes.member_pages)."""
+    writer: Writer | None
+    generated: dict[str, tuple[str, str, str]] | None
+    """Generated pages and files (indexes, ledger, reports): path → (title, kind, url), in navigation order."""
+    volumes: dict[str, str] | None
+    """Generated bound volumes (汇编) for printing: path → title."""
+    fragments: dict[str, Fragments]
+    """Each page's generated HTML, kept out of its Markdown (fragments.py)."""
+    held: speedups.Held
+    """Each page's finished HTML while the other pages are converted (the index pages' compressed); the volumes
+    reuse the materials'."""
+    texts: dict[str, str]
+    """Under `serve` only: the text of each file with errors, shown on its page (its MkDocs content is empty)."""
+    bodies: dict[str, Callable[[], str]]
+    """The Markdown of each generated page, made when MkDocs converts the page."""
+    scripts: list
+    """Material's inline scripts as patterns of their texts: the only inline scripts a page allows (csp.py)."""
+
+    def _start(self, vocab: Vocabulary, pages: list[str], folders: dict[str, str], prefix: str, audience: str) -> None:
+        """A fresh state for every build, also under `serve`."""
+        self.vocab, self.pages, self.folders, self.prefix, self.audience = vocab, pages, folders, prefix, audience
+        self.archive = self.urls = self.errors = self.index_options = self.member_slugs = self.writer = self.generated = self.volumes = None
+        self.shown, self.page_urls, self.unread = {}, {}, set()
+        self.fragments, self.held, self.bodies, self.scripts, self.texts = {}, speedups.Held(self.fast), {}, [], {}
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # `serve` previews drafts and keeps going on errors; `build` never does either.
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        speedups.unfreeze()
+        self.fast = speedups.enabled(os.environ)
+        root = os.path.dirname(config.config_file_path or ".")
+        try:  # the same loading, the same typed options and the same messages as `archive check` (options.py)
+            settings = load_settings(config)
+            today = build_date(os.environ)
+        except OptionsError as exc:
+            _report(exc.diagnostics)
+            raise PluginError(f"{exc.what}有 {exc.count} 处错误，构建已中止。") from None
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        _report(settings.warnings)
+        options = settings.options
+        prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
+        folders = {**DEFAULT_FOLDERS, **options.folders}
+        self._start(settings.vocab, list(options.pages), {**INDEX_FOLDERS, **folders}, prefix, options.audience)
+        self.index_options = Options.of(settings, today)
+        config.markdown_extensions.extend(speedups.markdown_extensions(self.fast))  # type: ignore[arg-type]  # Markdown takes an object too
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # The publishing gate (gate.py), as `archive check` runs it: every file under docs/ is a material, a page or
+        # file of the site, an attachment, left out, or an error; nothing else reaches the site.
+        docs_dir = os.path.abspath(config.docs_dir)
+        ours = [f for f in files if f.generated_by is None and os.path.abspath(f.abs_src_path or "").startswith(docs_dir + os.sep)]
+        gate = decide(scan(Path(docs_dir)), self.pages, site_assets(config.extra_css, config.extra_javascript, config.theme),
+                      self.prefix, config.use_directory_urls, [f.src_uri for f in ours if f.inclusion.is_excluded()])
+        sources, unreadable = read_sources(Path(docs_dir), self.prefix, gate.materials)
+        if self.serving:  # a material the gate keeps out of the site (an address taken twice) has no page to link to
+            sources = [(path, text) for path, text in sources if path not in gate.blocked]
+        archive = build_archive(sources, self.vocab, self.prefix, self.audience, drafts=self.serving)
+        speedups.freeze(self.fast)  # the archive lives as long as the build
+        texts = dict(sources)
+        published, attachments = gate.publish(texts, archive.hidden)
+        self.member_slugs, naming = member_pages(Path(os.path.dirname(config.config_file_path or ".")), archive, self.vocab)
+        diagnostics = gate.diagnostics + unreadable + archive.diagnostics + attachments + naming
+        _report(diagnostics)
+        errors = sorted(d for d in diagnostics if d.level == "error")
+        if errors and not self.serving:
+            raise PluginError(f"档案检查发现 {len(errors)} 处错误，构建已中止。请按上面的提示逐条修改。")
+        self.errors = {}
+        for d in archive.errors:
+            self.errors.setdefault(d.path.removeprefix(self.prefix), []).append(d)
+        if self.serving:  # warnings too: they fail the strict build in CI, so the preview shows them where they are
+            for d in sorted(diagnostics):
+                self.shown.setdefault(d.path.removeprefix(self.prefix), []).append(d)
+        if self.audience != "committee":
+            self.unread = {path for path in self.errors if path in texts and not members_may_read(texts[path])}
+        # Only what the gate publishes: committee-only materials (in the members' site) and drafts leave no page,
+        # sitemap or search entry; under `serve`, a refused file is left out and its error shown in the log.
+        published -= {d.path.removeprefix(self.prefix) for d in unreadable}
+        for file in ours:
+            if file.src_uri not in published:
+                files.remove(file)
+        self.archive = archive
+        self.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
+        self._made_from_archive(files)
+        self._add_indexes(files, config)
+        if self.serving:
+            self._add_todo(files, config)
+        self._add_volumes(files, config)
+        self._write_data(files, config)
+        speedups.freeze(self.fast)  # and the indexes and generated pages too
+        return files
+
+    def _made_from_archive(self, files: Files) -> None:
+        """A material's page is made from the archive (on_page_markdown), not from its file: MkDocs need not read
+        the file again, and must not take its front matter as its own (`template: true`, 范本, would name a page
+        template; `status` would put a badge in the navigation). So its content is empty for MkDocs (File's
+        content_string, MkDocs 1.6's way in place of the deprecated on_page_read_source); a file with errors
+        keeps its text here for its page under `serve`."""
+        assert self.archive is not None
+        errors = self.errors or {}
+        for file in files.documentation_pages():
+            if self.dirty and not file.is_modified():
+                continue  # MkDocs neither reads nor writes its page; with content it would count as changed
+            if file.src_uri in errors:
+                self.texts[file.src_uri] = file.content_string
+            if file.src_uri in self.archive.materials or file.src_uri in errors:
+                file.content_string = ""
+
+    def _add_volumes(self, files: Files, config: MkDocsConfig) -> None:
+        """Each campaign's materials bound into one page (汇编) to print in one go."""
+        assert self.archive is not None
+        order = self.index_options.order if self.index_options else "strokes"
+        urls = self.urls or {}
+        self.volumes = {}
+        pages = volume_pages(self.archive, self.vocab, order, lambda path: urls[path], self._material_html,
+                             directory_urls=config.use_directory_urls)
+        for path, title, content, frags in pages:
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"{self.prefix}{VOLUME_ROOT}/ 是自动生成的材料汇编所用的目录，不能放文件：{path}。请把它移到别处。")
+            files.append(File.generated(config, path, content=content))
+            self.volumes[path] = title
+            self.fragments[path] = frags
+
+    def _material_html(self, path: str) -> str:
+        """A material's finished page for a volume; `--dirty` builds convert only the files that changed."""
+        if path in self.held:
+            return self.held.html(path)
+        return (Html('<p class="ar-error">%s%s 在这次增量构建（--dirty）中没有重新生成，汇编中缺少它；请完整构建后再打印汇编。</p>')
+                % (self.prefix, path))
+
+    def _add_indexes(self, files: Files, config: MkDocsConfig) -> None:
+        """Indexes, problem lists, the ledger (also as CSV and Excel) and reports, as generated files."""
+        assert self.archive is not None and self.index_options is not None
+        index = build_index(self.archive, self.vocab, self.index_options, self.member_slugs)
+        urls = self.urls or {}
+        self.writer = Writer(index, self.vocab, self.archive.materials, lambda path: urls[path],
+                             directory_urls=config.use_directory_urls)
+        pages = build_pages(self.writer)
+        taken = [p.path for p in pages if files.get_file_from_path(p.path) is not None]
+        if taken:
+            raise PluginError(f"{self.prefix}{INDEX_ROOT}/ 是自动生成的索引所用的目录，不能放文件：{'、'.join(taken)}。请把它们移到别处。")
+        self.generated = {}
+        for page in pages:
+            file = File.generated(config, page.path, content=page.content)
+            files.append(file)
+            self.generated[page.path] = (page.title, page.kind, file.url)
+            if page.body is not None:
+                self.bodies[page.path] = page.body
+
+    def _add_todo(self, files: Files, config: MkDocsConfig) -> None:
+        """Under `serve` only: one page listing every error and warning of the archive, each linking to its place."""
+        if files.get_file_from_path(TODO_PATH) is not None:
+            return  # _add_indexes has refused the folder already
+        self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        file = File.generated(config, TODO_PATH, content=front(TODO_TITLE))
+        files.append(file)
+        self.page_urls[TODO_PATH] = file.url
+        self.bodies[TODO_PATH] = lambda: todo_page(self, file.url)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Folders get Chinese names (campaign labels, 会议记录, 2024年); materials short titles."""
+        assert self.archive is not None
+        archive, vocab = self.archive, self.vocab
+
+        def walk(items: list, depth: int) -> None:
+            for item in items:
+                if isinstance(item, Section):
+                    page = next((p for p in _pages(item.children)), None)
+                    parts = page.file.src_uri.split("/") if page else []
+                    label = folder_label(parts[depth], vocab, self.folders) if len(parts) > depth + 1 else None
+                    # A folder's name is the member's too: Material prints every title raw, so each is escaped here.
+                    item.title = safe_title(label or item.title)
+                    walk(item.children, depth + 1)
+                elif isinstance(item, Page) and item.file.src_uri in archive.materials:
+                    material = archive.materials[item.file.src_uri]
+                    who = person_of(material.meta)
+                    item.title = safe_title(nav_title(material, vocab, people.label(who) if who else None))
+                elif isinstance(item, Page) and item.file.src_uri in self.unread:
+                    item.title = safe_title(UNREAD_TITLE)
+                elif isinstance(item, Page) and item.file.src_uri in (self.errors or {}):
+                    item.title = safe_title(_file_name(item.file.src_uri))  # not MkDocs' guess from it (Zhaomin)
+                elif isinstance(item, Page) and item.file.src_uri == TODO_PATH:
+                    item.title = TODO_TITLE
+                elif isinstance(item, Page) and item.file.src_uri in generated:
+                    item.title = safe_title(generated[item.file.src_uri][0])
+                elif isinstance(item, Page) and item.file.src_uri in (self.volumes or {}):
+                    item.title = safe_title((self.volumes or {})[item.file.src_uri])
+
+        generated = self.generated or {}
+        people = people_of(archive.materials.values(), vocab)
+        walk(nav.items, 0)
+        _order_indexes(nav, list(generated))
+        order = self.index_options.order if self.index_options else "strokes"
+        _order_materials(nav.items, archive, vocab, order)
+        if self.writer:
+            _group_members(nav.items, self.writer.index.members, vocab)
+        _campaign_indexes(nav, vocab, generated)
+        _order_top(nav, vocab, generated)
+        _name_home(nav, config)
+        # Previous / next links follow the new order.
+        nav.pages = list(_pages(nav.items))
+        for n, page in enumerate(nav.pages):
+            page.previous_page = nav.pages[n - 1] if n else None
+            page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
+        return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals.update(speedups.template_globals(env, config, self.fast))
+        names = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
+        loader = env.loader
+        assert loader is not None  # MkDocs' environment loads the theme's templates
+        self.scripts = template_patterns(loader.get_source(env, name)[0] for name in names)
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.archive is not None
+        src = page.file.src_uri
+        if src in (self.volumes or {}):
+            return markdown  # made with its fragments in on_files
+        frags = self.fragments[src] = Fragments()
+        material = self.archive.materials.get(src)
+        errors = (self.errors or {}).get(src)
+        if material is None and src == "index.md" and self.writer:
+            notice = frags.block(todo_notice(self, page.file.url)) if self.serving and self.shown else ""
+            return notice + markdown.rstrip() + "\n" + frags.defer_blocks(overview_block(self.writer, "index.md"))
+        if material is None and src in self.bodies:
+            return markdown + frags.defer_blocks(self.bodies.pop(src)())
+        shown = self.shown.get(src) or errors or []
+        if material is None:
+            # Under `serve`, a material that cannot be read shows its errors and its body (never its front matter), under
+            # its file's name, and the rest of the site stays.
+            if errors and src in self.unread:
+                page.meta["title"] = UNREAD_TITLE
+                return frags.block(error_box(shown))
+            if errors:
+                page.meta["title"] = _file_name(src)
+                return frags.block(error_box(shown, split(self.texts[src]).body.strip("\n")))
+            return markdown
+        marks, ledger = material_additions(self.writer, material) if self.writer else ({}, "")
+        urls = self.urls or {}
+        placed: set[int] = set()
+        text = render_material(material, self.archive, self.vocab, frags, lambda path: urls[path], marks,
+                               diagnostics=shown if self.serving else (), placed=placed)
+        text = text.rstrip() + "\n" + frags.defer_blocks(ledger) if ledger else text
+        if self.serving:  # the preview only: a built site never shows it
+            text = frags.block(outline_box(self, material)) + text
+        return frags.block(error_box(shown, placed=placed)) + text if shown else text
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """Material prints `page.meta.title` raw in <title> and the header: a material's title, a volume's
+        (its campaign's label) or any page's own, escaped once (`| e` leaves the Markup alone)."""
+        assert self.archive is not None
+        material = self.archive.materials.get(page.file.src_uri)
+        if material is not None:
+            page.meta["title"] = material.meta.title
+            # 在代码托管平台上修改本页 (overrides/partials/actions.html): materials only, when edit_uri is set.
+            context["archive_edit_url"] = page.edit_url
+        elif page.file.src_uri in (self.errors or {}) and page.file.src_uri not in self.unread:
+            page.meta["title"] = _file_name(page.file.src_uri)
+        if "title" in page.meta:
+            page.meta["title"] = safe_title(str(page.meta["title"]))
+        return context
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Materials arrive through pull requests: nothing in them may run in a reader's browser. The
+        archive's own HTML goes in after the sanitizer: it is made here, with every text escaped."""
+        assert self.archive is not None
+        src = page.file.src_uri
+        if src in (self.volumes or {}) or src not in self.fragments:
+            return html  # a volume is restored in on_post_page, when every material's page is ready
+        frags = self.fragments.pop(src)
+        if src in self.archive.materials or src in (self.errors or {}):
+            return self.held.hold(src, mark_for_print(frags.restore(clean_html(html))), compress=False)
+        return self.held.hold(src, frags.restore(html))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Each page gets its HTML back; a bound volume is filled with its materials' finished HTML (they
+        are not converted a second time). Then its Content-Security-Policy (csp.py)."""
+        src = page.file.src_uri
+        if src in (self.volumes or {}):
+            return add_policy(self.fragments.pop(src).restore(output), self.scripts, self.serving)
+        return add_policy(self.held.release(src, output), self.scripts, self.serving)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html and any other page made from a template alone carries the policy too."""
+        return add_policy(output_content, self.scripts, self.serving) if template_name.endswith(".html") else output_content
+
+    def _write_data(self, files: Files, config: MkDocsConfig) -> None:
+        """archive.json and the search index, written now that their data is complete: the build holds the least
+        memory here (no page converted yet), and MkDocs cleaned the site folder before on_files."""
+        assert self.archive is not None
+        urls = self.urls or {}
+        os.makedirs(config.site_dir, exist_ok=True)
+        self._write_json(config.site_dir, urls)  # its data is freed before the search index is made
+        # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
+        target, per_file = (PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE) if self.serving else (SHARD_TARGET, 1)
+        write_search(config.site_dir, self.archive, self.vocab, lambda path: urls[path], target, per_file,
+                     self._site_pages(files))
+
+    def _site_pages(self, files: Files) -> list[SitePage]:
+        """The pages of the site that search finds after the materials (docs/guide/search.md): the home page and the
+        guides with their text, the generated pages and volumes by what they are and their titles."""
+        assert self.archive is not None
+        out = []
+        for file in files.documentation_pages():
+            src = file.src_uri
+            if src in self.archive.materials or src in (self.generated or {}) or src in (self.volumes or {}):
+                continue
+            if src in (self.errors or {}) or src in self.unread:
+                continue
+            text = markdown_text(file.content_string)
+            first = next((line for line in text.splitlines() if line.strip()), "")
+            title = first if file.content_string.lstrip().startswith("# ") else file.name
+            group = "首页" if src == "index.md" else folder_label(src.split("/", 1)[0], self.vocab, self.folders) or "网站页面"
+            out.append(SitePage(file.url, title, group, text))
+        for _, (title, kind, url) in (self.generated or {}).items():
+            group = SEARCH_GROUPS.get(kind, "档案索引")
+            out.append(SitePage(url, title, group, f"{group}：{title}"))
+        for path, title in (self.volumes or {}).items():
+            volume = files.get_file_from_path(path)
+            assert volume is not None  # _add_volumes added it
+            out.append(SitePage(volume.url, title, "材料汇编（打印）", f"材料汇编（打印）：{title}"))
+        return out
+
+    def _write_json(self, site_dir: str, urls: dict[str, str]) -> None:
+        assert self.archive is not None
+        data = export(self.archive, self.vocab, lambda path: urls[path])
+        if self.writer and self.generated is not None:
+            pages = [(path, title, kind, url) for path, (title, kind, url) in self.generated.items()]
+            data |= export_indexes(self.writer.index, pages)
+        with open(os.path.join(site_dir, "archive.json"), "w", encoding="utf-8", newline="\n") as fh:
+            write_json(fh, data)
+
+
+SEARCH_GROUPS = {"overview": "档案索引", "campaign": "问题清单", "ledger": "整改台账", "ledger_csv": "整改台账下载",
+                 "ledger_xlsx": "整改台账下载", "member": "党员", "area": "检视方面", "year": "年度",
+                 "doc_type": "文档类型", "duplicates": "雷同表述", "meetings": "三会一课"}
+
+
+# The preview's own HTML (待改正, its notice, the outline box), moved from the hook as it was: ``_build`` is the build.
+
+def todo_page(_build: ArchiveBuild, url: str) -> str:
+    """The 待改正 page: a table of every diagnostic, by file and line."""
+    assert _build is not None
+    shown = _build.shown
+    errors = sum(d.level == "error" for ds in shown.values() for d in ds)
+    warnings = sum(len(ds) for ds in shown.values()) - errors
+    out = ["# 待改正\n\n"]
+    if not shown:
+        out.append(Html("<p>没有发现错误或警告：可以提交。</p>\n"))
+        return "".join(out)
+    out.append(Html("<p>这一页只在本机预览中显示。共 %d 个文件有 %d 处错误、%d 处警告；"
+                    "错误会使材料不能发布，警告会使正式构建（提交后的检查）失败。点“位置”打开材料中出问题的地方。</p>\n\n")
+               % (len(shown), errors, warnings))
+    rows = []
+    for path, ds in shown.items():
+        page = _build.page_urls.get(path)
+        for n, d in enumerate(ds):
+            where = f"第 {d.line} 行" if d.line else "整个文件"
+            if page is not None:
+                where = Html('<a href="%s#diag-%d">%s</a>') % (relative_url(url, page), n, where)
+            kind = Html('<span class="ar-bad-%s">%s</span>') % (d.level, "错误" if d.level == "error" else "警告")
+            rows.append(Html("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (d.path, where, kind, d.message))
+    out.append(Html('<table class="ar-todo">\n<thead><tr><th>文件</th><th>位置</th><th>级别</th><th>问题和改法</th></tr></thead>\n'
+                    "<tbody>\n%s\n</tbody>\n</table>\n") % Html("\n").join(rows))
+    return "".join(out)
+
+
+def todo_notice(_build: ArchiveBuild, url: str) -> Html:
+    """Under `serve`, on the home page: how many files have problems (and how many the statistics leave out)."""
+    assert _build is not None and _build.archive is not None
+    shown = _build.shown
+    if not shown:
+        return EMPTY
+    errors = sum(d.level == "error" for ds in shown.values() for d in ds)
+    warnings = sum(len(ds) for ds in shown.values()) - errors
+    left = [p for p in _build.errors or {} if p not in _build.archive.materials]
+    text = f"本机预览：{len(shown)} 个文件有 {errors} 处错误、{warnings} 处警告"
+    if left:
+        text += f"，其中 {len(left)} 份材料因错误没有读入，未计入下面的统计"
+    link = LINK % (relative_url(url, _build.page_urls.get(TODO_PATH, "")), "查看“待改正”清单")
+    return Html('<div class="ar-error%s"><p><strong>%s。</strong>%s</p></div>') % ("" if errors else " ar-warn", text, link)
+
+
+def outline_box(_build: ArchiveBuild, material: Material) -> Html:
+    """What the outline recogniser found (archive outline's report), folded, for the secretary to check."""
+    from studyarchive.cli.outlinereport import material_outline, outline_report
+
+    structured = _build is not None and _build.vocab.doc_types[material.meta.doc_type].structured
+    lines = outline_report(material.body, material.body_line, material_outline(material)) if structured else [
+        "这种文档类型不拆分问题、原因和措施，全文作为正文显示。"]
+    return (Html('<details class="archive-outline"><summary>识别出的提纲（只在预览中显示，请核对）</summary><pre>%s</pre></details>')
+            % "\n".join(lines))
+
+
+def _file_name(src: str) -> str:
+    """A broken material's title: its file's name as the member saved it (zhaomin.md), not a guess from it."""
+    return src.rsplit("/", 1)[-1]
+
+
+HOME_TITLE = "首页"
+
+
+def _name_home(nav: Navigation, config: MkDocsConfig) -> None:
+    """The menu's title is the site's name (Material writes it above the list); the home page, whose heading is
+    the site's name too, is 首页 in the menu, so the name is not read twice. The tab keeps the site's name alone
+    (Material titles the home page with site_name)."""
+    for item in nav.items:
+        if isinstance(item, Page) and item.is_homepage and item.title in (None, config.site_name):
+            item.title = HOME_TITLE
+
+
+def _order_materials(items: list, archive: Archive, vocab: Vocabulary, order: str) -> None:
+    """In a folder of materials, the branch's own (支部班子, 整改清单) first, then the members in 姓氏笔画 order
+    (or pinyin, as extra.archive.member_order says): the order of the index pages. Folders without members'
+    materials (会议记录) keep their file-name order, which is the date's."""
+    key = name_key(order)
+    types = {t: n for n, t in enumerate(vocab.doc_types)}
+    for item in items:
+        if not isinstance(item, Section):
+            continue
+        _order_materials(item.children, archive, vocab, order)
+        pages = [c for c in item.children if isinstance(c, Page) and c.file.src_uri in archive.materials]
+        if not any(archive.materials[p.file.src_uri].meta.member for p in pages):
+            continue
+
+        def rank(pair: tuple[int, object]) -> tuple:
+            n, child = pair
+            material = archive.materials.get(child.file.src_uri) if isinstance(child, Page) else None
+            if material is None:
+                return (2, (), 0, n)
+            member = material.meta.member
+            return (1 if member else 0, key(member) if member else (), types.get(material.meta.doc_type, len(types)), n)
+
+        item.children = [child for _, child in sorted(enumerate(item.children), key=rank)]
+
+
+def _campaign_of(section: Section, vocab: Vocabulary) -> str | None:
+    """The campaign a top-level folder stands for: its folder name is the campaign's id (2024-dangji/)."""
+    page = next((p for p in _pages(section.children) if not getattr(p, "archive_index", False)), None)
+    if page is None or "/" not in page.file.src_uri:
+        return None
+    folder = page.file.src_uri.split("/", 1)[0]
+    return folder if folder in vocab.campaigns else None
+
+
+def _campaign_indexes(nav: Navigation, vocab: Vocabulary, generated: dict) -> None:
+    """A campaign's folder in the menu opens the campaign's overview (问题清单), not its first member's material.
+
+    The overview is a generated page, indexes/campaigns/<id>.md: its path is in archive.json and in every
+    link to it, and MkDocs calls a page an index page (Page.is_index) only when its file is named index.md.
+    So the page is moved, with the public navigation API (Section.children, Page.parent), from 档案索引 → 批次
+    into the campaign's section as its first item, and marked as that section's index: our copy of Material's
+    nav-item.html takes it as the section's link, as navigation.indexes does with an index.md. With
+    navigation.prune a section off the current path is a link to its first page: the overview as well.
+    批次 keeps the campaigns that have no folder of their own, and goes when none is left."""
+    overviews = {path: page for page in _pages(nav.items) if generated.get(path := page.file.src_uri, ("", ""))[1] == "campaign"}
+    for item in nav.items:
+        if not isinstance(item, Section) or (cid := _campaign_of(item, vocab)) is None:
+            continue
+        page = overviews.get(campaign_path(cid))
+        if page is None:
+            continue
+        old = page.parent
+        if old is not None:
+            old.children.remove(page)
+            if not old.children and old.parent is not None:
+                old.parent.children.remove(old)
+        page.parent = item
+        page.archive_index = True  # read by overrides/partials/nav-item.html
+        item.children.insert(0, page)
+
+
+def _order_top(nav: Navigation, vocab: Vocabulary, generated: dict) -> None:
+    """The menu: 首页, 档案索引, the campaigns newest first, 会议记录 and the other folders, 使用指南 last.
+
+    Newest first by the campaign's year in the vocabulary, and within one year the later entry of the
+    vocabulary first (the vocabulary lists campaigns as they came: 党纪学习教育 before 2024年度组织生活会)."""
+    position = {cid: n for n, cid in enumerate(vocab.campaigns)}
+
+    def rank(pair: tuple[int, object]) -> tuple:
+        n, item = pair
+        if isinstance(item, Page) and item.is_homepage:
+            return (0, 0, 0, n)
+        if isinstance(item, Section) and (cid := _campaign_of(item, vocab)) is not None:
+            return (2, -(vocab.campaigns[cid].year or 0), -position[cid], n)
+        page = next(_pages([item]), None)
+        path = page.file.src_uri if page else ""
+        if path in generated:
+            return (1, 0, 0, n)
+        if path.startswith("guide/") or path == "guide.md":
+            return (4, 0, 0, n)
+        return (3, 0, 0, n)
+
+    nav.items[:] = [item for _, item in sorted(enumerate(nav.items), key=rank)]
+
+
+def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
+    """With several branches, the members' pages are grouped by branch in the navigation: one list of hundreds
+    of names helps no reader, and Material writes a section's whole list into each of its pages."""
+    branch_of = {member_path(m): m.person.branch for m in members}  # a member is a name in a branch (people.Person)
+    section = _section_of(items, set(branch_of))
+    if section is None or len(set(branch_of.values())) < 2:
+        return
+    order = {b: n for n, b in enumerate(vocab.branches)}
+    groups: dict[str, list[StructureItem]] = {}
+    for page in section.children:
+        assert isinstance(page, Page)  # the members' section holds their pages only
+        groups.setdefault(branch_of[page.file.src_uri], []).append(page)
+    section.children = []
+    for branch in sorted(groups, key=lambda b: (order.get(b, len(order)), b)):
+        group = Section(safe_title(vocab.label("branches", branch)), groups[branch])
+        group.parent = section
+        for page in groups[branch]:
+            page.parent = group
+        section.children.append(group)
+
+
+def _section_of(items: list, paths: set[str]) -> Section | None:
+    """The navigation section whose items are all pages among ``paths``."""
+    for item in items:
+        if isinstance(item, Section):
+            if item.children and all(isinstance(c, Page) and c.file.src_uri in paths for c in item.children):
+                return item
+            found = _section_of(item.children, paths)
+            if found is not None:
+                return found
+    return None
+
+
+def _order_indexes(nav: Navigation, order: list[str]) -> None:
+    """The generated section comes right after the home page, its pages in the order they were made."""
+    position = {path: n for n, path in enumerate(order)}
+
+    def first(item) -> int:
+        page = next(_pages([item]), None)
+        return position.get(page.file.src_uri, len(order)) if page else len(order)
+
+    def sort(items: list) -> None:
+        items.sort(key=first)
+        for item in items:
+            if isinstance(item, Section):
+                sort(item.children)
+
+    for n, item in enumerate(nav.items):
+        if isinstance(item, Section) and first(item) < len(order):
+            sort(item.children)
+            nav.items.insert(1 if n > 0 and isinstance(nav.items[0], Page) else 0, nav.items.pop(n))
+            break
+
+
+def _pages(items: list):
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages(item.children)
+
+
+def _report(diagnostics) -> None:
+    for d in sorted(diagnostics):
+        (log.error if d.level == "error" else log.warning)(str(d))

@@ -1,0 +1,187 @@
+"""The build's speed-ups, in one place, with one switch that turns them all off.
+
+Each one changes how fast (or in how much memory) the site is made, never a byte of it:
+
+- ``PlainTextExtension`` (plaininline.py): Python-Markdown skips its inline patterns on texts none can match;
+- ``Held``: pages' finished HTML kept aside (the index pages' compressed) until the page is written;
+- ``NavCache``: the navigation's items off the current page's path rendered once per link target
+  (overrides/partials/nav-item.html);
+- ``Translations``: Material's texts looked up once per build (overrides/partials/language.html);
+- ``gc.freeze()``: the collector stops walking the archive, which lives as long as the build.
+
+``ARCHIVE_PLAIN=1`` in the environment builds without any of them, as plain MkDocs and Material would:
+tests/test_adapter.py builds the same sites both ways and compares every file. The tokens of fragments.py
+are not among them: they keep the archive's own HTML out of the sanitizer (on_page_content), so they are how
+the page is made, not a speed-up, although they began as one.
+"""
+
+from __future__ import annotations
+
+import gc
+import zlib
+from collections.abc import Callable, Mapping
+
+from jinja2 import Environment
+from markdown import Extension
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from ..output.fragments import CLOSE, OPEN
+from .plaininline import PlainTextExtension
+
+SWITCH = "ARCHIVE_PLAIN"
+"""The environment variable that turns every speed-up off (any value but empty or 0)."""
+
+
+def enabled(environ: Mapping[str, str]) -> bool:
+    return environ.get(SWITCH, "").strip() in ("", "0")
+
+
+def markdown_extensions(fast: bool) -> list[Extension]:
+    # Python-Markdown skips its inline patterns on texts none of them can match (plaininline.py: why).
+    return [PlainTextExtension()] if fast else []
+
+
+def freeze(fast: bool) -> None:
+    """What exists now lives as long as the build: the collector need not look at it again (unfreeze)."""
+    if fast:
+        gc.freeze()
+
+
+def unfreeze() -> None:
+    """What the last build froze can be collected again (also after a build with the speed-ups off)."""
+    gc.unfreeze()
+
+
+def template_globals(env: Environment, config: MkDocsConfig, fast: bool) -> dict[str, object]:
+    """archive_nav and archive_translate for overrides/partials/; None makes those templates Material's own."""
+    if not fast:
+        return {"archive_nav": None, "archive_translate": None}
+    # Only where a pruned item is a single link: with navigation.sections an item off the page's path
+    # shows its whole subtree (overrides/partials/nav-item.html).
+    features = config.theme.get("features") or []
+    nav = NavCache() if "navigation.prune" in features and "navigation.sections" not in features else None
+    return {"archive_nav": nav, "archive_translate": Translations(env, config.theme.get("language") or "en")}
+
+
+class Held:
+    """Pages' finished HTML, from conversion until the page is written.
+
+    MkDocs converts every page before it writes any, and keeps each page's HTML in memory meanwhile:
+    the archive's index pages alone hold as much text as the materials. Those are compressed (to about
+    one sixth) while they wait; the page itself carries a token until then. A material's HTML is kept as it
+    is: its volume reads it again, and compressing and expanding it twice cost more time (about 0.15 s at
+    1,000 materials) than its memory is worth while pages are made, when the build is far from its peak.
+    """
+
+    TOKEN = f"{OPEN}page{CLOSE}"
+    H1 = "<!--<h1>-->"
+    """Material's template adds a title unless the content has an <h1>: the token says whether it does."""
+
+    def __init__(self, fast: bool = True) -> None:
+        self._pages: dict[str, bytes | str] = {}
+        self.fast = fast
+
+    def hold(self, key: str, html: str, compress: bool = True) -> str:
+        # str(): the page is spliced into MkDocs' output, a plain str, which ``Html + str`` would escape.
+        html = str(html)
+        if not self.fast:  # the page keeps its HTML; a material's is kept too, for its volume
+            if not compress:
+                self._pages[key] = html
+            return html
+        self._pages[key] = zlib.compress(html.encode("utf-8"), 1) if compress else html
+        return self.TOKEN + (self.H1 if "<h1" in html else "")
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._pages
+
+    def html(self, key: str) -> str:
+        page = self._pages[key]
+        return page if isinstance(page, str) else zlib.decompress(page).decode("utf-8")
+
+    def release(self, key: str, output: str) -> str:
+        """The written page: the token replaced by the HTML (kept for the volumes that reuse it)."""
+        if not self.fast or key not in self._pages:
+            return output
+        at = output.find(self.TOKEN)
+        if at < 0:
+            return output
+        end = at + len(self.TOKEN) + (len(self.H1) if output.startswith(self.H1, at + len(self.TOKEN)) else 0)
+        return output[:at] + self.html(key) + output[end:]
+
+
+class Translations:
+    """Material's `lang.t(key)` (partials/language.html): the text in the site's language, else in English, else
+    the key; each key looked up once per build (overrides/partials/language.html)."""
+
+    def __init__(self, env: Environment, language: str) -> None:
+        self.tables = [env.get_template(f"partials/languages/{name}.html").module for name in (language, "en")]
+        self.texts: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        text = self.texts.get(key)
+        if text is None:
+            text = self.texts[key] = next((found for table in self.tables if (found := str(table.t(key)))), key)  # type: ignore[attr-defined]  # Material's macro
+        return text
+
+
+class NavCache:
+    """The navigation's items off the current page's path, each rendered once per link target.
+
+    With navigation.prune, Material renders such an item as one link (a page, or a folder's first page) whose
+    address is relative to the page being written: the same item with the same relative address is the same
+    HTML. Rendering every item for every page took two thirds of the time MkDocs spends on templates."""
+
+    def __init__(self) -> None:
+        self.html: dict[tuple, str] = {}
+        self.targets: dict[int, str] = {}
+        self.page: tuple = ()
+
+    def __call__(self, item, path: str, level: int, parent, page: Page | None, base_url: str, render: Callable) -> str:
+        url = self.targets.get(id(item))
+        if url is None:
+            target = item
+            while getattr(target, "children", None):
+                target = target.children[0]
+            url = self.targets[id(item)] = str(getattr(target, "url", ""))
+        if not self.page or self.page[0] is not page:
+            new = (page, base_url, *_address(page.url if page is not None else None))
+            if self.page and self.page[1:3] != new[1:3]:
+                self.html.clear()  # pages are written folder by folder: keep one folder's links, not the site's
+            self.page = new
+        _, base, folder, name, prefix = self.page
+        key = (id(item), path, level, base, folder, name if prefix is not None and url.startswith(prefix) else None)
+        html = self.html.get(key)
+        if html is None:
+            html = self.html[key] = render(item, path, level, parent)
+        return html
+
+    # The text around each child in nav-item.html's loop over a section's children (`{% for %}`, `{% if %}`).
+    BEFORE, BETWEEN, AFTER = "\n              ", "\n                ", "\n              "
+    END = "\n            "
+
+    def children(self, section, path: str, level: int, index, page: Page | None, base_url: str, render: Callable) -> str:
+        """A section's children, as nav-item.html's loop writes them: each item off the page's path from the
+        cache, the others (the page, the sections on its path) rendered by Material's macro."""
+        out = []
+        for n, item in enumerate(section.children, 1):
+            out.append(self.BEFORE)
+            if not index or item != index:
+                child_path = f"{path}_{n}"
+                if getattr(item, "active", False) or item == page or getattr(item, "pages", None):
+                    html = render(item, child_path, level + 1, section)
+                else:
+                    html = self(item, child_path, level + 1, section, page, base_url, render)
+                out += (self.BETWEEN, html, self.AFTER)
+            out.append(self.END)
+        return "".join(out)
+
+
+def _address(page_url: str | None) -> tuple:
+    """The current page's folder and name (a/b/ and c of a/b/c/), and the prefix of the addresses that lie
+    under it. A link from the page to anything else is relative to the folder alone (../x/), the same from
+    every page of the folder; 404.html has no page, and its links start from base_url."""
+    if page_url is None:
+        return (None, None, None)
+    folder, _, name = page_url.rstrip("/").rpartition("/")
+    return (folder, name, page_url.rstrip("/"))

@@ -1,0 +1,1 @@
+"""Full-text search: the records and the phrase index written as static files."""
