@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from clitools import archive, make_project
-from studyarchive.cli.outlinereport import outline_report
 from studyarchive.core.model import Item, Pos, Section
+from studyarchive.output.outlinereport import outline_report
 from studyarchive.parse.outline import Outline
 from test_cli_import import FIXTURE
 

@@ -1,7 +1,7 @@
 """Core of the study archive: read, parse, link and index members' materials.
 
-Knows nothing of MkDocs, except the adapter (``mkdocs_adapter.py``, with ``speedups.py``) that the hook
-in ``hooks/archive_hook.py`` loads; the adapter, the scripts and the tests
+Knows nothing of MkDocs, except its mkdocs/ folder: the adapter (``mkdocs/mkdocs_adapter.py``) that the hook
+in ``hooks/archive_hook.py`` loads, and the command's reading of mkdocs.yml; the adapter, the scripts and the tests
 all call :func:`studyarchive.link.pipeline.build_archive`.
 """
 

@@ -204,8 +204,8 @@ def _run_check(args: argparse.Namespace) -> int:
 def _run_outline(args: argparse.Namespace) -> int:
     from ..core.diagnostics import Diagnostic
     from ..link.pipeline import parse_material
+    from ..output.outlinereport import material_outline, outline_report
     from .importer import import_file
-    from .outlinereport import material_outline, outline_report
     from .textread import MARKDOWN_SUFFIXES, ReadError
 
     project, vocab = _project(args)
@@ -561,7 +561,7 @@ def _summary(path: Path, shown: str, doc, c, lost: list[str], vocab: Vocabulary)
         print(f"    第 {line} 行：措施 {mid} → 【建议对应问题：{'、'.join(ids)}】（请确认：改成【针对问题：…】，或删去）")
     if c.unanswered:
         print(f"  还没有措施对应的问题：{'、'.join(c.unanswered)}")
-    from .outlinereport import outline_report
+    from ..output.outlinereport import outline_report
 
     kind = vocab.doc_types.get(meta.doc_type or "")
     tree = outline_report(*_imported_outline(c, vocab)) if kind is None or kind.structured else [

@@ -21,18 +21,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .. import Diagnostic, build_archive
 from ..analyse.indexes import ROOT as INDEX_ROOT
 from ..analyse.indexes import Options, build_index, export_indexes, member_pages
 from ..config.gate import decide, scan
 from ..config.options import OptionsError
 from ..config.options import load as load_settings
 from ..config.project import read_sources, site_assets
+from ..core.diagnostics import Diagnostic
 from ..core.escaping import EMPTY, LINK, Html
 from ..core.escaping import title as safe_title
 from ..core.model import Archive, Material
 from ..core.people import name_key, people_of, person_of
 from ..core.vocab import Vocabulary, folder_label
+from ..link.pipeline import build_archive
 from ..output.export import export
 from ..output.export import write as write_json
 from ..output.fragments import Fragments
@@ -475,7 +476,7 @@ def todo_notice(_build: ArchiveBuild, url: str) -> Html:
 
 def outline_box(_build: ArchiveBuild, material: Material) -> Html:
     """What the outline recogniser found (archive outline's report), folded, for the secretary to check."""
-    from studyarchive.cli.outlinereport import material_outline, outline_report
+    from studyarchive.output.outlinereport import material_outline, outline_report
 
     structured = _build is not None and _build.vocab.doc_types[material.meta.doc_type].structured
     lines = outline_report(material.body, material.body_line, material_outline(material)) if structured else [
