@@ -126,3 +126,22 @@ def test_a_control_character_is_escaped_in_the_lists() -> None:
         got = list(si.postings(si.Corpus.of(texts), n, 1))
         assert got == reference_postings(texts, n, 1)
     assert list(si.postings(si.Corpus.of(texts), 1, 1)) == [(0, '{"\\u0007":"AA","a":"A","b":"A","铃":"B"}'.encode())]
+
+
+def test_an_empty_first_record() -> None:
+    """A record with no text is its newline alone, also the first one: no gram starts at that newline."""
+    from test_search import reference_postings
+
+    texts = ["", "学习", ""]
+    corpus = si.Corpus.of(texts)
+    assert corpus.newlines.tolist() == [0, 3, 4] and corpus.starts.tolist() == [0, 1, 4]
+    for n in (1, 2):
+        assert list(si.postings(corpus, n, 1)) == reference_postings(texts, n, 1)
+
+
+def test_two_grams_whose_hashes_differ_in_one_middle_bit() -> None:
+    """応… 0xc1087d35 and 仳… 0xc1097d35 differ only in bit 16, where the two 16-bit sorts of the key meet: each gram
+    is still one entry, its records together."""
+    a, b = "応蚄匚", "仳扐瘁"
+    assert si.gram_hash(a) ^ si.gram_hash(b) == 1 << 16
+    assert list(si.postings(si.Corpus.of([a, b, a]), 3, 1)) == [(0, f'{{"{b}":"B","{a}":"AB"}}'.encode())]
