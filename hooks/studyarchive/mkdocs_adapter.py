@@ -56,22 +56,6 @@ TODO_PATH = f"{INDEX_ROOT}/todo.md"
 TODO_TITLE = "待改正"
 
 
-class Session:
-    """What one `mkdocs serve` keeps from one rebuild to the next.
-
-    `serve` loads mkdocs.yml again for every rebuild, and with it the hook module: each rebuild gets a new
-    ``ArchiveBuild``, and MkDocs sends on_startup only to the first. The session outlives them, found by
-    the temporary site folder that `serve` gives every rebuild."""
-
-    def __init__(self, serving: bool, dirty: bool) -> None:
-        self.serving, self.dirty = serving, dirty
-        self.parsed = ParseCache()
-
-
-SESSIONS: dict[str, Session] = {}
-"""`serve`'s sessions by their site folder (one per process in practice)."""
-
-
 class ArchiveBuild:
     """One build of the archive site, event by event (the MkDocs events, in the order MkDocs calls them)."""
 
@@ -126,30 +110,18 @@ class ArchiveBuild:
         self.shown, self.page_urls, self.unread = {}, {}, set()
         self.fragments, self.held, self.bodies, self.scripts, self.texts = {}, speedups.Held(self.fast), {}, [], {}
 
-    session: Session | None = None
-    started: bool = False
+    parsed: ParseCache | None = None
+    """Under `serve`: each file's parse, reused by the next rebuild while the file, the vocabulary and the prefix
+    stay the same (serve keeps this object for all its rebuilds: MkDocs loads a hook file once per process)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `serve` previews drafts and keeps going on errors; `build` never does either.
         self.serving = command == "serve"
         self.dirty = dirty
-        self.started = True
-
-    def _join_session(self, site_dir: str) -> None:
-        """The first build of a `serve` opens its session; each rebuild (a new object, see Session) joins it."""
-        key = os.path.abspath(site_dir)
-        if self.started:
-            self.started = False
-            SESSIONS.pop(key, None)
-            if self.serving:
-                SESSIONS[key] = Session(self.serving, self.dirty)
-        self.session = SESSIONS.get(key)
-        if self.session is not None:
-            self.serving, self.dirty = self.session.serving, self.session.dirty
+        self.parsed = ParseCache() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         speedups.unfreeze()
-        self._join_session(config.site_dir)
         self.fast = speedups.enabled(os.environ)
         root = os.path.dirname(config.config_file_path or ".")
         try:  # the same loading, the same typed options and the same messages as `archive check` (options.py)
@@ -179,7 +151,7 @@ class ArchiveBuild:
         sources, unreadable = read_sources(Path(docs_dir), self.prefix, gate.materials)
         if self.serving:  # a material the gate keeps out of the site (an address taken twice) has no page to link to
             sources = [(path, text) for path, text in sources if path not in gate.blocked]
-        cache = self.session.parsed if self.session is not None and self.fast else None
+        cache = self.parsed if self.serving and self.fast else None
         archive = build_archive(sources, self.vocab, self.prefix, self.audience, drafts=self.serving, cache=cache)
         speedups.freeze(self.fast)  # the archive lives as long as the build
         texts = dict(sources)
