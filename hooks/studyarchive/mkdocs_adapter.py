@@ -302,7 +302,8 @@ class ArchiveBuild:
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals.update(speedups.template_globals(env, config, self.fast))
-        names = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
+        speedups.reuse_compiled(env, self.fast)
+        names = speedups.script_templates(env, "partials/javascripts", self.fast)
         loader = env.loader
         assert loader is not None  # MkDocs' environment loads the theme's templates
         self.scripts = template_patterns(loader.get_source(env, name)[0] for name in names)
