@@ -195,3 +195,26 @@ def test_a_rebuild_still_previews(corpus: Path, serving: Serve) -> None:
     assert (site / "indexes" / "todo" / "index.html").is_file()
     page = path.relative_to(corpus / "docs").with_suffix("")
     assert (site / page / "index.html").is_file()
+
+
+def test_a_changed_vocabulary_parses_every_file_again(corpus: Path) -> None:
+    """Kept parses are only reused while the vocabulary is the same: the messages name its labels."""
+    from dataclasses import replace
+
+    from studyarchive.pipeline import ParseCache, build_archive
+    from studyarchive.vocab import load_vocabulary
+
+    vocab = load_vocabulary((corpus / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
+    text = "---\ntitle: 张三同志对照检查材料\ndoc_type: self_review\nmember: 张三\nbranch: {b}\ncampaign: {c}\ndate: 2024-03-01\n---\n\n没有小标题。\n"
+    branch, campaign = next(iter(vocab.branches)), next(c for c, e in vocab.campaigns.items() if e.areas)
+    sources = [("a/zhangsan.md", text.format(b=branch, c=campaign))]
+    cache = ParseCache()
+    first = build_archive(sources, vocab, cache=cache)
+    assert any("个人对照检查材料中没有识别出" in d.message for d in first.diagnostics)
+    renamed = replace(vocab, doc_types={**vocab.doc_types, "self_review": replace(vocab.doc_types["self_review"], label="个人检视剖析材料")})
+    again = build_archive(sources, renamed, cache=cache)
+    assert cache.hits == 0
+    assert again.diagnostics == build_archive(sources, renamed).diagnostics
+    assert any("个人检视剖析材料中没有识别出" in d.message for d in again.diagnostics)
+    build_archive(sources, renamed, cache=cache)
+    assert cache.hits == 1
