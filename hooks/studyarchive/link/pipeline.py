@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Iterable
 
@@ -22,16 +23,61 @@ from .linker import attach_markers, check_visibility, link, report_unanswered, r
 WEBSITE_MARKER_RE = re.compile(r"##paid(?:begin|end)##")
 
 
+class ParseCache:
+    """Each file's parse, kept from one build to the next (`serve`'s rebuilds): a file whose text, the
+    vocabulary and the prefix are the same parses to the same material, so only changed files are parsed.
+
+    A parse is kept pickled: the linker and the ledgers then change the materials of one build, and each
+    build needs its own fresh copy, which unpickling makes far faster than parsing."""
+
+    def __init__(self) -> None:
+        self.vocab: Vocabulary | None = None
+        self.prefix = ""
+        self.parsed: dict[str, tuple[str, bytes]] = {}
+        self.hits = 0
+
+    def start(self, vocab: Vocabulary, prefix: str) -> None:
+        """A new build: a changed vocabulary or prefix makes every kept parse stale."""
+        if vocab != self.vocab or prefix != self.prefix:
+            self.parsed = {}
+        self.vocab, self.prefix, self.hits = vocab, prefix, 0
+
+    def parse(self, path: str, text: str, out: list[Diagnostic]) -> Material | None:
+        assert self.vocab is not None  # start() came first
+        kept = self.parsed.get(path)
+        if kept is not None and kept[0] == text:
+            material, problems = pickle.loads(kept[1])
+            self.hits += 1
+        else:
+            problems = []
+            material = parse_material(path, text, self.vocab, self.prefix, problems)
+            self.parsed[path] = (text, pickle.dumps((material, problems), pickle.HIGHEST_PROTOCOL))
+        out.extend(problems)
+        return material
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Deleted files' parses go."""
+        self.parsed = {path: kept for path, kept in self.parsed.items() if path in paths}
+
+
 def build_archive(sources: Iterable[tuple[str, str]], vocab: Vocabulary, prefix: str = "docs/",
-                  audience: str = "members", drafts: bool = False) -> Archive:
+                  audience: str = "members", drafts: bool = False, cache: ParseCache | None = None) -> Archive:
     """Materials from (docs-relative path, text) pairs; ``prefix`` makes paths as the user sees them.
 
     Every material is checked, whatever the site; then only those that ``audience`` may see (and
-    drafts, for a local preview) are kept, with no trace of the others.
+    drafts, for a local preview) are kept, with no trace of the others. ``cache`` reuses the parses of
+    unchanged files from the previous build (`serve`).
     """
     archive = Archive()
-    for path, text in sorted(sources):
-        material = parse_material(path, text, vocab, prefix, archive.diagnostics)
+    sources = sorted(sources)
+    if cache is not None:
+        cache.start(vocab, prefix)
+        cache.keep_only({path for path, _ in sources})
+    for path, text in sources:
+        if cache is not None:
+            material = cache.parse(path, text, archive.diagnostics)
+        else:
+            material = parse_material(path, text, vocab, prefix, archive.diagnostics)
         if material is not None:
             archive.materials[path] = material
     check_duplicates(archive, vocab)

@@ -33,7 +33,7 @@ from ..core.escaping import title as safe_title
 from ..core.model import Archive, Material
 from ..core.people import name_key, people_of, person_of
 from ..core.vocab import Vocabulary, folder_label
-from ..link.pipeline import build_archive
+from ..link.pipeline import ParseCache, build_archive
 from ..output.export import export
 from ..output.export import write as write_json
 from ..output.fragments import Fragments
@@ -111,10 +111,15 @@ class ArchiveBuild:
         self.shown, self.page_urls, self.unread = {}, {}, set()
         self.fragments, self.held, self.bodies, self.scripts, self.texts = {}, speedups.Held(self.fast), {}, [], {}
 
+    parsed: ParseCache | None = None
+    """Under `serve`: each file's parse, reused by the next rebuild while the file, the vocabulary and the prefix
+    stay the same (serve keeps this object for all its rebuilds: MkDocs loads a hook file once per process)."""
+
     def on_startup(self, command: str, dirty: bool) -> None:
         # `serve` previews drafts and keeps going on errors; `build` never does either.
         self.serving = command == "serve"
         self.dirty = dirty
+        self.parsed = ParseCache() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         speedups.unfreeze()
@@ -147,7 +152,8 @@ class ArchiveBuild:
         sources, unreadable = read_sources(Path(docs_dir), self.prefix, gate.materials)
         if self.serving:  # a material the gate keeps out of the site (an address taken twice) has no page to link to
             sources = [(path, text) for path, text in sources if path not in gate.blocked]
-        archive = build_archive(sources, self.vocab, self.prefix, self.audience, drafts=self.serving)
+        cache = self.parsed if self.serving and self.fast else None
+        archive = build_archive(sources, self.vocab, self.prefix, self.audience, drafts=self.serving, cache=cache)
         speedups.freeze(self.fast)  # the archive lives as long as the build
         texts = dict(sources)
         published, attachments = gate.publish(texts, archive.hidden)
@@ -298,7 +304,8 @@ class ArchiveBuild:
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals.update(speedups.template_globals(env, config, self.fast))
-        names = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
+        speedups.reuse_compiled(env, self.fast)
+        names = speedups.script_templates(env, "partials/javascripts", self.fast)
         loader = env.loader
         assert loader is not None  # MkDocs' environment loads the theme's templates
         self.scripts = template_patterns(loader.get_source(env, name)[0] for name in names)

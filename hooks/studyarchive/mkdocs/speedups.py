@@ -7,7 +7,12 @@ Each one changes how fast (or in how much memory) the site is made, never a byte
 - ``NavCache``: the navigation's items off the current page's path rendered once per link target
   (overrides/partials/nav-item.html);
 - ``Translations``: Material's texts looked up once per build (overrides/partials/language.html);
-- ``gc.freeze()``: the collector stops walking the archive, which lives as long as the build.
+- ``gc.freeze()``: the collector stops walking the archive, which lives as long as the build;
+- ``ParseCache`` (pipeline.py): under `serve`, a rebuild parses only the files that changed;
+- ``TEMPLATE_CODE``: under `serve`, each rebuild's new Jinja environment reuses the templates compiled before
+  (Jinja recompiles a template whose source changed);
+- ``script_templates``: Material's inline-script templates listed from their folder, not by walking all of
+  the theme's 14,000 files (icons) for them.
 
 ``ARCHIVE_PLAIN=1`` in the environment builds without any of them, as plain MkDocs and Material would:
 tests/test_adapter.py builds the same sites both ways and compares every file. The tokens of fragments.py
@@ -18,10 +23,12 @@ the page is made, not a speed-up, although they began as one.
 from __future__ import annotations
 
 import gc
+import os
 import zlib
 from collections.abc import Callable, Mapping
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment, FileSystemLoader
+from jinja2.bccache import Bucket
 from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
@@ -62,6 +69,44 @@ def template_globals(env: Environment, config: MkDocsConfig, fast: bool) -> dict
     features = config.theme.get("features") or []
     nav = NavCache() if "navigation.prune" in features and "navigation.sections" not in features else None
     return {"archive_nav": nav, "archive_translate": Translations(env, config.theme.get("language") or "en")}
+
+
+class MemoryBytecode(BytecodeCache):
+    """Compiled templates in memory, for the life of the process (Jinja checks each against its source)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = MemoryBytecode()
+"""One per process: `serve` makes a new Jinja environment for each rebuild."""
+
+
+def reuse_compiled(env: Environment, fast: bool) -> None:
+    """MkDocs' environment compiles each template anew in every build; under `serve` that is every save."""
+    if fast and env.bytecode_cache is None:
+        env.bytecode_cache = TEMPLATE_CODE
+
+
+def script_templates(env: Environment, folder: str, fast: bool) -> list[str]:
+    """The templates under ``folder``/ (sorted, each name once), as env.list_templates() would filter them."""
+    loader = env.loader
+    if not fast or type(loader) is not FileSystemLoader:
+        return env.list_templates(filter_func=lambda name: name.startswith(folder + "/"))
+    names = set()
+    for root in loader.searchpath:
+        top = os.path.join(root, *folder.split("/"))
+        for here, _, files in os.walk(top, followlinks=loader.followlinks):
+            for name in files:
+                names.add("/".join((folder, *os.path.relpath(os.path.join(here, name), top).split(os.sep))))
+    return sorted(names)
 
 
 class Held:
