@@ -1602,3 +1602,31 @@ def test_under_a_measures_heading_no_lead_in_is_read() -> None:
 def test_a_short_sentence_saying_as_follows_is_no_label() -> None:
     """学习情况如下。 opens no labelled point (如下 announces), so neither paragraph of the area is one."""
     assert points(f"一、存在问题\n\n（一）学习方面\n\n学习情况如下。略。\n\n作风不实。表现为浮。{TAIL}") == []
+
+
+def test_a_heading_is_never_a_lead_in() -> None:
+    """### 我将从以下几个方面努力： under a section of other content announces nothing: no measures are read."""
+    sections, found, _, guesses = read(f"## 一、个人工作反思\n\n### 我将从以下几个方面努力：\n\n1. 加强学习。{TAIL}")
+    assert [(s[0], s[1]) for s in sections] == [("other", "个人工作反思")]
+    assert found == []
+    assert guesses == []
+
+
+def test_the_comma_after_a_pledge_is_not_part_of_its_title() -> None:
+    sections, found, _, guesses = read(f"## 一、存在不足与改进方向\n\n1. 学习不够。\n\n今后，我将，加强学习；改进作风。{TAIL}")
+    assert [(s[0], s[1], s[3]) for s in sections] == [("problems", "存在不足与改进方向", (1, 3)), ("measures", "今后,我将", (5, 0))]
+    assert [(p[0], p[1], p[4], p[5]) for p in found] == [
+        ("problem", "1", "学习不够", (3, 3)), ("measure", "1", "加强学习", (5, 6)), ("measure", "2", "改进作风", (5, 11))]
+    assert guesses[1] == (5, "“存在不足与改进方向”下没有措施小标题：把“今后，我将”后用分号隔开的各句识别为措施。")
+
+
+def test_an_area_in_brackets_ends_at_its_own_closing_bracket() -> None:
+    sections, _, _, _ = read(f"## 一、存在问题\n\n【工作作风】表现为【形式主义】\n\n1. 作风不实。{TAIL}")
+    assert sections[0][6] == [("工作作风", (3, 0), 0)]
+
+
+def test_a_cause_written_as_a_heading_alone_in_its_section_is_a_cause() -> None:
+    _, found, texts, _ = read(f"## 二、原因分析\n\n### 思想上放松了要求\n\n## 三、整改措施\n\n1. 加强学习。{TAIL}")
+    assert [(p[0], p[1], p[4], p[5], p[6]) for p in found] == [
+        ("cause", "1", "思想上放松了要求", (3, 4), (3, 12)), ("measure", "1", "加强学习", (7, 3), (7, 8))]
+    assert texts == ["思想上放松了要求", "加强学习。"]
