@@ -1378,3 +1378,255 @@ def test_a_sentence_naming_a_problem_word_is_no_heading() -> None:
     sections, points_, _, _ = read(text)
     assert [(s[0], s[1], s[6]) for s in sections] == [("problems", "存在问题", [("学习", (3, 0), 0), ("作风", (9, 0), 0)])]
     assert [(p[1], p[2], p[4]) for p in points_] == [("1.1", "学习", "学习不够"), ("2.1", "作风", "作风不实")]
+
+
+TAIL = "\n\n以上发言，请批评指正。\n\n张三\n\n李四"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "points_"),
+    [
+        ("一是学习不够", "二是作风不实", [("1", "学习不够", (3, 13), (3, 20)), ("2", "作风不实", (3, 20), (3, 27))]),
+        ("一要加强学习", "二要改进作风", [("1", "加强学习", (3, 13), (3, 20)), ("2", "改进作风", (3, 20), (3, 27))]),
+        ("一抓学习", "二抓作风", [("1", "学习", (3, 13), (3, 18)), ("2", "作风", (3, 18), (3, 23))]),
+        ("第一，学习不够", "第二，作风不实", [("1", "学习不够", (3, 13), (3, 21)), ("2", "作风不实", (3, 21), (3, 29))]),
+        ("首先，学习不够", "其次，作风不实", [("1", "学习不够", (3, 13), (3, 21)), ("2", "作风不实", (3, 21), (3, 29))]),
+        ("（1）学习不够", "（2）作风不实", [("1", "学习不够", (3, 13), (3, 21)), ("2", "作风不实", (3, 21), (3, 29))]),
+        ("①学习不够", "②作风不实", [("1", "学习不够", (3, 13), (3, 19)), ("2", "作风不实", (3, 19), (3, 25))]),
+    ],
+    ids=["zh_shi", "zh_yao", "zh_zhua", "zh_di", "ordinal", "paren_digit", "circled"],
+)
+def test_a_first_point_of_any_style_may_follow_the_lead_in_on_its_line(first: str, second: str, points_: list) -> None:
+    """还存在以下几个方面的不足：①学习不够；②作风不实。 — the lead-in and both points, whatever the numbering."""
+    sections, found, texts, guesses = read(f"个人工作反思\n\n还存在以下几个方面的不足：{first}；{second}。{TAIL}")
+    assert sections == [("problems", "还存在以下几个方面的不足", "sec-problems", (3, 0), 0, True, [])]
+    assert [(p[1], p[4], p[5], p[6]) for p in found] == points_
+    assert texts == [points_[0][1] + "；", points_[1][1] + "。"]
+    assert guesses == [(3, "原文没有“问题”小标题：按引导语“还存在以下几个方面的不足：”把其后各条识别为问题。")]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("一是学习上存在差距", "二是作风上存在不足"), ("第一，学习上存在差距", "第二，作风上存在不足"),
+     ("首先，学习上存在差距", "其次，作风上存在不足"), ("（1）学习上存在差距", "（2）作风上存在不足"),
+     ("①学习上存在差距", "②作风上存在不足"), ("1. 学习上存在差距", "2. 作风上存在不足")],
+    ids=["zh_shi", "zh_di", "ordinal", "paren_digit", "circled", "digit_dot"],
+)
+def test_a_numbered_point_written_as_a_heading_is_a_point(first: str, second: str) -> None:
+    """### ①学习上存在差距 names a problem word but is a point of the section: neither a new section nor an area."""
+    sections, found, texts, _ = read(f"## 一、存在问题\n\n### {first}\n\n表现为读书少。\n\n### {second}\n\n表现为不深入。")
+    assert sections == [("problems", "存在问题", "sec-problems", (1, 3), 2, False, [])]
+    assert [(p[1], p[2], p[4], p[5], p[6]) for p in found] == [
+        ("1", None, "学习上存在差距", (3, 4), (5, 7)), ("2", None, "作风上存在不足", (7, 4), (9, 7))]
+    assert texts == ["学习上存在差距\n表现为读书少。", "作风上存在不足\n表现为不深入。"]
+
+
+def test_an_area_written_as_a_heading_with_a_problem_word_is_an_area() -> None:
+    sections, found, _, _ = read("## 一、存在问题\n\n### （一）学习上存在差距\n\n表现为读书少。\n\n### （二）作风上存在不足\n\n表现为不深入。")
+    assert sections == [("problems", "存在问题", "sec-problems", (1, 3), 2, False,
+                         [("学习上存在差距", (3, 4), 3), ("作风上存在不足", (7, 4), 3)])]
+    assert [(p[1], p[2], p[4]) for p in found] == [("1.1", "学习上存在差距", "表现为读书少"), ("2.1", "作风上存在不足", "表现为不深入")]
+
+
+def test_a_lead_in_in_bold_ends_with_its_colon_inside_the_emphasis() -> None:
+    sections, found, _, guesses = read(f"个人工作反思\n\n**工作中还存在以下几个方面的不足：**\n\n1. 学习不够。\n\n2. 作风不实。{TAIL}")
+    assert sections == [("problems", "工作中还存在以下几个方面的不足", "sec-problems", (3, 0), 0, True, [])]
+    assert [(p[1], p[4], p[5], p[6]) for p in found] == [("1", "学习不够", (5, 3), (5, 8)), ("2", "作风不实", (7, 3), (7, 8))]
+    assert guesses == [(3, "原文没有“问题”小标题：按引导语“工作中还存在以下几个方面的不足：”把其后各条识别为问题。")]
+
+
+def test_an_unnumbered_plain_line_is_no_sub_heading_of_a_combined_section() -> None:
+    """Only a numbered line or a heading splits 存在不足与改进方向; a longer plain line stays in the point before it."""
+    sections, found, texts, _ = read(f"## 一、存在不足与改进方向\n\n1. 学习不够。\n\n今后在工作中的努力方向和打算\n\n2. 加强学习。{TAIL}")
+    assert [(s[0], s[1]) for s in sections] == [("problems", "存在不足与改进方向")]
+    assert [(p[0], p[1], p[4]) for p in found] == [("problem", "1", "学习不够"), ("problem", "2", "加强学习")]
+    assert texts == ["学习不够。\n今后在工作中的努力方向和打算", "加强学习。"]
+
+
+def test_a_lead_in_naming_aspects_in_bold_opens_no_area() -> None:
+    """……表现在以下几个方面：** ends in 方面 but announces the points: they are numbered 1, 2, not 1.1."""
+    sections, found, texts, _ = read(f"个人工作反思\n\n**工作中存在的问题主要表现在以下几个方面：**\n\n1. 学习不够。\n\n2. 作风不实。{TAIL}")
+    assert sections == [("problems", "工作中存在的问题主要表现在以下几个方面", "sec-problems", (3, 0), 0, True, [])]
+    assert [(p[1], p[2], p[4]) for p in found] == [("1", None, "学习不够"), ("2", None, "作风不实")]
+    assert texts == ["学习不够。", "作风不实。"]
+
+
+def test_an_area_in_brackets_may_be_a_list_item() -> None:
+    label = TEN * 2 + "一二"
+    sections, found, _, _ = read(f"## 一、存在问题\n\n- 【{label}】\n\n1. 学习不够。{TAIL}")
+    assert sections[0][6] == [(label, (3, 2), 0)]
+    assert [(p[1], p[2], p[4]) for p in found] == [("1.1", label, "学习不够")]
+
+
+def test_a_plain_area_line_in_bold_and_its_length() -> None:
+    """**理论学习方面** is an area; a plain line ending in 方面 has at most 24 characters, 方面 included."""
+    sections, found, _, _ = read(f"## 一、存在问题\n\n**理论学习方面**\n\n1. 学习不够。{TAIL}")
+    assert sections[0][6] == [("理论学习", (3, 0), 0)]
+    assert [(p[1], p[2]) for p in found] == [("1.1", "理论学习")]
+    label = TEN * 2 + "一二"
+    sections, found, texts, _ = read(f"## 一、存在问题\n\n{label}方面\n\n1. 学习不够。\n\n{label}三方面\n\n2. 作风不实。{TAIL}")
+    assert sections[0][6] == [(label, (3, 0), 0)]
+    assert [(p[1], p[2], p[4]) for p in found] == [("1.1", label, "学习不够"), ("1.2", label, "作风不实")]
+    assert texts == [f"学习不够。\n{label}三方面", "作风不实。"]
+
+
+def test_a_section_heading_in_bold_has_its_title_without_the_stars() -> None:
+    sections, found, _, _ = read(f"## **一、存在问题**\n\n1. 学习不够。{TAIL}")
+    assert sections == [("problems", "存在问题", "sec-problems", (1, 3), 2, False, [])]
+    assert [(p[1], p[4]) for p in found] == [("1", "学习不够")]
+
+
+def test_a_short_plain_line_naming_another_kind_opens_no_section() -> None:
+    """整改落实情况 inside the problems is text of the point before it: it does not end the problems."""
+    sections, found, texts, _ = read(f"## 一、存在问题\n\n1. 学习不够。\n\n整改落实情况\n\n2. 作风不实。{TAIL}")
+    assert [(s[0], s[1]) for s in sections] == [("problems", "存在问题")]
+    assert [(p[1], p[4]) for p in found] == [("1", "学习不够"), ("2", "作风不实")]
+    assert texts == ["学习不够。\n整改落实情况", "作风不实。"]
+
+
+def test_a_short_line_opening_with_duizhao_is_a_lead_in_to_measures() -> None:
+    sections, found, _, guesses = read(f"## 一、存在问题\n\n1. 学习不够。\n\n对照上述问题：\n\n1. 加强学习。{TAIL}")
+    assert sections == [("problems", "存在问题", "sec-problems", (1, 3), 2, False, []),
+                        ("measures", "对照上述问题", "sec-measures", (5, 0), 0, True, [])]
+    assert [(p[0], p[1], p[4]) for p in found] == [("problem", "1", "学习不够"), ("measure", "1", "加强学习")]
+    assert guesses == [(5, "原文没有“措施”小标题：按引导语“对照上述问题：”把其后各条识别为措施。")]
+
+
+def test_pledge_clauses_start_after_the_space_after_the_pledge() -> None:
+    _, found, texts, _ = read(f"## 三、整改措施\n\n今后，我将 **加强学习**；**改进作风**。{TAIL}")
+    assert [(p[1], p[4], p[5], p[6]) for p in found] == [("1", "加强学习", (3, 6), (3, 15)), ("2", "改进作风", (3, 15), (3, 24))]
+    assert texts == ["**加强学习**；", "**改进作风**。"]
+
+
+def test_a_bare_pledge_line_before_the_measures_is_left_out() -> None:
+    """今后我一定 with nothing after it: neither a measure nor an end; the numbered measures follow."""
+    sections, found, texts, _ = read(f"## 三、整改措施\n\n今后我一定\n\n1. 加强学习。{TAIL}")
+    assert [(s[0], s[1]) for s in sections] == [("measures", "整改措施")]
+    assert [(p[0], p[1], p[4], p[5]) for p in found] == [("measure", "1", "加强学习", (5, 3))]
+    assert texts == ["加强学习。"]
+
+
+def test_a_pledge_without_clauses_ends_the_point_before_it() -> None:
+    """今后，我将继续努力。 in a combined section ends problem 1: the paragraph after it is not added to it."""
+    _, found, texts, _ = read(f"## 一、存在不足与改进方向\n\n1. 学习不够。\n\n今后，我将继续努力。\n\n表现为读书少。{TAIL}")
+    assert [(p[0], p[1], p[6]) for p in found] == [("problem", "1", (3, 8))]
+    assert texts == ["学习不够。"]
+
+
+def test_a_heading_naming_a_report_on_last_year_is_other_whatever_else_it_names() -> None:
+    assert classify("整改情况、问题及原因") == "other"
+    assert classify_parts("整改情况、问题及原因") == ["other"]
+
+
+def test_a_thematic_break_between_points_is_no_text() -> None:
+    _, found, texts, _ = read(f"## 一、存在问题\n\n1. 学习不够。\n\n***\n\n2. 作风不实。{TAIL}")
+    assert [(p[1], p[5], p[6]) for p in found] == [("1", (3, 3), (3, 8)), ("2", (7, 3), (7, 8))]
+    assert texts == ["学习不够。", "作风不实。"]
+
+
+def test_a_date_line_in_bold_ends_the_material() -> None:
+    _, found, texts, _ = read("## 一、存在问题\n\n1. 学习不够。\n\n**2024年7月18日**\n\n补记：此前已整改部分问题。\n\n"
+                              "以上发言，请批评指正。\n\n张三\n\n李四")
+    assert [(p[1], p[6]) for p in found] == [("1", (3, 8))]
+    assert texts == ["学习不够。"]
+
+
+@pytest.mark.parametrize("number", ["1、", "（1）"])
+def test_a_number_on_a_line_of_its_own_takes_the_next_paragraph_whole(number: str) -> None:
+    """1、 alone on its line: the point's text is the next paragraph, from its first character."""
+    second = number.replace("1", "2")
+    _, found, texts, _ = read(f"## 一、存在问题\n\n{number}\n\n学习不够。\n\n{second}\n\n作风不实。{TAIL}")
+    assert [(p[1], p[4], p[5], p[6]) for p in found] == [("1", "学习不够", (3, 0), (5, 5)), ("2", "作风不实", (7, 0), (9, 5))]
+    assert texts == ["学习不够。", "作风不实。"]
+
+
+def test_an_inline_point_ends_before_the_spaces_after_it() -> None:
+    _, found, texts, _ = read(f"## 一、存在问题\n\n一是作风不实；  二是服务意识不强。{TAIL}")
+    assert [(p[1], p[5], p[6]) for p in found] == [("1", (3, 0), (3, 7)), ("2", (3, 9), (3, 18))]
+    assert texts == ["作风不实；", "服务意识不强。"]
+
+
+def test_a_title_is_cut_at_the_first_line_and_the_first_biru() -> None:
+    assert title_of("第一行\n第二行\n第三行") == "第一行"
+    assert title_of("学习不够比如读书少比如笔记少") == "学习不够"
+
+
+def test_an_area_label_in_brackets_loses_its_emphasis() -> None:
+    sections, found, _, _ = read(f"## 一、存在问题\n\n【**工作作风**】\n\n1. 作风不实。{TAIL}")
+    assert sections[0][6] == [("工作作风", (3, 0), 0)]
+    assert [(p[1], p[2]) for p in found] == [("1.1", "工作作风")]
+
+
+def test_a_heading_combining_three_kinds_is_split_by_each_sub_heading() -> None:
+    sections, found, _, guesses = read(
+        f"## 一、存在问题、原因及措施\n\n1. 学习不够。\n\n（二）原因分析\n\n1. 放松学习。\n\n（三）整改措施\n\n1. 加强学习。{TAIL}")
+    assert [(s[0], s[1], s[3], s[5]) for s in sections] == [
+        ("problems", "存在问题、原因及措施", (1, 3), False), ("causes", "原因分析", (5, 0), True), ("measures", "整改措施", (9, 0), True)]
+    assert [(p[0], p[1], p[4]) for p in found] == [("problem", "1", "学习不够"), ("cause", "1", "放松学习"), ("measure", "1", "加强学习")]
+    assert guesses == [(1, "“存在问题、原因及措施”合并了问题和原因和措施：先按问题识别，遇到其下的小标题再分开。"),
+                       (5, "“原因分析”是合并小标题下的一部分：其下各条识别为原因。"),
+                       (9, "“整改措施”是合并小标题下的一部分：其下各条识别为措施。")]
+
+
+def test_an_unnumbered_heading_naming_no_kind_in_a_combined_section_is_an_area() -> None:
+    sections, found, _, _ = read(f"## 一、存在不足与改进方向\n\n1. 学习不够。\n\n### 学习体会\n\n2. 作风不实。{TAIL}")
+    assert [(s[0], s[1], s[6]) for s in sections] == [("problems", "存在不足与改进方向", [("学习体会", (5, 4), 3)])]
+    assert [(p[1], p[2], p[4]) for p in found] == [("1", None, "学习不够"), ("1.1", "学习体会", "作风不实")]
+
+
+def test_a_lead_in_to_measures_after_the_causes_opens_the_measures() -> None:
+    sections, found, _, guesses = read(f"## 二、原因分析\n\n1. 放松学习。\n\n针对以上问题，今后我将：\n\n1. 加强学习。{TAIL}")
+    assert [(s[0], s[1], s[3], s[5]) for s in sections] == [
+        ("causes", "原因分析", (1, 3), False), ("measures", "针对以上问题,今后我将", (5, 0), True)]
+    assert [(p[0], p[1], p[4]) for p in found] == [("cause", "1", "放松学习"), ("measure", "1", "加强学习")]
+    assert guesses == [(5, "原文没有“措施”小标题：按引导语“针对以上问题，今后我将：”把其后各条识别为措施。")]
+
+
+def test_a_lead_in_to_causes_after_the_problems_opens_the_causes() -> None:
+    sections, found, _, guesses = read(
+        f"## 一、存在问题\n\n1. 学习不够。\n\n产生上述这些问题的原因很多，综合起来有以下几个方面：\n\n1. 放松学习。{TAIL}")
+    assert [(s[0], s[1], s[3], s[5]) for s in sections] == [
+        ("problems", "存在问题", (1, 3), False), ("causes", "产生上述这些问题的原因很多,综合起来有以下几个方面", (5, 0), True)]
+    assert [(p[0], p[1], p[4]) for p in found] == [("problem", "1", "学习不够"), ("cause", "1", "放松学习")]
+    assert guesses == [(5, "原文没有“原因”小标题：按引导语“产生上述这些问题的原因很多，综合起来有以下几个方面：”把其后各条识别为原因。")]
+
+
+def test_under_a_measures_heading_no_lead_in_is_read() -> None:
+    """A sentence announcing problems inside the measures is text of the measure before it."""
+    sections, found, texts, _ = read(f"## 三、整改措施\n\n1. 加强学习。\n\n工作中还存在以下几个方面的不足：\n\n1. 作风不实。{TAIL}")
+    assert [(s[0], s[1]) for s in sections] == [("measures", "整改措施")]
+    assert [(p[0], p[1], p[4]) for p in found] == [("measure", "1", "加强学习"), ("measure", "2", "作风不实")]
+    assert texts == ["加强学习。\n工作中还存在以下几个方面的不足：", "作风不实。"]
+
+
+def test_a_short_sentence_saying_as_follows_is_no_label() -> None:
+    """学习情况如下。 opens no labelled point (如下 announces), so neither paragraph of the area is one."""
+    assert points(f"一、存在问题\n\n（一）学习方面\n\n学习情况如下。略。\n\n作风不实。表现为浮。{TAIL}") == []
+
+
+def test_a_heading_is_never_a_lead_in() -> None:
+    """### 我将从以下几个方面努力： under a section of other content announces nothing: no measures are read."""
+    sections, found, _, guesses = read(f"## 一、个人工作反思\n\n### 我将从以下几个方面努力：\n\n1. 加强学习。{TAIL}")
+    assert [(s[0], s[1]) for s in sections] == [("other", "个人工作反思")]
+    assert found == []
+    assert guesses == []
+
+
+def test_the_comma_after_a_pledge_is_not_part_of_its_title() -> None:
+    sections, found, _, guesses = read(f"## 一、存在不足与改进方向\n\n1. 学习不够。\n\n今后，我将，加强学习；改进作风。{TAIL}")
+    assert [(s[0], s[1], s[3]) for s in sections] == [("problems", "存在不足与改进方向", (1, 3)), ("measures", "今后,我将", (5, 0))]
+    assert [(p[0], p[1], p[4], p[5]) for p in found] == [
+        ("problem", "1", "学习不够", (3, 3)), ("measure", "1", "加强学习", (5, 6)), ("measure", "2", "改进作风", (5, 11))]
+    assert guesses[1] == (5, "“存在不足与改进方向”下没有措施小标题：把“今后，我将”后用分号隔开的各句识别为措施。")
+
+
+def test_an_area_in_brackets_ends_at_its_own_closing_bracket() -> None:
+    sections, _, _, _ = read(f"## 一、存在问题\n\n【工作作风】表现为【形式主义】\n\n1. 作风不实。{TAIL}")
+    assert sections[0][6] == [("工作作风", (3, 0), 0)]
+
+
+def test_a_cause_written_as_a_heading_alone_in_its_section_is_a_cause() -> None:
+    _, found, texts, _ = read(f"## 二、原因分析\n\n### 思想上放松了要求\n\n## 三、整改措施\n\n1. 加强学习。{TAIL}")
+    assert [(p[0], p[1], p[4], p[5], p[6]) for p in found] == [
+        ("cause", "1", "思想上放松了要求", (3, 4), (3, 12)), ("measure", "1", "加强学习", (7, 3), (7, 8))]
+    assert texts == ["思想上放松了要求", "加强学习。"]

@@ -435,7 +435,7 @@ def _section_heading(line: Line) -> tuple[SectionKind, str] | None:
     if numbered and len(title) <= SHORT and "。" not in title.rstrip("。"):
         return (kind or "other", title)
     if (not numbered and kind and kind != "other" and len(title) <= 12 and "。" not in title and not match_at(text, 0)
-            and not title.startswith(("针对", "对照")) and ("," not in title or text.rstrip(" *_").endswith(":"))
+            and not title.startswith(("针对", "对照")) and ("," not in title or text.endswith(":"))
             and not MARKER_LINE.match(text)):
         return (kind, title)  # a short plain line such as “存在问题：” or “展望未来，我将：”, not a lead cut short
     return None
