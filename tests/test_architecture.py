@@ -46,8 +46,6 @@ LONG_MODULES = {
                                    "matcher side by side, so that a change to the format is made in one place"),
     "cli/importer.py": (650, "`archive import`: guessing the metadata and converting the outline; to be split "
                              "along those two (the guesses would go to their own module)"),
-    "mkdocs/mkdocs_adapter.py": (670, "every MkDocs event of one build, with the navigation ordering; the ordering "
-                                      "(on_nav's helpers) is the part to move to its own module of mkdocs/"),
     "parse/outline.py": (630, "at the limit: the outline recogniser's rules; split the section rules from the "
                               "point rules before adding more"),
     "output/pages.py": (620, "at the limit: one function per generated page; a new generated page goes into a new "

@@ -16,7 +16,6 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -31,14 +30,14 @@ from ..core.diagnostics import Diagnostic
 from ..core.escaping import EMPTY, LINK, Html
 from ..core.escaping import title as safe_title
 from ..core.model import Archive, Material
-from ..core.people import name_key, people_of, person_of
+from ..core.people import people_of, person_of
 from ..core.vocab import Vocabulary, folder_label
 from ..link.pipeline import ParseCache, build_archive
 from ..output.export import export
 from ..output.export import write as write_json
 from ..output.fragments import Fragments
 from ..output.pages import FOLDERS as INDEX_FOLDERS
-from ..output.pages import Writer, build_pages, campaign_path, front, material_additions, member_path, overview_block
+from ..output.pages import Writer, build_pages, front, material_additions, overview_block
 from ..output.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from ..output.render import error_box, nav_title, relative_url, render_material
 from ..output.sanitize import clean_html
@@ -48,6 +47,7 @@ from ..search.search import SitePage, markdown_text, write_search
 from ..search.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
 from . import speedups
 from .csp import add_policy, template_patterns
+from .navigation import arrange, pages_of
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
@@ -263,7 +263,7 @@ class ArchiveBuild:
         def walk(items: list, depth: int) -> None:
             for item in items:
                 if isinstance(item, Section):
-                    page = next((p for p in _pages(item.children)), None)
+                    page = next((p for p in pages_of(item.children)), None)
                     parts = page.file.src_uri.split("/") if page else []
                     label = folder_label(parts[depth], vocab, self.folders) if len(parts) > depth + 1 else None
                     # A folder's name is the member's too: Material prints every title raw, so each is escaped here.
@@ -287,19 +287,8 @@ class ArchiveBuild:
         generated = self.generated or {}
         people = people_of(archive.materials.values(), vocab)
         walk(nav.items, 0)
-        _order_indexes(nav, list(generated))
         order = self.index_options.order if self.index_options else "strokes"
-        _order_materials(nav.items, archive, vocab, order)
-        if self.writer:
-            _group_members(nav.items, self.writer.index.members, vocab)
-        _campaign_indexes(nav, vocab, generated)
-        _order_top(nav, vocab, generated)
-        _name_home(nav, config)
-        # Previous / next links follow the new order.
-        nav.pages = list(_pages(nav.items))
-        for n, page in enumerate(nav.pages):
-            page.previous_page = nav.pages[n - 1] if n else None
-            page.next_page = nav.pages[n + 1] if n + 1 < len(nav.pages) else None
+        arrange(nav, config.site_name, archive, vocab, generated, order, self.writer.index.members if self.writer else None)
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -495,165 +484,6 @@ def outline_box(_build: ArchiveBuild, material: Material) -> Html:
 def _file_name(src: str) -> str:
     """A broken material's title: its file's name as the member saved it (zhaomin.md), not a guess from it."""
     return src.rsplit("/", 1)[-1]
-
-
-HOME_TITLE = "首页"
-
-
-def _name_home(nav: Navigation, config: MkDocsConfig) -> None:
-    """The menu's title is the site's name (Material writes it above the list); the home page, whose heading is
-    the site's name too, is 首页 in the menu, so the name is not read twice. The tab keeps the site's name alone
-    (Material titles the home page with site_name)."""
-    for item in nav.items:
-        if isinstance(item, Page) and item.is_homepage and item.title in (None, config.site_name):
-            item.title = HOME_TITLE
-
-
-def _order_materials(items: list, archive: Archive, vocab: Vocabulary, order: str) -> None:
-    """In a folder of materials, the branch's own (支部班子, 整改清单) first, then the members in 姓氏笔画 order
-    (or pinyin, as extra.archive.member_order says): the order of the index pages. Folders without members'
-    materials (会议记录) keep their file-name order, which is the date's."""
-    key = name_key(order)
-    types = {t: n for n, t in enumerate(vocab.doc_types)}
-    for item in items:
-        if not isinstance(item, Section):
-            continue
-        _order_materials(item.children, archive, vocab, order)
-        pages = [c for c in item.children if isinstance(c, Page) and c.file.src_uri in archive.materials]
-        if not any(archive.materials[p.file.src_uri].meta.member for p in pages):
-            continue
-
-        def rank(pair: tuple[int, object]) -> tuple:
-            n, child = pair
-            material = archive.materials.get(child.file.src_uri) if isinstance(child, Page) else None
-            if material is None:
-                return (2, (), 0, n)
-            member = material.meta.member
-            return (1 if member else 0, key(member) if member else (), types.get(material.meta.doc_type, len(types)), n)
-
-        item.children = [child for _, child in sorted(enumerate(item.children), key=rank)]
-
-
-def _campaign_of(section: Section, vocab: Vocabulary) -> str | None:
-    """The campaign a top-level folder stands for: its folder name is the campaign's id (2024-dangji/)."""
-    page = next((p for p in _pages(section.children) if not getattr(p, "archive_index", False)), None)
-    if page is None or "/" not in page.file.src_uri:
-        return None
-    folder = page.file.src_uri.split("/", 1)[0]
-    return folder if folder in vocab.campaigns else None
-
-
-def _campaign_indexes(nav: Navigation, vocab: Vocabulary, generated: dict) -> None:
-    """A campaign's folder in the menu opens the campaign's overview (问题清单), not its first member's material.
-
-    The overview is a generated page, indexes/campaigns/<id>.md: its path is in archive.json and in every
-    link to it, and MkDocs calls a page an index page (Page.is_index) only when its file is named index.md.
-    So the page is moved, with the public navigation API (Section.children, Page.parent), from 档案索引 → 批次
-    into the campaign's section as its first item, and marked as that section's index: our copy of Material's
-    nav-item.html takes it as the section's link, as navigation.indexes does with an index.md. With
-    navigation.prune a section off the current path is a link to its first page: the overview as well.
-    批次 keeps the campaigns that have no folder of their own, and goes when none is left."""
-    overviews = {path: page for page in _pages(nav.items) if generated.get(path := page.file.src_uri, ("", ""))[1] == "campaign"}
-    for item in nav.items:
-        if not isinstance(item, Section) or (cid := _campaign_of(item, vocab)) is None:
-            continue
-        page = overviews.get(campaign_path(cid))
-        if page is None:
-            continue
-        old = page.parent
-        if old is not None:
-            old.children.remove(page)
-            if not old.children and old.parent is not None:
-                old.parent.children.remove(old)
-        page.parent = item
-        page.archive_index = True  # read by overrides/partials/nav-item.html
-        item.children.insert(0, page)
-
-
-def _order_top(nav: Navigation, vocab: Vocabulary, generated: dict) -> None:
-    """The menu: 首页, 档案索引, the campaigns newest first, 会议记录 and the other folders, 使用指南 last.
-
-    Newest first by the campaign's year in the vocabulary, and within one year the later entry of the
-    vocabulary first (the vocabulary lists campaigns as they came: 党纪学习教育 before 2024年度组织生活会)."""
-    position = {cid: n for n, cid in enumerate(vocab.campaigns)}
-
-    def rank(pair: tuple[int, object]) -> tuple:
-        n, item = pair
-        if isinstance(item, Page) and item.is_homepage:
-            return (0, 0, 0, n)
-        if isinstance(item, Section) and (cid := _campaign_of(item, vocab)) is not None:
-            return (2, -(vocab.campaigns[cid].year or 0), -position[cid], n)
-        page = next(_pages([item]), None)
-        path = page.file.src_uri if page else ""
-        if path in generated:
-            return (1, 0, 0, n)
-        if path.startswith("guide/") or path == "guide.md":
-            return (4, 0, 0, n)
-        return (3, 0, 0, n)
-
-    nav.items[:] = [item for _, item in sorted(enumerate(nav.items), key=rank)]
-
-
-def _group_members(items: list, members: list, vocab: Vocabulary) -> None:
-    """With several branches, the members' pages are grouped by branch in the navigation: one list of hundreds
-    of names helps no reader, and Material writes a section's whole list into each of its pages."""
-    branch_of = {member_path(m): m.person.branch for m in members}  # a member is a name in a branch (people.Person)
-    section = _section_of(items, set(branch_of))
-    if section is None or len(set(branch_of.values())) < 2:
-        return
-    order = {b: n for n, b in enumerate(vocab.branches)}
-    groups: dict[str, list[StructureItem]] = {}
-    for page in section.children:
-        assert isinstance(page, Page)  # the members' section holds their pages only
-        groups.setdefault(branch_of[page.file.src_uri], []).append(page)
-    section.children = []
-    for branch in sorted(groups, key=lambda b: (order.get(b, len(order)), b)):
-        group = Section(safe_title(vocab.label("branches", branch)), groups[branch])
-        group.parent = section
-        for page in groups[branch]:
-            page.parent = group
-        section.children.append(group)
-
-
-def _section_of(items: list, paths: set[str]) -> Section | None:
-    """The navigation section whose items are all pages among ``paths``."""
-    for item in items:
-        if isinstance(item, Section):
-            if item.children and all(isinstance(c, Page) and c.file.src_uri in paths for c in item.children):
-                return item
-            found = _section_of(item.children, paths)
-            if found is not None:
-                return found
-    return None
-
-
-def _order_indexes(nav: Navigation, order: list[str]) -> None:
-    """The generated section comes right after the home page, its pages in the order they were made."""
-    position = {path: n for n, path in enumerate(order)}
-
-    def first(item) -> int:
-        page = next(_pages([item]), None)
-        return position.get(page.file.src_uri, len(order)) if page else len(order)
-
-    def sort(items: list) -> None:
-        items.sort(key=first)
-        for item in items:
-            if isinstance(item, Section):
-                sort(item.children)
-
-    for n, item in enumerate(nav.items):
-        if isinstance(item, Section) and first(item) < len(order):
-            sort(item.children)
-            nav.items.insert(1 if n > 0 and isinstance(nav.items[0], Page) else 0, nav.items.pop(n))
-            break
-
-
-def _pages(items: list):
-    for item in items:
-        if isinstance(item, Page):
-            yield item
-        elif isinstance(item, Section):
-            yield from _pages(item.children)
 
 
 def _report(diagnostics) -> None:
