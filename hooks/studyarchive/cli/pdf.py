@@ -9,8 +9,9 @@ so no intranet address ends up in the file. WeasyPrint is the optional `print` d
 from __future__ import annotations
 
 import html
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,7 +115,6 @@ class Job:
 
 def make_pdfs(config: Path, jobs: list[Job], output: Path | None, site: Path | None, shown: Callable[[Path], str]) -> list[tuple[Path, int]]:
     """Build the site (unless ``site`` is given), then write one PDF per job. Returns (file, pages)."""
-    import json
     import tempfile
 
     from ..mkdocs.mkdocs_config import site_config
@@ -127,25 +127,43 @@ def make_pdfs(config: Path, jobs: list[Job], output: Path | None, site: Path | N
         stylesheet = site / "assets" / "print.css"
         if not stylesheet.is_file():
             raise PdfError(f"网站中没有 assets/print.css（{shown(stylesheet)}）：请确认 mkdocs.yml 的 extra_css 列有 assets/print.css，并重新构建。")
-        index = site / "archive.json"
-        materials = {m["path"]: m for m in json.loads(index.read_text(encoding="utf-8")).get("materials", [])} if index.is_file() else {}
-        branch = "、".join(sorted({m["branch_label"] for m in materials.values() if m.get("branch_label")}))
-        if output is not None and len(jobs) > 1 and output.suffix.lower() == ".pdf":
-            raise PdfError(f"要生成 {len(jobs)} 个 PDF，-o 应当是一个文件夹，而不是 {output}。")
         written: list[tuple[Path, int]] = []
-        taken: set[Path] = set()
-        for job in jobs:
-            page = built_file(site, job.page, directory_urls)
-            if not page.is_file():
-                raise PdfError(job.missing or f"网站中没有 {job.page} 的页面。")
-            page_html = page.read_text(encoding="utf-8")
-            doc = document(page_html, page_title(page_html, site_name), job.landscape, branch)
-            data, pages = render(doc, page, stylesheet)
-            target = target_path(output, job.name or material_name(materials.get(job.page), job.page), len(jobs), taken)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            written.append((target, pages))
+        for out in exports(site, jobs, output, directory_urls, site_name, ".pdf", PdfError, "PDF"):
+            data, pages = render(document(out.html, out.title, out.job.landscape, out.branch), out.page, stylesheet)
+            out.target.parent.mkdir(parents=True, exist_ok=True)
+            out.target.write_bytes(data)
+            written.append((out.target, pages))
         return written
+
+
+@dataclass(frozen=True)
+class Export:
+    """One job's page as the built site has it, and the file to write it to (`archive pdf` and `archive docx`)."""
+    job: Job
+    page: Path
+    html: str
+    title: str
+    branch: str
+    """The branches of the site's materials (archive.json), for the document's header."""
+    target: Path
+
+
+def exports(site: Path, jobs: list[Job], output: Path | None, directory_urls: bool, site_name: str, suffix: str,
+            error: type[Exception], kind: str) -> Iterator[Export]:
+    """Each job's built page and its file (``suffix``), in order; ``error`` for a missing page or a bad -o."""
+    index = site / "archive.json"
+    materials = {m["path"]: m for m in json.loads(index.read_text(encoding="utf-8")).get("materials", [])} if index.is_file() else {}
+    branch = "、".join(sorted({m["branch_label"] for m in materials.values() if m.get("branch_label")}))
+    if output is not None and len(jobs) > 1 and output.suffix.lower() == suffix:
+        raise error(f"要生成 {len(jobs)} 个 {kind}，-o 应当是一个文件夹，而不是 {output}。")
+    taken: set[Path] = set()
+    for job in jobs:
+        page = built_file(site, job.page, directory_urls)
+        if not page.is_file():
+            raise error(job.missing or f"网站中没有 {job.page} 的页面。")
+        page_html = page.read_text(encoding="utf-8")
+        target = target_path(output, job.name or material_name(materials.get(job.page), job.page), len(jobs), taken, suffix)
+        yield Export(job, page, page_html, page_title(page_html, site_name), branch, target)
 
 
 def material_name(entry: dict | None, path: str) -> str:

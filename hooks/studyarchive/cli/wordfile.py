@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .pdf import ARTICLE_RE, Job, PdfError, build_site, built_file, material_name, page_title, target_path
+from .pdf import ARTICLE_RE, Job, PdfError, build_site, exports
 
 # Fonts per role: (East-Asian name written on the runs, fallback written as the font table's altName).
 FANGSONG = ("仿宋_GB2312", "仿宋")
@@ -699,7 +699,6 @@ def write(page_blocks: list[Block], title: str, author: str, landscape: bool = F
 def make_docx(config: Path, jobs: list[Job], output: Path | None, site: Path | None,
               shown: Callable[[Path], str]) -> list[Path]:
     """Build the site (unless ``site`` is given), then write one .docx per job. Returns the files written."""
-    import json
     import tempfile
 
     from ..mkdocs.mkdocs_config import site_config
@@ -710,22 +709,11 @@ def make_docx(config: Path, jobs: list[Job], output: Path | None, site: Path | N
         if site is None:
             site = Path(tmp) / "site"
             build_site(config, site, "Word 文件")
-        index = site / "archive.json"
-        materials = {m["path"]: m for m in json.loads(index.read_text(encoding="utf-8")).get("materials", [])} if index.is_file() else {}
-        branch = "、".join(sorted({m["branch_label"] for m in materials.values() if m.get("branch_label")}))
-        if output is not None and len(jobs) > 1 and output.suffix.lower() == ".docx":
-            raise WordError(f"要生成 {len(jobs)} 个 Word 文件，-o 应当是一个文件夹，而不是 {output}。")
         written: list[Path] = []
-        taken: set[Path] = set()
-        for job in jobs:
-            page = built_file(site, job.page, directory_urls)
-            if not page.is_file():
-                raise WordError(job.missing or f"网站中没有 {job.page} 的页面。")
-            page_html = page.read_text(encoding="utf-8")
-            document = write(blocks(page_html), page_title(page_html, site_name), branch, job.landscape)
-            target = target_path(output, job.name or material_name(materials.get(job.page), job.page), len(jobs), taken, ".docx")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            document.save(str(target))
-            written.append(target)
+        for out in exports(site, jobs, output, directory_urls, site_name, ".docx", WordError, "Word 文件"):
+            document = write(blocks(out.html), out.title, out.branch, out.job.landscape)
+            out.target.parent.mkdir(parents=True, exist_ok=True)
+            document.save(str(out.target))
+            written.append(out.target)
         return written
 
