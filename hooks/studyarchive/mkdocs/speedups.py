@@ -33,6 +33,7 @@ from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from ..core.model import Material
 from ..output.fragments import CLOSE, OPEN
 from .plaininline import PlainTextExtension
 
@@ -109,6 +110,16 @@ def script_templates(env: Environment, folder: str, fast: bool) -> list[str]:
     return sorted(names)
 
 
+def drop_sources(page: Page, material: Material | None, fast: bool) -> None:
+    """A page is converted: its Markdown, which MkDocs keeps to the end of the build, and a material's text (read
+    only by render_material, the search index and archive.json, all done by now) are not read again. Freed, they
+    make room for the index pages converted and written last, where the build's memory peaks."""
+    if fast:
+        page.markdown = ""
+        if material is not None:
+            material.body = ""
+
+
 class Held:
     """Pages' finished HTML, from conversion until the page is written.
 
@@ -152,7 +163,7 @@ class Held:
         if at < 0:
             return output
         end = at + len(self.TOKEN) + (len(self.H1) if output.startswith(self.H1, at + len(self.TOKEN)) else 0)
-        return output[:at] + self.html(key) + output[end:]
+        return "".join((output[:at], self.html(key), output[end:]))  # one copy of a large page, not two
 
 
 class Translations:
