@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
+from studyarchive.core.escaping import Html
 from studyarchive.mkdocs.speedups import Held, drop_sources
 from studyarchive.output.fragments import CLOSE, OPEN, Fragments
 
@@ -52,6 +53,14 @@ def test_hold_pieces_keeps_what_hold_keeps() -> None:
 def test_an_h1_split_over_three_pieces_is_found() -> None:
     assert Held().hold_pieces("p", ["x<", "h", "1>标题"]).endswith(Held.H1)
     assert not Held().hold_pieces("p", ["x<", "h", "2>标题"]).endswith(Held.H1)
+
+
+def test_markup_pieces_are_read_as_written() -> None:
+    # A fragment is Html, whose ``+`` escapes a plain str: "x<" + Html("h") must stay "x<h", not "x&lt;h".
+    for pieces in (["x<", Html("h"), "1"], ["x", "<", Html("h"), Html("1>")], ["<p>", Html("<"), Html("h"), "1>", Html("&amp;")]):
+        held = Held()
+        assert held.hold_pieces("p", pieces).endswith(Held.H1), pieces
+        assert held.html("p") == "".join(str(p) for p in pieces)
 
 
 def test_plain_build_holds_the_whole_page() -> None:

@@ -154,7 +154,8 @@ class Held:
         if not self.fast:
             return self.hold(key, "".join(pieces))
         packer, packed, tail, h1 = zlib.compressobj(1), [], "", False
-        for piece in pieces:
+        for part in pieces:
+            piece = str(part)  # as in hold(): ``str + Html`` would escape the str
             h1 = h1 or "<h1" in piece or "<h1" in tail + piece[:2]  # also where a piece ends in "<" or "<h"
             tail = (tail + piece)[-2:]
             packed.append(packer.compress(piece.encode("utf-8")))
