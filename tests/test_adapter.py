@@ -32,7 +32,7 @@ def used(*args, **kwargs):
 s.NavCache.__init__ = used
 s.Translations.__init__ = used
 s.PlainTextExtension.extendMarkdown = used
-s.zlib = types.SimpleNamespace(compress=used, decompress=used)
+s.zlib = types.SimpleNamespace(compress=used, decompress=used, compressobj=used)
 s.gc = types.SimpleNamespace(freeze=used, unfreeze=lambda: None)
 from mkdocs.__main__ import cli
 cli(prog_name="mkdocs")

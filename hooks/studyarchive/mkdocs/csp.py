@@ -117,7 +117,10 @@ def add_policy(html: str, patterns: list[re.Pattern[str]], preview: bool = False
     charset = _META_CHARSET.search(html, head)
     first = charset is not None and charset.start() == html.find("<", head + len("<head>"))
     at = charset.end() if first and charset is not None else head + len("<head>")
-    return html[:at] + str(meta) + html[at:]  # str(): ``str + Html`` would escape the page
+    # One copy of the page, not two (html[at:] is a copy): the text up to ``at`` first occurs at ``head``, where
+    # the first <head> is. str(): ``str + Html`` would escape the page.
+    before = html[head:at]
+    return html.replace(before, before + str(meta), 1)
 
 
 _HASH = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")

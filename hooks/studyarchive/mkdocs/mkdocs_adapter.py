@@ -357,9 +357,10 @@ class ArchiveBuild:
         if src in (self.volumes or {}) or src not in self.fragments:
             return html  # a volume is restored in on_post_page, when every material's page is ready
         frags = self.fragments.pop(src)
+        speedups.drop_sources(page, self.archive.materials.get(src), self.fast)
         if src in self.archive.materials or src in (self.errors or {}):
             return self.held.hold(src, mark_for_print(frags.restore(clean_html(html))), compress=False)
-        return self.held.hold(src, frags.restore(html))
+        return self.held.hold_pieces(src, frags.pieces(html))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Each page gets its HTML back; a bound volume is filled with its materials' finished HTML (they

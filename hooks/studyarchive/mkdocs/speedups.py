@@ -25,7 +25,7 @@ from __future__ import annotations
 import gc
 import os
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
@@ -33,6 +33,7 @@ from markdown import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from ..core.model import Material
 from ..output.fragments import CLOSE, OPEN
 from .plaininline import PlainTextExtension
 
@@ -109,6 +110,16 @@ def script_templates(env: Environment, folder: str, fast: bool) -> list[str]:
     return sorted(names)
 
 
+def drop_sources(page: Page, material: Material | None, fast: bool) -> None:
+    """A page is converted: its Markdown, which MkDocs keeps to the end of the build, and a material's text (read
+    only by render_material, the search index and archive.json, all done by now) are not read again. Freed, they
+    make room for the index pages converted and written last, where the build's memory peaks."""
+    if fast:
+        page.markdown = ""
+        if material is not None:
+            material.body = ""
+
+
 class Held:
     """Pages' finished HTML, from conversion until the page is written.
 
@@ -137,6 +148,21 @@ class Held:
         self._pages[key] = zlib.compress(html.encode("utf-8"), 1) if compress else html
         return self.TOKEN + (self.H1 if "<h1" in html else "")
 
+    def hold_pieces(self, key: str, pieces: Iterable[str]) -> str:
+        """hold() of the page that ``pieces`` make, compressed piece by piece: the whole page (the 雷同表述 index is
+        5 MB at 1,000 materials) is never in memory, as text or as UTF-8."""
+        if not self.fast:
+            return self.hold(key, "".join(pieces))
+        packer, packed, tail, h1 = zlib.compressobj(1), [], "", False
+        for part in pieces:
+            piece = str(part)  # as in hold(): ``str + Html`` would escape the str
+            h1 = h1 or "<h1" in piece or "<h1" in tail + piece[:2]  # also where a piece ends in "<" or "<h"
+            tail = (tail + piece)[-2:]
+            packed.append(packer.compress(piece.encode("utf-8")))
+        packed.append(packer.flush())
+        self._pages[key] = b"".join(packed)
+        return self.TOKEN + (self.H1 if h1 else "")
+
     def __contains__(self, key: str) -> bool:
         return key in self._pages
 
@@ -152,7 +178,7 @@ class Held:
         if at < 0:
             return output
         end = at + len(self.TOKEN) + (len(self.H1) if output.startswith(self.H1, at + len(self.TOKEN)) else 0)
-        return output[:at] + self.html(key) + output[end:]
+        return "".join((output[:at], self.html(key), output[end:]))  # one copy of a large page, not two
 
 
 class Translations:

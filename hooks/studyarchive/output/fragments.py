@@ -11,7 +11,7 @@ page. A token is made of two private-use characters around a number; authors' te
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 OPEN, CLOSE = "\ue000", "\ue001"
 _TOKEN_RE = re.compile(f"<p>{OPEN}(\\d+){CLOSE}</p>|{OPEN}(\\d+){CLOSE}")
@@ -49,14 +49,27 @@ class Fragments:
         return "\n\n".join(chunks)
 
     def restore(self, page_html: str) -> str:
-        def put(m: re.Match) -> str:
-            n = int(m.group(1) or m.group(2))
-            if n >= len(self.parts):
-                return ""
-            part = self.parts[n]
-            return part if isinstance(part, str) else part()
+        return _TOKEN_RE.sub(self._put, page_html) if self.parts else page_html
 
-        return _TOKEN_RE.sub(put, page_html) if self.parts else page_html
+    def pieces(self, page_html: str) -> Iterator[str]:
+        """restore()'s page in order, a piece at a time ("".join gives it): a large index page is compressed
+        as it is restored (speedups.Held), never whole in memory."""
+        if not self.parts:
+            yield page_html
+            return
+        at = 0
+        for m in _TOKEN_RE.finditer(page_html):
+            yield page_html[at:m.start()]
+            yield self._put(m)
+            at = m.end()
+        yield page_html[at:]
+
+    def _put(self, m: re.Match) -> str:
+        n = int(m.group(1) or m.group(2))
+        if n >= len(self.parts):
+            return ""
+        part = self.parts[n]
+        return part if isinstance(part, str) else part()
 
 
 def strip(text: str) -> str:

@@ -425,16 +425,20 @@ def _section_heading(line: Line) -> tuple[SectionKind, str] | None:
     numbered = match_at(text, 0, ("zh_dun",))
     title = text[numbered.end:] if numbered else text
     title = title.rstrip("。:.").strip()
-    kind = classify(title)
+    # classify() runs last: most lines are long sentences that the cheap tests rule out (speeds up parsing).
     if line.heading:
         if match_at(text, 0, ("paren_zh", "zh_shi", "zh_di", "ordinal", "paren_digit", "circled", "digit_dot")):
             return None  # a numbered point or area written as a heading
+        kind = classify(title)
         if line.heading <= 2 or numbered:
             return (kind or "other", title)
         return (kind, title) if kind else None
-    if numbered and len(title) <= SHORT and "。" not in title.rstrip("。"):
-        return (kind or "other", title)
-    if (not numbered and kind and kind != "other" and len(title) <= 12 and "。" not in title and not match_at(text, 0)
+    if numbered:
+        return (classify(title) or "other", title) if len(title) <= SHORT and "。" not in title.rstrip("。") else None
+    if len(title) > 12 or "。" in title:
+        return None
+    kind = classify(title)
+    if (kind and kind != "other" and not match_at(text, 0)
             and not title.startswith(("针对", "对照")) and ("," not in title or text.endswith(":"))
             and not MARKER_LINE.match(text)):
         return (kind, title)  # a short plain line such as “存在问题：” or “展望未来，我将：”, not a lead cut short
