@@ -25,6 +25,7 @@ import yaml
 from ..analyse.meetings import PERIODS, Rule
 from ..analyse.similar import DEFAULT_THRESHOLD
 from ..core.diagnostics import ArchiveError, Diagnostic, Level, bad_char, echo
+from ..core.naming import URLS_FILE
 from ..core.people import ORDERS
 from ..core.vocab import Vocabulary, load_vocabulary
 
@@ -384,6 +385,17 @@ def load(config: Mapping[str, Any]) -> Settings:
     if vocab is None or any(d.level == "error" for d in problems):
         raise OptionsError(problems, _what(problems, [shown for shown, _ in marks.files]))
     return Settings(options, vocab, vocabulary_path, rules, problems)
+
+
+def read_files(config: Mapping[str, Any]) -> list[Path]:
+    """The files a build reads besides docs/ and mkdocs.yml itself: the files mkdocs.yml INHERITs from, the
+    vocabulary and urls.yml (`serve` watches them; MkDocs watches only docs/ and mkdocs.yml)."""
+    config_file = Path(str(config.get("config_file_path") or "mkdocs.yml")).resolve()
+    root = config_file.parent
+    extra = config.get("extra")
+    options, _ = read(extra.get("archive") if isinstance(extra, Mapping) else None, lambda at: ("", 0))
+    inherited = [(root / shown).resolve() for shown, _ in marks_of(config_file).files[1:]]
+    return [*inherited, (root / options.vocabulary).resolve(), root / URLS_FILE]
 
 
 def _what(diagnostics: list[Diagnostic], config_files: list[str]) -> str:
