@@ -25,7 +25,7 @@ import yaml
 from ..analyse.meetings import PERIODS, Rule
 from ..analyse.similar import DEFAULT_THRESHOLD
 from ..core.diagnostics import ArchiveError, Diagnostic, Level, bad_char, echo
-from ..core.naming import URLS_FILE
+from ..core.naming import URLS_FILE, Recorded, load_urls
 from ..core.people import ORDERS
 from ..core.vocab import Vocabulary, load_vocabulary
 
@@ -361,6 +361,9 @@ class Settings:
     """三会一课 rules, by meeting type (meeting_rules)."""
     warnings: list[Diagnostic] = field(default_factory=list)
     """Unknown option names: warnings, as in the build (a strict build and `archive check --strict` fail on them)."""
+    urls: Recorded = field(default_factory=Recorded)
+    """urls.yml beside mkdocs.yml: the recorded page slugs (its problems are reported with the members', by
+    analyse.indexes.member_pages)."""
 
 
 def load(config: Mapping[str, Any]) -> Settings:
@@ -384,7 +387,8 @@ def load(config: Mapping[str, Any]) -> Settings:
             problems += unknown
     if vocab is None or any(d.level == "error" for d in problems):
         raise OptionsError(problems, _what(problems, [shown for shown, _ in marks.files]))
-    return Settings(options, vocab, vocabulary_path, rules, problems)
+    urls = load_urls(root, {b: e.label for b, e in vocab.branches.items()})
+    return Settings(options, vocab, vocabulary_path, rules, problems, urls)
 
 
 def read_files(config: Mapping[str, Any]) -> list[Path]:
