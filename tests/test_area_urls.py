@@ -139,3 +139,56 @@ def test_a_broken_area_line_stops_the_build_naming_urls_yml(tmp_path: Path) -> N
     built = mkdocs(root, "build", "--strict")
     assert built.code == 1
     assert f"urls.yml:{line}: 检视方面“担当作为”的页面网址“Dan Dang”无效：只能用小写字母、数字和连字符，例如“担当作为: dandangzuowei”。" in built.output
+
+
+def recorded_line(area: str, moved: str) -> str:
+    return (f"已在 urls.yml 记下检视方面“{area}”的页面网址 indexes/areas/{moved}/（“{area}: {moved}”），以后不再变化；"
+            "请把 urls.yml 一并提交。\n")
+
+
+def test_archive_new_records_the_published_area_and_the_new_one(before: Built, tmp_path: Path) -> None:
+    root = sample(tmp_path / "site-src", WITH_2018)
+    result = archive(root, "new", "--type", "个人对照检查材料", "--member", "张伟", "--campaign", "2018-test", "--date", "2018-10-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "docs/2018-test/zhangwei.md\n"
+    assert result.stderr == recorded_line("担当作为", "dandangzuowei") + recorded_line("担当做为", "dandangzuowei-2")
+    urls = (root / "urls.yml").read_text(encoding="utf-8")
+    assert urls == (ROOT / "urls.yml").read_text(encoding="utf-8") + "检视方面:\n  担当作为: dandangzuowei\n  担当做为: dandangzuowei-2\n"
+    # The material filled in (its problems now give 担当做为 a page): nothing moved, nothing to warn about.
+    (root / "docs" / "2018-test" / "zhangwei.md").write_text(NEW_MATERIAL, encoding="utf-8")
+    after = mkdocs(root, "build", "--strict")
+    assert after.code == 0, after.output
+    assert pages(before.site) - pages(after.site) == set()
+    assert ("area", "担当做为", "indexes/areas/dandangzuowei-2/") in pages(after.site)
+    # The next material of the campaign finds both recorded: urls.yml stays as it is.
+    again = archive(root, "new", "--type", "个人对照检查材料", "--member", "刘洋", "--campaign", "2018-test", "--date", "2018-10-02")
+    assert (again.returncode, again.stderr) == (0, "")
+    assert (root / "urls.yml").read_text(encoding="utf-8") == urls
+
+
+def test_archive_new_without_a_same_pinyin_area_records_nothing(tmp_path: Path) -> None:
+    root = sample(tmp_path / "site-src")
+    result = archive(root, "new", "--type", "个人对照检查材料", "--member", "张伟", "--campaign", "2025-baxiang", "--date", "2025-06-01")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (root / "urls.yml").read_text(encoding="utf-8") == (ROOT / "urls.yml").read_text(encoding="utf-8")
+
+
+def test_area_lines_go_into_the_existing_section(tmp_path: Path) -> None:
+    from studyarchive.core.naming import append_areas
+
+    (tmp_path / "urls.yml").write_text("王建国: wangjianguo\n检视方面:\n  理论学习: lilunxuexi\n\n# 以下是党员\n李秀英: lixiuying\n", encoding="utf-8")
+    assert append_areas(tmp_path, {"担当做为": "dandangzuowei-2"}) == ["  担当做为: dandangzuowei-2"]
+    text = (tmp_path / "urls.yml").read_text(encoding="utf-8")
+    assert text == "王建国: wangjianguo\n检视方面:\n  理论学习: lilunxuexi\n  担当做为: dandangzuowei-2\n\n# 以下是党员\n李秀英: lixiuying\n"
+    recorded = read_urls(text, BRANCHES)
+    assert recorded.problems == [] and [r.name for r in recorded.areas] == ["理论学习", "担当做为"]
+
+
+def test_a_section_written_in_one_line_is_left_alone_and_the_lines_are_shown(tmp_path: Path) -> None:
+    root = sample(tmp_path / "site-src", WITH_2018, "检视方面: {担当作为: dandangzuowei}\n")
+    urls = (root / "urls.yml").read_text(encoding="utf-8")
+    result = archive(root, "new", "--type", "个人对照检查材料", "--member", "张伟", "--campaign", "2018-test", "--date", "2018-10-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ("注意：urls.yml 中的“检视方面:”不是每行写一个检视方面，没有自动记下检视方面的页面网址；"
+                             "请改成每行一个，再加上：“担当做为: dandangzuowei-2”。\n")
+    assert (root / "urls.yml").read_text(encoding="utf-8") == urls

@@ -230,13 +230,18 @@ def member_pages(root: Path, archive: Archive, vocab: Vocabulary) -> tuple[dict[
 def archive_area_slugs(archive: Archive, recorded: Recorded) -> tuple[dict[str, str], list[Diagnostic]]:
     """The area pages' slugs (naming.area_slugs), each area first seen at its earliest problem, with the
     warnings about them: the build's index and the naming messages (member_pages) both take them from here."""
-    seen = ((item.area or NO_AREA, Seen(m.meta.date, m.path, m.source_path))
-            for m in archive.materials.values() for item in m.items_of("problem"))
+    return area_slugs(area_first_seen(archive), recorded)
+
+
+def area_first_seen(archive: Archive) -> dict[str, Seen]:
+    """Each area with a page (it has problems), at its earliest problem's material (date, then path)."""
     first: dict[str, Seen] = {}
-    for area, at in seen:
-        if area not in first or (at.date, at.path) < (first[area].date, first[area].path):
-            first[area] = at
-    return area_slugs(first, recorded)
+    for m in archive.materials.values():
+        at = Seen(m.meta.date, m.path, m.source_path)
+        for area in dict.fromkeys(item.area or NO_AREA for item in m.items_of("problem")):
+            if area not in first or (at.date, at.path) < (first[area].date, first[area].path):
+                first[area] = at
+    return first
 
 
 def archive_slugs(archive: Archive, vocab: Vocabulary, recorded: Recorded) -> tuple[dict[Person, str], list[Diagnostic]]:

@@ -411,6 +411,54 @@ def area_slugs(first: Mapping[str, Seen], recorded: Recorded, fallback: str = "a
     return out, problems
 
 
+def area_lines_to_record(new: Iterable[str], before: Mapping[str, Seen], recorded: Recorded) -> dict[str, str]:
+    """What `archive new` and `archive import` add to urls.yml for the areas a new material brings (its
+    campaign's) whose slug another area wants (``lines_to_record`` for areas).
+
+    ``before``: the areas with pages before, each at its first problem: they keep their slugs, and an unrecorded
+    one sharing a new area's slug is recorded too; the new area gets the first free slug after them. A new area
+    whose slug nobody else wants is left unrecorded (its page cannot be displaced until one does)."""
+    slugs, _ = area_slugs(before, recorded)
+    mine = {r.name for r in recorded.areas}
+    taken = {r.slug for r in recorded.areas} | set(slugs.values())
+    wanted = {a: slug(a) or "area" for a in before if a not in mine}
+    out: dict[str, str] = {}
+    for area in dict.fromkeys(new):
+        base = slug(area) or "area"
+        if area in before or area in mine or base not in taken:
+            continue
+        out.update({a: slugs[a] for a, b in wanted.items() if b == base and a not in out})
+        out[area] = _free(base, taken)
+    return out
+
+
+def append_areas(root: Path, records: Mapping[str, str]) -> list[str] | None:
+    """Add a line for each area to urls.yml's 检视方面 section (made, with the file's explanation, when missing);
+    returns the lines, or None when the section is not written one area a line (nothing is changed then)."""
+    import yaml
+
+    lines = ["  " + yaml.safe_dump({area: s}, allow_unicode=True, width=10_000).strip() for area, s in records.items()]
+    target = root / URLS_FILE
+    text = target.read_text(encoding="utf-8") if target.exists() else URLS_HEADER
+    rows = text.splitlines()
+    heads = [n for n, row in enumerate(rows) if row.split(":", 1)[0].strip("\"'") == AREAS_KEY and not row.startswith((" ", "\t"))]
+    if not heads:
+        rows += [f"{AREAS_KEY}:", *lines]
+    elif re.sub(r"#.*", "", rows[heads[0]].split(":", 1)[1]).strip():
+        return None
+    else:
+        end = heads[0]
+        for n in range(heads[0] + 1, len(rows)):
+            if rows[n].strip() and not rows[n].lstrip().startswith("#"):
+                if not rows[n].startswith((" ", "\t")):
+                    break
+                end = n
+        rows[end + 1:end + 1] = lines
+    with open(target, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("".join(f"{row}\n" for row in rows))
+    return lines
+
+
 def first_seen(materials: Iterable[tuple[Person | None, Seen]]) -> dict[Person, Seen]:
     """Each member's earliest material, from (member or None, where) of every material."""
     out: dict[Person, Seen] = {}
