@@ -192,3 +192,15 @@ def test_a_section_written_in_one_line_is_left_alone_and_the_lines_are_shown(tmp
     assert result.stderr == ("注意：urls.yml 中的“检视方面:”不是每行写一个检视方面，没有自动记下检视方面的页面网址；"
                              "请改成每行一个，再加上：“担当做为: dandangzuowei-2”。\n")
     assert (root / "urls.yml").read_text(encoding="utf-8") == urls
+
+
+def test_archive_import_records_the_areas_too(tmp_path: Path) -> None:
+    root = sample(tmp_path / "site-src", WITH_2018)
+    source = tmp_path / "张伟对照检查.txt"
+    source.write_text("张伟2018年对照检查材料\n\n一、存在问题\n\n（一）担当做为方面\n\n1. 遇到难题绕着走。\n\n二、整改措施\n\n1. 迎难而上。\n",
+                      encoding="utf-8")
+    result = archive(root, "import", str(source), "--member", "张伟", "--campaign", "2018-test", "--type", "个人对照检查材料",
+                     "--date", "2018-10-01")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert recorded_line("担当作为", "dandangzuowei") + recorded_line("担当做为", "dandangzuowei-2") in result.stdout
+    assert (root / "urls.yml").read_text(encoding="utf-8").endswith("检视方面:\n  担当作为: dandangzuowei\n  担当做为: dandangzuowei-2\n")
