@@ -1,5 +1,5 @@
 """Names and addresses, each made in one place: slugs, file names, page URLs, item refs, Chinese dates,
-and the member pages' URLs kept stable by urls.yml.
+and the member and area pages' URLs kept stable by urls.yml.
 
 A published URL must never change because something else was added: an archive is kept for decades and its
 pages are bookmarked, printed and linked from other systems. Member pages and area pages are the generated
@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, echo
 from .people import Person, plain_pinyin
@@ -170,11 +171,16 @@ def read_urls(text: str | None, branches: Mapping[str, str], path: str = URLS_FI
     by_label = {label: b for b, label in branches.items()}
     seen_keys: dict[str, int] = {}
     seen_slugs: dict[str, Record] = {}
+    areas_at = 0
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         key, value = key_node.value, value_node.value
-        if isinstance(key_node, yaml.ScalarNode) and key == AREAS_KEY and not out.areas:
-            _read_areas(value_node, out)
+        if isinstance(key_node, yaml.ScalarNode) and key == AREAS_KEY:
+            if areas_at:
+                out.problems.append(Diagnostic(path, line, f"{path} 中“{AREAS_KEY}:”已在第 {areas_at} 行写过；请把检视方面都写在那里，删去这一处。"))
+            else:
+                areas_at = line
+                _read_areas(value_node, out)
             continue
         if not isinstance(key_node, yaml.ScalarNode) or not isinstance(key, str) or not key.strip():
             out.problems.append(Diagnostic(path, line, f"{path} 的这一行没有党员姓名；请写成“王建国: wangjianguo”。"))
@@ -201,7 +207,7 @@ def read_urls(text: str | None, branches: Mapping[str, str], path: str = URLS_FI
     return out
 
 
-def _read_areas(node, out: Recorded) -> None:
+def _read_areas(node: Any, out: Recorded) -> None:
     """The 检视方面 section of urls.yml: one line per area, “思想政治: sixiangzhengzhi”."""
     import yaml
 
