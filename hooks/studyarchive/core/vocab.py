@@ -269,6 +269,7 @@ def _rule(node: yaml.Node | None, entry_id: str, table: str, source: str,
 
 def _per_and_min(written: dict[str, yaml.Node], entry_id: str, source: str, line: int,
                  problems: list[Diagnostic]) -> tuple[str, int] | None:
+    """A rule's per and min (min 1 when not written, as in extra.archive.meetings); None after a problem."""
     per = _scalar(written.get("per"))
     if not isinstance(per, str) or per not in PERIODS:
         at = written["per"].start_mark.line + 1 if "per" in written else line
