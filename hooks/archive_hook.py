@@ -12,6 +12,7 @@ _build = ArchiveBuild()
 
 on_startup = _build.on_startup
 on_config = _build.on_config
+on_serve = _build.on_serve
 on_files = _build.on_files
 on_nav = _build.on_nav
 on_env = _build.on_env

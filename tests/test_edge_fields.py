@@ -139,7 +139,7 @@ def test_vocabulary_flags_written_as_text_are_read_as_the_front_matter_reads_the
     ("branches:\n  - {id: a, label: [支部]}\n", "vocabulary.yml:2: “a”缺少中文名称 label。"),
     ("branches:\n  - {id: a, label: \"支\\u202e部\"}\n", "vocabulary.yml:2: “a”的 label 的第 2 个字符是看不见的控制字符或格式字符（U+202E）；请删除它。"),
     ("branches:\n  - {id: a, label: 支部, lable: x}\n", "vocabulary.yml:2: “branches”中未知的名称“lable”；"
-     "可选：id、label、year、areas、structured、personal、campaign、meeting、file、words。"),
+     "可选：id、label、year、areas、structured、personal、campaign、meeting、file、words、rule。"),
     ("campaigns:\n  - {id: c, label: 批次, year: true}\n", "vocabulary.yml:2: 批次“c”缺少年度 year（四位数字，例如 2024）。"),
     ("campaigns:\n  - {id: c, label: 批次, year: 2024, areas: !!set {a}}\n", "vocabulary.yml:2: 批次“c”的 areas 应当是检视方面名称的列表，例如 [理论学习, 政治素质]。"),
     ("branches: " + "[" * 5000 + "\n", "vocabulary.yml:1: 词表嵌套超过 50 层；请按编写指南的格式逐条列出。"),

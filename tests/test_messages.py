@@ -53,7 +53,7 @@ BODY = f"""\
 一是加强纪律学习。【针对问题：1.1】{LEDGER}
 """
 VOCABULARY = (ROOT / "vocabulary.yml").read_text(encoding="utf-8")
-MEETING = "  - {id: party_congress, label: 党员大会}"
+MEETING = "  - {id: party_congress, label: 党员大会, rule: {per: quarter, min: 1}}"
 # The line of the second `branches:` that the "table twice" case appends after a blank line.
 SECOND_BRANCHES = VOCABULARY.count("\n") + 2
 # The line of MEETING in vocabulary.yml, which the vocabulary cases rewrite.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.diagnostics import Diagnostic
 from ..core.model import Archive, Item, ItemKey, Material, Report
-from ..core.naming import Recorded, Seen, first_seen, item_ref, load_urls, member_slugs, unique_slugs
+from ..core.naming import Recorded, Seen, area_slugs, first_seen, item_ref, load_urls, member_slugs
 from ..core.people import People, Person, name_key, people_of, person_of
 from ..core.vocab import Vocabulary
 from ..parse import ledger as lg
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ..config.options import Settings
 
 ROOT = "indexes"
+NO_AREA = "（未分方面）"
 
 
 @dataclass
@@ -38,12 +39,14 @@ class Options:
     threshold: float = DEFAULT_THRESHOLD
     same_areas: tuple[tuple[str, ...], ...] = ()
     meetings: dict[str, Rule] = field(default_factory=dict)
+    urls: Recorded = field(default_factory=Recorded)
+    """urls.yml: the area pages' recorded slugs (the member pages' come to build_index as ``slugs``)."""
 
     @classmethod
     def of(cls, settings: Settings, today: dt.date) -> Options:
         """The indexes' part of extra.archive (options.py checked it), at the build date."""
         o = settings.options
-        return cls(today, o.member_order, o.duplicate_threshold, o.same_areas, settings.rules)
+        return cls(today, o.member_order, o.duplicate_threshold, o.same_areas, settings.rules, settings.urls)
 
 
 @dataclass
@@ -174,7 +177,7 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options, slugs: Ma
         if campaign is not None:
             campaign.materials.append(material)
         for item in material.items_of("problem"):
-            area = item.area or "（未分方面）"
+            area = item.area or NO_AREA
             areas[area].append((material, item))
             if campaign is not None:
                 if area not in campaign.areas:
@@ -206,7 +209,7 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options, slugs: Ma
         campaigns=[c for c in ordered if c.materials],
         members=persons,
         areas=by_area,
-        area_slugs=unique_slugs(by_area, "area"),
+        area_slugs=archive_area_slugs(archive, options.urls)[0],
         years=dict(sorted(years.items())),
         doc_types={t: doc_types[t] for t in vocab.doc_types if t in doc_types},
         duplicates=duplicates,
@@ -221,7 +224,24 @@ def member_pages(root: Path, archive: Archive, vocab: Vocabulary) -> tuple[dict[
     urls.yml or unrecorded: what the build and `archive check` both report."""
     recorded = load_urls(root, {b: e.label for b, e in vocab.branches.items()})
     slugs, warnings = archive_slugs(archive, vocab, recorded)
-    return slugs, recorded.problems + warnings
+    return slugs, recorded.problems + warnings + archive_area_slugs(archive, recorded)[1]
+
+
+def archive_area_slugs(archive: Archive, recorded: Recorded) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The area pages' slugs (naming.area_slugs), each area first seen at its earliest problem, with the
+    warnings about them: the build's index and the naming messages (member_pages) both take them from here."""
+    return area_slugs(area_first_seen(archive), recorded)
+
+
+def area_first_seen(archive: Archive) -> dict[str, Seen]:
+    """Each area with a page (it has problems), at its earliest problem's material (date, then path)."""
+    first: dict[str, Seen] = {}
+    for m in archive.materials.values():
+        at = Seen(m.meta.date, m.path, m.source_path)
+        for area in dict.fromkeys(item.area or NO_AREA for item in m.items_of("problem")):
+            if area not in first or (at.date, at.path) < (first[area].date, first[area].path):
+                first[area] = at
+    return first
 
 
 def archive_slugs(archive: Archive, vocab: Vocabulary, recorded: Recorded) -> tuple[dict[Person, str], list[Diagnostic]]:

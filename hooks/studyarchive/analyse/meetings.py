@@ -1,7 +1,8 @@
 """三会一课: meeting records counted per quarter and checked against the required frequency.
 
-Rules (configurable in mkdocs.yml, extra.archive.meetings): 党员大会 at least once a quarter,
-支委会 and 党小组会 at least once a month, 党课 at least once a quarter. A period is checked only
+Rules: each meeting type's ``rule`` in vocabulary.yml (the sample's: 党员大会 at least once a quarter,
+支委会 and 党小组会 at least once a month, 党课 at least once a quarter), overridden per type by
+extra.archive.meetings in mkdocs.yml (config/options.py, ``meeting_rules``). A period is checked only
 once it is over at the build date, and only from the quarter of the first meeting record on
 (the archive does not reach back further).
 """
@@ -13,15 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..core.model import Archive, Material
-from ..core.vocab import Vocabulary
-
-PERIODS = {"month": "每月", "quarter": "每季度", "year": "每年"}
-DEFAULT_RULES: dict[str, tuple[str, int]] = {
-    "party_congress": ("quarter", 1),
-    "committee_meeting": ("month", 1),
-    "group_meeting": ("month", 1),
-    "party_lecture": ("quarter", 1),
-}
+from ..core.vocab import PERIODS, Vocabulary
 
 
 @dataclass(frozen=True)

@@ -443,6 +443,7 @@ def _record_urls(project: Project, vocab: Vocabulary, written: Iterable[Path], o
     from ..core.naming import MEMBER_PAGES, URLS_FILE, Seen, append_records, first_seen, lines_to_record, load_urls
     from ..core.people import Person, person_of
     from ..parse.frontmatter import parse
+    from .areaurls import record_areas
 
     recorded = load_urls(project.root, {b: e.label for b, e in vocab.branches.items()})
     if recorded.problems:
@@ -451,6 +452,7 @@ def _record_urls(project: Project, vocab: Vocabulary, written: Iterable[Path], o
         print(f"注意：{URLS_FILE} 有错误，没有为新党员记下页面网址；改正后运行 archive check，按提示补上。", file=out)
         return
     fresh = {p.resolve() for p in written}
+    campaigns: list[str] = []
     new: list[tuple[Person, Seen]] = []
     old: list[tuple[Person, Seen]] = []
     for src_uri, path in project.material_files():
@@ -461,10 +463,13 @@ def _record_urls(project: Project, vocab: Vocabulary, written: Iterable[Path], o
         p = person_of(meta) if meta else None
         if p is not None and meta is not None:
             (new if path.resolve() in fresh else old).append((p, Seen(meta.date, src_uri, project.prefix + src_uri)))
+        if meta is not None and meta.campaign in vocab.campaigns and path.resolve() in fresh:
+            campaigns.append(meta.campaign)
     label = lambda b: vocab.label("branches", b)  # noqa: E731
     records = lines_to_record([p for p, _ in new], first_seen(old), recorded, list(vocab.branches), label)
     for (p, slug), line in zip(records.items(), append_records(project.root, records, len(vocab.branches) > 1, label)):
         print(f"已在 {URLS_FILE} 记下{p.name}的页面网址 {MEMBER_PAGES}/{slug}/（“{line}”），以后不再变化；请把 {URLS_FILE} 一并提交。", file=out)
+    record_areas(project, vocab, [a for c in dict.fromkeys(campaigns) for a in vocab.campaigns[c].areas], fresh, recorded, out)
 
 
 # --- archive import ----------------------------------------------------------------------------

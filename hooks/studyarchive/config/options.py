@@ -22,9 +22,10 @@ from typing import Any, Generic, TypeVar, overload
 
 import yaml
 
-from ..analyse.meetings import DEFAULT_RULES, PERIODS, Rule
+from ..analyse.meetings import PERIODS, Rule
 from ..analyse.similar import DEFAULT_THRESHOLD
 from ..core.diagnostics import ArchiveError, Diagnostic, Level, bad_char, echo
+from ..core.naming import URLS_FILE, Recorded, load_urls
 from ..core.people import ORDERS
 from ..core.vocab import Vocabulary, load_vocabulary
 
@@ -192,7 +193,7 @@ class ArchiveOptions:
     same_areas = GroupsOption((), "不同批次叫法不同、其实是同一方面的检视方面（用于“年年查、年年有”）")
     duplicate_threshold = NumberOption(DEFAULT_THRESHOLD, "不同党员的表述相似到多少算雷同（千人一面）", 0.3, 1)
     meetings = MeetingsOption({}, "三会一课：各种会议的最低次数，per 可选 month（每月）、quarter（每季度）、"
-                                  "year（每年）；写 null 表示不作要求；没写的会议类型按默认要求")
+                                  "year（每年）；写 null 表示不作要求；没写的会议类型按词表中的 rule")
 
     def __init__(self, values: Mapping[str, Any] | None = None) -> None:
         self.values = {o.name: copy.copy(o.default) for o in self.schema()}  # no default shared between two
@@ -242,9 +243,9 @@ def read(archive: object, where: Where) -> tuple[ArchiveOptions, list[Diagnostic
 
 
 def meeting_rules(options: ArchiveOptions, vocab: Vocabulary, where: Where) -> tuple[dict[str, Rule], list[Diagnostic]]:
-    """The 三会一课 rules: the defaults of the vocabulary's meeting types, then mkdocs.yml's; an error for a
+    """The 三会一课 rules: each meeting type's rule in the vocabulary, then mkdocs.yml's; an error for a
     meeting type the vocabulary does not have."""
-    rules = {k: Rule(*v) for k, v in DEFAULT_RULES.items() if k in vocab.meeting_types}
+    rules = {k: Rule(*e.rule) for k, e in vocab.meeting_types.items() if e.rule is not None}
     out: list[Diagnostic] = []
     for key, rule in options.meetings.items():
         if key not in vocab.meeting_types:
@@ -360,6 +361,9 @@ class Settings:
     """三会一课 rules, by meeting type (meeting_rules)."""
     warnings: list[Diagnostic] = field(default_factory=list)
     """Unknown option names: warnings, as in the build (a strict build and `archive check --strict` fail on them)."""
+    urls: Recorded = field(default_factory=Recorded)
+    """urls.yml beside mkdocs.yml: the recorded page slugs (its problems are reported with the members', by
+    analyse.indexes.member_pages)."""
 
 
 def load(config: Mapping[str, Any]) -> Settings:
@@ -383,7 +387,19 @@ def load(config: Mapping[str, Any]) -> Settings:
             problems += unknown
     if vocab is None or any(d.level == "error" for d in problems):
         raise OptionsError(problems, _what(problems, [shown for shown, _ in marks.files]))
-    return Settings(options, vocab, vocabulary_path, rules, problems)
+    urls = load_urls(root, {b: e.label for b, e in vocab.branches.items()})
+    return Settings(options, vocab, vocabulary_path, rules, problems, urls)
+
+
+def read_files(config: Mapping[str, Any]) -> list[Path]:
+    """The files a build reads besides docs/ and mkdocs.yml itself: the files mkdocs.yml INHERITs from, the
+    vocabulary and urls.yml (`serve` watches them; MkDocs watches only docs/ and mkdocs.yml)."""
+    config_file = Path(str(config.get("config_file_path") or "mkdocs.yml")).resolve()
+    root = config_file.parent
+    extra = config.get("extra")
+    options, _ = read(extra.get("archive") if isinstance(extra, Mapping) else None, lambda at: ("", 0))
+    inherited = [(root / shown).resolve() for shown, _ in marks_of(config_file).files[1:]]
+    return [*inherited, (root / options.vocabulary).resolve(), root / URLS_FILE]
 
 
 def _what(diagnostics: list[Diagnostic], config_files: list[str]) -> str:

@@ -1,12 +1,13 @@
 """Names and addresses, each made in one place: slugs, file names, page URLs, item refs, Chinese dates,
-and the member pages' URLs kept stable by urls.yml.
+and the member and area pages' URLs kept stable by urls.yml.
 
 A published URL must never change because something else was added: an archive is kept for decades and its
-pages are bookmarked, printed and linked from other systems. Member pages are the only generated pages whose
-address comes from text two people can share (a name's pinyin); every other generated page is named by an id
-(campaign, ledger, volume), a number (year) or a text that is its own key (area), so it cannot be displaced.
-A member's page keeps its address because urls.yml (next to mkdocs.yml, never published) records it; an
-unrecorded member whose slug is shared is warned about, with the line to add.
+pages are bookmarked, printed and linked from other systems. Member pages and area pages are the generated
+pages whose address comes from free text that two of them can share (a name's or an area's pinyin: 思想政治
+and 思想正直); every other generated page is named by an id the vocabulary keeps unique (campaign, doc type),
+a number (year) or a fixed name (ledger, meetings, duplicates, volume), so it cannot be displaced. A member's
+or an area's page keeps its address because urls.yml (next to mkdocs.yml, never published) records it; an
+unrecorded one whose slug is shared is warned about, with the lines to add.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import Diagnostic, echo
 from .people import Person, plain_pinyin
@@ -28,6 +30,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 URLS_FILE = "urls.yml"
 MEMBER_PAGES = "indexes/members"
 """Where the member pages live (indexes.ROOT/members): messages show the URL a slug gives."""
+AREA_PAGES = "indexes/areas"
+AREAS_KEY = "检视方面"
+"""urls.yml's section of area pages: 检视方面: then one indented line per area."""
 
 
 # --- slugs --------------------------------------------------------------------------------------
@@ -122,6 +127,8 @@ class Recorded:
     path: str = URLS_FILE
     records: list[Record] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    areas: list[Record] = field(default_factory=list)
+    """The 检视方面 section: the area pages' slugs (``name`` is the area, ``branch`` None)."""
 
 
 def load_urls(root: Path, branches: Mapping[str, str]) -> Recorded:
@@ -164,9 +171,17 @@ def read_urls(text: str | None, branches: Mapping[str, str], path: str = URLS_FI
     by_label = {label: b for b, label in branches.items()}
     seen_keys: dict[str, int] = {}
     seen_slugs: dict[str, Record] = {}
+    areas_at = 0
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         key, value = key_node.value, value_node.value
+        if isinstance(key_node, yaml.ScalarNode) and key == AREAS_KEY:
+            if areas_at:
+                out.problems.append(Diagnostic(path, line, f"{path} 中“{AREAS_KEY}:”已在第 {areas_at} 行写过；请把检视方面都写在那里，删去这一处。"))
+            else:
+                areas_at = line
+                _read_areas(value_node, out)
+            continue
         if not isinstance(key_node, yaml.ScalarNode) or not isinstance(key, str) or not key.strip():
             out.problems.append(Diagnostic(path, line, f"{path} 的这一行没有党员姓名；请写成“王建国: wangjianguo”。"))
             continue
@@ -190,6 +205,41 @@ def read_urls(text: str | None, branches: Mapping[str, str], path: str = URLS_FI
         seen_slugs[value] = record
         out.records.append(record)
     return out
+
+
+def _read_areas(node: Any, out: Recorded) -> None:
+    """The 检视方面 section of urls.yml: one line per area, “思想政治: sixiangzhengzhi”."""
+    import yaml
+
+    path, example = out.path, "“  思想政治: sixiangzhengzhi”"
+    if isinstance(node, yaml.ScalarNode) and not node.value.strip():
+        return
+    if not isinstance(node, yaml.MappingNode):
+        out.problems.append(Diagnostic(path, node.start_mark.line + 1, f"{path} 中“{AREAS_KEY}:”下面应当每行写一个检视方面和它的页面网址（行首空两格），例如{example}。"))
+        return
+    seen_keys: dict[str, int] = {}
+    seen_slugs: dict[str, Record] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        key, value = key_node.value, value_node.value
+        if not isinstance(key_node, yaml.ScalarNode) or not isinstance(key, str) or not key.strip():
+            out.problems.append(Diagnostic(path, line, f"{path} 的这一行没有检视方面的名称；请写成{example}。"))
+            continue
+        key = key.strip()
+        if not isinstance(value_node, yaml.ScalarNode) or not isinstance(value, str) or not VALID_SLUG_RE.match(value):
+            shown = echo(value) if isinstance(value_node, yaml.ScalarNode) else "（不是一个值）"
+            out.problems.append(Diagnostic(path, line, f"检视方面“{key}”的页面网址“{shown}”无效：只能用小写字母、数字和连字符，例如“{key}: {slug(key) or 'area'}”。"))
+        elif key in seen_keys:
+            out.problems.append(Diagnostic(path, line, f"检视方面“{key}”已在第 {seen_keys[key]} 行记过；每个检视方面只写一行，请删去其中一行。"))
+        elif value in seen_slugs:
+            first = seen_slugs[value]
+            out.problems.append(Diagnostic(path, line, (
+                f"检视方面“{key}”的页面网址 {value} 已在第 {first.line} 行给了“{first.name}”；"
+                f"两个检视方面不能共用一个网址，请给后写的这一个换一个，例如“{key}: {value}-2”。")))
+        else:
+            seen_keys[key] = line
+            seen_slugs[value] = Record(key, None, value, line)
+            out.areas.append(seen_slugs[value])
 
 
 def _split_key(key: str, branches: Mapping[str, str], by_label: Mapping[str, str]) -> tuple[str, str | None]:
@@ -294,6 +344,7 @@ URLS_HEADER = """\
 # 党员页面的网址：每行一位党员，“姓名: 网址”，页面在 indexes/members/网址/。
 # archive new 和 archive import 为新党员建第一份材料时会自动加上一行；也可以手工添加。
 # 几个支部有同名党员时，姓名后用全角括号写支部名称，例如“王芳（机关第二党支部）: wangfang-jiguan-2”。
+# 检视方面的页面（indexes/areas/网址/）写在“检视方面:”下面，每行一个，行首空两格，例如“  思想政治: sixiangzhengzhi”。
 # 已经发布的网址不要再改：书签、打印件和别的系统里的链接都指向它。本文件不会发布到网站上。
 """
 
@@ -333,6 +384,86 @@ def _unrecorded(base: str, persons: list[Person], slugs: Mapping[Person, str], f
             f"谁用哪个网址取决于各人最早一份材料的日期，以后再加材料可能改变。为使网址今后不再变化，请在 {path} 中加上这几行："
             f"“{lines}”（每位党员一行；已经发布过的网址请照原样记下）。"), "warning"))
     return out
+
+
+def area_slugs(first: Mapping[str, Seen], recorded: Recorded, fallback: str = "area") -> tuple[dict[str, str], list[Diagnostic]]:
+    """Each area page's slug, and a warning for each area whose page address depends on other areas.
+
+    An area recorded in urls.yml gets the recorded slug. The others get their name's slug; when several want
+    one slug (思想政治 and 思想正直), the area whose first problem is older (then by path) keeps it, the others
+    get -2, -3 …; recorded slugs are never given to another area."""
+    mine = {r.name: r.slug for r in recorded.areas}
+    taken = set(mine.values())
+    order = sorted(first, key=lambda a: (first[a].date, first[a].path, a))
+    out = {a: mine[a] for a in order if a in mine}
+    wanted: dict[str, list[str]] = {}
+    for a in order:
+        if a not in out:
+            base = slug(a) or fallback
+            wanted.setdefault(base, []).append(a)
+            out[a] = _free(base, taken)
+    holders = {s: a for a, s in mine.items()}
+    problems = []
+    for base, areas in wanted.items():
+        moved = [a for a in areas if out[a] != base]
+        if not moved:
+            continue
+        lines = "”“".join(f"{a}: {out[a]}" for a in areas)
+        for a in moved:
+            others = "、".join(f"“{b}”" for b in ([holders[base]] if base in holders else []) + [b for b in areas if b != a])
+            problems.append(Diagnostic(first[a].source, 1, (
+                f"检视方面“{a}”与{others}的页面网址都应当是 {base}（拼音相同），“{a}”的页面暂时放在 {AREA_PAGES}/{out[a]}/；"
+                f"谁用哪个网址取决于各检视方面最早一个问题的日期，以后再加材料可能改变。为使网址今后不再变化，请在 {recorded.path} 中"
+                f"“{AREAS_KEY}:”下面加上这几行（行首空两格）：“{lines}”（已经发布过的网址请照原样记下）。"), "warning"))
+    return out, problems
+
+
+def area_lines_to_record(new: Iterable[str], before: Mapping[str, Seen], recorded: Recorded) -> dict[str, str]:
+    """What `archive new` and `archive import` add to urls.yml for the areas a new material brings (its
+    campaign's) whose slug another area wants (``lines_to_record`` for areas).
+
+    ``before``: the areas with pages before, each at its first problem: they keep their slugs, and an unrecorded
+    one sharing a new area's slug is recorded too; the new area gets the first free slug after them. A new area
+    whose slug nobody else wants is left unrecorded (its page cannot be displaced until one does)."""
+    slugs, _ = area_slugs(before, recorded)
+    mine = {r.name for r in recorded.areas}
+    taken = {r.slug for r in recorded.areas} | set(slugs.values())
+    wanted = {a: slug(a) or "area" for a in before if a not in mine}
+    out: dict[str, str] = {}
+    for area in dict.fromkeys(new):
+        base = slug(area) or "area"
+        if area in before or area in mine or base not in taken:
+            continue
+        out.update({a: slugs[a] for a, b in wanted.items() if b == base and a not in out})
+        out[area] = _free(base, taken)
+    return out
+
+
+def append_areas(root: Path, records: Mapping[str, str]) -> list[str] | None:
+    """Add a line for each area to urls.yml's 检视方面 section (made, with the file's explanation, when missing);
+    returns the lines, or None when the section is not written one area a line (nothing is changed then)."""
+    import yaml
+
+    lines = ["  " + yaml.safe_dump({area: s}, allow_unicode=True, width=10_000).strip() for area, s in records.items()]
+    target = root / URLS_FILE
+    text = target.read_text(encoding="utf-8") if target.exists() else URLS_HEADER
+    rows = text.splitlines()
+    heads = [n for n, row in enumerate(rows) if row.split(":", 1)[0].strip("\"'") == AREAS_KEY and not row.startswith((" ", "\t"))]
+    if not heads:
+        rows += [f"{AREAS_KEY}:", *lines]
+    elif re.sub(r"#.*", "", rows[heads[0]].split(":", 1)[1]).strip():
+        return None
+    else:
+        end = heads[0]
+        for n in range(heads[0] + 1, len(rows)):
+            if rows[n].strip() and not rows[n].lstrip().startswith("#"):
+                if not rows[n].startswith((" ", "\t")):
+                    break
+                end = n
+        rows[end + 1:end + 1] = lines
+    with open(target, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("".join(f"{row}\n" for row in rows))
+    return lines
 
 
 def first_seen(materials: Iterable[tuple[Person | None, Seen]]) -> dict[Person, Seen]:

@@ -29,6 +29,9 @@ class Entry:
     branch's (zhibu-banzi.md). None: the id, with - for _."""
     words: tuple[str, ...] = ()
     """doc_types: words of a title that name this type, for `archive import` (对照检查, 检视剖析 …)."""
+    rule: tuple[str, int] | None = None
+    """meeting_types: the 三会一课 minimum (per, min), per one of PERIODS; None: no requirement.
+    extra.archive.meetings in mkdocs.yml overrides it per type."""
 
 
 @dataclass
@@ -64,7 +67,17 @@ TABLES = ("branches", "campaigns", "doc_types", "meeting_types")
 BOOL_KEYS = ("structured", "personal", "campaign", "meeting")
 # Vocabularies written before the meeting flag existed: their `minutes` is the meeting record.
 LEGACY_MEETING_ID = "minutes"
-ENTRY_KEYS = ("id", "label", "year", "areas", *BOOL_KEYS, "file", "words")
+ENTRY_KEYS = ("id", "label", "year", "areas", *BOOL_KEYS, "file", "words", "rule")
+# 三会一课 periods: a meeting type's rule counts its meetings per month, quarter or year.
+PERIODS = {"month": "每月", "quarter": "每季度", "year": "每年"}
+RULE_KEYS = ("per", "min")
+RULE_EXAMPLE = "{per: quarter, min: 1}"
+# Vocabularies written before the rule key existed: the 三会一课 minimums the program then had for these ids
+# (a meeting type that writes rule, or rule: null, is read as written).
+LEGACY_RULES: dict[str, tuple[str, int]] = {
+    "party_congress": ("quarter", 1), "committee_meeting": ("month", 1), "group_meeting": ("month", 1),
+    "party_lecture": ("quarter", 1),
+}
 FILE_RE = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 # Vocabularies written before the file and words keys existed: the doc types' file names and title words as
 # CONTRIBUTING.md documented them (a vocabulary that writes the keys is read as written).
@@ -218,8 +231,65 @@ def _entry(node: yaml.Node, table: str, source: str, problems: list[Diagnostic])
     naming = _file_and_words(fields, entry_id, table == "doc_types", source, line, problems)
     if naming is None:
         return None
+    before = len(problems)
+    rule = _rule(fields.get("rule"), entry_id, table, source, problems)
+    if len(problems) > before:
+        return None
     return Entry(id=entry_id, label=label.strip(), year=year if table == "campaigns" and isinstance(year, int) else None, areas=tuple(areas), **flags,
-                 file=naming[0], words=naming[1])
+                 file=naming[0], words=naming[1], rule=rule)
+
+
+def _rule(node: yaml.Node | None, entry_id: str, table: str, source: str,
+          problems: list[Diagnostic]) -> tuple[str, int] | None:
+    """A meeting type's ``rule`` as written (None: ``null``, no requirement), else the legacy minimum of its id;
+    a problem is added to ``problems``."""
+    if node is None:
+        return LEGACY_RULES.get(entry_id) if table == "meeting_types" else None
+    line = node.start_mark.line + 1
+    if table != "meeting_types":
+        problems.append(Diagnostic(source, line, f"“{entry_id}”不是会议类型，不能写 rule；三会一课的要求写在 meeting_types 的各项中。"))
+        return None
+    if isinstance(node, yaml.ScalarNode) and _scalar(node) is None:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Diagnostic(source, line, f"会议类型“{entry_id}”的 rule 应当写成 {RULE_EXAMPLE}（per 可选 month、quarter、year），"
+                                                 "或写 null 表示不作要求。"))
+        return None
+    written: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key not in RULE_KEYS or key in written:
+            shown = echo(key) if key is not None else "（不是文字）"
+            what = "写了两次；请只保留一处" if key in written else f"是未知的名称；可选：{'、'.join(RULE_KEYS)}"
+            problems.append(Diagnostic(source, key_node.start_mark.line + 1, f"会议类型“{entry_id}”的 rule 中“{shown}”{what}。"))
+            return None
+        written[key] = value_node
+    return _per_and_min(written, entry_id, source, line, problems)
+
+
+def _per_and_min(written: dict[str, yaml.Node], entry_id: str, source: str, line: int,
+                 problems: list[Diagnostic]) -> tuple[str, int] | None:
+    """A rule's per and min (min 1 when not written, as in extra.archive.meetings); None after a problem."""
+    per = _scalar(written.get("per"))
+    if not isinstance(per, str) or per not in PERIODS:
+        at = written["per"].start_mark.line + 1 if "per" in written else line
+        shown = _shown(written.get("per"))
+        choices = "、".join(f"{k}（{v}）" for k, v in PERIODS.items())
+        problems.append(Diagnostic(source, at, f"会议类型“{entry_id}”的 rule 中 per 应当是 {choices}，现在是“{shown}”。"))
+        return None
+    least = _scalar(written["min"]) if "min" in written else 1
+    if type(least) is not int or least < 1:
+        problems.append(Diagnostic(source, written["min"].start_mark.line + 1,
+                                   f"会议类型“{entry_id}”的 rule 中 min 应当是正整数（至少开几次），例如 1；现在是“{_shown(written['min'])}”。"))
+        return None
+    return per, least
+
+
+def _shown(node: yaml.Node | None) -> str:
+    """A written value as a message repeats it."""
+    if node is None:
+        return "（没写）"
+    return echo(_scalar(node)) if isinstance(node, yaml.ScalarNode) else "（列表或嵌套的内容）"
 
 
 def _file_and_words(fields: dict[str, yaml.Node], entry_id: str, doc_type: bool, source: str, line: int,

@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -120,6 +121,16 @@ class ArchiveBuild:
         self.serving = command == "serve"
         self.dirty = dirty
         self.parsed = ParseCache() if self.serving else None
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+        """`serve` rebuilds when the vocabulary, urls.yml or a file mkdocs.yml INHERITs from is saved, as it does
+        for docs/ and mkdocs.yml: the build reads them too. A file missing at the start is not watched."""
+        from ..config.options import read_files  # here, not above: this event is all that serve adds
+
+        for path in read_files(config):
+            if path.is_file():
+                server.watch(str(path))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         speedups.unfreeze()
