@@ -47,14 +47,14 @@ def differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str]:
 class Serve:
     """A `mkdocs serve` process and its log, read line by line."""
 
-    def __init__(self, site: Path, tmp: Path) -> None:
+    def __init__(self, site: Path, tmp: Path, *options: str) -> None:
         self.port = free_port()
         self.tmp = tmp
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
         # TMPDIR: serve builds into tempfile.mkdtemp(prefix="mkdocs_"), so the one such folder there is the site.
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", "-f", str(site / "mkdocs.yml")],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", "-f", str(site / "mkdocs.yml"), *options],
             cwd=site, env={**ENV, "TMPDIR": str(tmp)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, encoding="utf-8", errors="replace", start_new_session=True)
         threading.Thread(target=self._read, daemon=True).start()
