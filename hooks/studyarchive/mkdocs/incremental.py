@@ -63,9 +63,14 @@ def quiet_dirty_warning() -> None:
 
 
 def digest(*parts: object) -> bytes:
-    """The parts' values (their repr: a pickle also records which objects are shared, which differs between a
-    material parsed now and one restored from the parse cache)."""
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    """The parts' values: texts and bytes as they are, anything else by its repr (a pickle would also record
+    which objects are shared, and that differs between a material parsed now and one from the parse cache)."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part) if isinstance(part, str) else repr(part)
+        h.update(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
+        h.update(b"\0%d\0" % len(data))
+    return h.digest()
 
 
 class Preview:
@@ -169,7 +174,7 @@ def fingerprints(build: ArchiveBuild, pages: dict[str, File]) -> dict[str, bytes
         notes = [str(d) for d in shown.get(src, errors.get(src, []))]
         if src in materials:
             extra = material_additions(build.writer, materials[src]) if build.writer else None
-            out[src] = digest(materials[src], extra, notes, file.url)
+            out[src] = digest(*material_state(build, materials[src]), extra, notes, file.url)
         elif src in errors:
             out[src] = digest(file.content_string, notes, src in build.unread)
         elif src in build.bodies:
@@ -182,6 +187,16 @@ def fingerprints(build: ArchiveBuild, pages: dict[str, File]) -> dict[str, bytes
             notice = [str(d) for ds in shown.values() for d in ds]
             out[src] = digest(file.content_string, overview_block(build.writer, src), notice)
     return out
+
+
+def material_state(build: ArchiveBuild, m: Material) -> tuple[object, ...]:
+    """A material as its page shows it: its file's text (the same text parses to the same material, parse cache)
+    and what the linker and the ledgers added from the other materials."""
+    kept = build.parsed.parsed.get(m.path) if build.parsed is not None else None
+    if kept is None:
+        return (m,)
+    links = [(i.answers, i.answered_by, i.mentioned_by, i.ledger, i.reports) for i in m.items]
+    return kept[0], m.meta, m.resolved, links
 
 
 def _made(text: str) -> Callable[[], str]:
