@@ -57,9 +57,10 @@ class QuietDirty(logging.Filter):
 
 
 def quiet_dirty_warning() -> None:
-    logger = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, QuietDirty) for f in logger.filters):
-        logger.addFilter(QuietDirty())
+    for name in ("mkdocs.commands.build", "properdocs.commands.build"):  # MkDocs', and ProperDocs' (its fork)
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, QuietDirty) for f in logger.filters):
+            logger.addFilter(QuietDirty())
 
 
 def digest(*parts: object) -> bytes:
