@@ -231,7 +231,8 @@ def settings_digest(build: ArchiveBuild, config: MkDocsConfig) -> bytes:
     """The settings files beside mkdocs.yml (mkdocs.yml, vocabulary.yml, urls.yml), the theme's overrides and the
     build's own settings: any change rebuilds every page."""
     root = os.path.dirname(config.config_file_path or ".") or "."
-    parts: list[object] = [build.fast, build.prefix, build.audience, config.site_url, repr(build.index_options)]
+    parts: list[object] = [build.fast, build.prefix, build.audience, config.site_url, build.index_options, build.vocab,
+                           build.member_slugs, build.pages, build.folders]  # also when read from elsewhere
     for name in sorted(os.listdir(root)):
         if name.endswith((".yml", ".yaml")) and os.path.isfile(os.path.join(root, name)):
             with open(os.path.join(root, name), "rb") as fh:
