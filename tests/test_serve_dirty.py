@@ -143,3 +143,19 @@ def test_properdocs_dirty_serve_equals_a_fresh_build(edit, properdocs_corpus: Pa
     assert written == total if edit.__name__ in EVERY_PAGE else written < total
     assert not any("dirty" in line for line in server.log)
     assert differences(got, fresh_preview(properdocs_corpus, tmp_path / "fresh", server.port, "properdocs")) == []
+
+
+def test_a_failed_rebuild_makes_the_next_one_write_every_page() -> None:
+    """A build that stops half-way has not written every page it planned: the fingerprints it kept are forgotten."""
+    from studyarchive.mkdocs.mkdocs_adapter import ArchiveBuild
+
+    build = ArchiveBuild()
+    build.on_startup(command="serve", dirty=True)
+    assert build.preview is not None
+    build.preview.settings, build.preview.nav, build.preview.pages = b"s", b"n", {"a.md": b"x"}
+    build.on_build_error(RuntimeError("模板出错"))
+    assert (build.preview.settings, build.preview.nav, build.preview.pages) == (None, None, {})
+    plain = ArchiveBuild()
+    plain.on_startup(command="serve", dirty=False)
+    assert plain.preview is None
+    plain.on_build_error(RuntimeError("模板出错"))  # nothing kept, nothing to forget

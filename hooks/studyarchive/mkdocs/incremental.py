@@ -93,6 +93,11 @@ class Preview:
         self.data: dict[str, bytes] = {}
         """The digest of each data file written (archive.json, the search index): unchanged ones are not rewritten."""
 
+    def forget(self) -> None:
+        """After a failed build: its pages may not have been written, so the next build writes every page."""
+        self.settings = self.nav = None
+        self.pages, self.links = {}, {}
+
     def keep_html(self, src: str, html: str) -> None:
         self.html[src] = zlib.compress(html.encode("utf-8"), 1)
 
@@ -155,6 +160,7 @@ def plan(build: ArchiveBuild, files: Files, nav: Navigation, config: MkDocsConfi
         volumes = volume_of(build)
         rebuild |= {src for src in build.volumes or {} if src in changed or rebuild & volumes.get(src, set())}
     rebuild |= {src for src, file in pages.items() if file.generated_by is None and src not in rebuild and file.is_modified()}
+    rebuild = {src for src in rebuild if src in pages}  # a deleted material linked from a changed one has no page
     # The ledger's CSV and Excel files: written again only when their bytes change.
     assets = {f.src_uri: f for f in files if isinstance(f, Generated) and not f.is_documentation_page()}
     sums = {src: digest(f.content_bytes) for src, f in assets.items()}

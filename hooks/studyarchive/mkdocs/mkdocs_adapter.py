@@ -395,6 +395,11 @@ class ArchiveBuild:
         """404.html and any other page made from a template alone carries the policy too."""
         return add_policy(output_content, self.scripts, self.serving) if template_name.endswith(".html") else output_content
 
+    def on_build_error(self, error: Exception) -> None:
+        """A failed rebuild under `serve --dirty` may have left pages unwritten: the next one writes them all."""
+        if self.preview is not None:
+            self.preview.forget()
+
     def _write_data(self, files: Files, config: MkDocsConfig) -> None:
         """archive.json and the search index, written now that their data is complete: the build holds the least
         memory here (no page converted yet), and MkDocs cleaned the site folder before on_files."""
