@@ -21,7 +21,7 @@ $(STAMP): requirements.lock pyproject.toml scripts/bootstrap.py
 
 # 本机预览：http://127.0.0.1:8000 ，修改材料后页面自动刷新。
 serve: setup
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --livereload --dev-addr 127.0.0.1:8000
 
 # 严格构建到 site/：有任何错误或警告都会失败。
 build: setup
@@ -32,7 +32,7 @@ build-committee: setup
 	$(BIN)/mkdocs build --strict -f mkdocs-committee.yml
 
 serve-committee: setup
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8001 -f mkdocs-committee.yml
+	$(BIN)/mkdocs serve --dirty --livereload --dev-addr 127.0.0.1:8001 -f mkdocs-committee.yml
 
 # The browser tests need Debian's chromium and CJK fonts, the print tests Pango, more Chinese fonts and
 # poppler-utils, the Word-copy test LibreOffice Writer (about 40 s to install, 20 s to run), the deployment test

@@ -21,3 +21,4 @@ on_page_context = _build.on_page_context
 on_page_content = _build.on_page_content
 on_post_page = _build.on_post_page
 on_post_template = _build.on_post_template
+on_build_error = _build.on_build_error

@@ -213,7 +213,10 @@ def serve_rebuild(site: Path, variant: str, target: str, edits: int, timeout: fl
     """Start `mkdocs serve`, edit one material ``edits`` times, time each edit → "Reloading browsers"."""
     port = free_port()
     # --livereload: with click 8.3 and newer, `serve` otherwise neither watches nor rebuilds (platform.md).
-    cmd = mkdocs_command(variant, "serve", "--livereload", "-f", str(config_path(site, variant)), "-a", f"127.0.0.1:{port}")
+    # --dirty for the archive, as `make serve` runs it (it rewrites only the changed pages, exactly); plain Material
+    # rebuilds everything, since its --dirty leaves the other pages' navigation stale.
+    dirty = ("--dirty",) if variant == "archive" else ()
+    cmd = mkdocs_command(variant, "serve", "--livereload", *dirty, "-f", str(config_path(site, variant)), "-a", f"127.0.0.1:{port}")
     proc = subprocess.Popen(cmd, cwd=site, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, encoding="utf-8", errors="replace", start_new_session=True)
     lines: queue.Queue[tuple[float, str]] = queue.Queue()

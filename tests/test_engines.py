@@ -192,7 +192,8 @@ PUBLIC_MKDOCS = ("mkdocs.plugins", "mkdocs.structure", "mkdocs.exceptions", "mkd
 ENGINE_PACKAGES = ("mkdocs", "properdocs", "material")
 # The MkDocs layer: the hook, the adapter it hands every event to, with the speed-ups, and the `archive` command's
 # reading of mkdocs.yml through MkDocs' own load_config (issue 21).
-ADAPTER = ("studyarchive/mkdocs/mkdocs_adapter.py", "studyarchive/mkdocs/speedups.py", "studyarchive/mkdocs/mkdocs_config.py")
+ADAPTER = ("studyarchive/mkdocs/mkdocs_adapter.py", "studyarchive/mkdocs/speedups.py", "studyarchive/mkdocs/mkdocs_config.py",
+           "studyarchive/mkdocs/incremental.py", "studyarchive/mkdocs/navigation.py")
 
 
 def mkdocs_layer() -> list[Path]:

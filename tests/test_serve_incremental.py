@@ -47,14 +47,14 @@ def differences(got: dict[str, bytes], want: dict[str, bytes]) -> list[str]:
 class Serve:
     """A `mkdocs serve` process and its log, read line by line."""
 
-    def __init__(self, site: Path, tmp: Path) -> None:
+    def __init__(self, site: Path, tmp: Path, *options: str, engine: str = "mkdocs") -> None:
         self.port = free_port()
         self.tmp = tmp
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
         # TMPDIR: serve builds into tempfile.mkdtemp(prefix="mkdocs_"), so the one such folder there is the site.
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", "-f", str(site / "mkdocs.yml")],
+            [sys.executable, "-m", engine, "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", "-f", str(site / "mkdocs.yml"), *options],
             cwd=site, env={**ENV, "TMPDIR": str(tmp)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, encoding="utf-8", errors="replace", start_new_session=True)
         threading.Thread(target=self._read, daemon=True).start()
@@ -80,7 +80,7 @@ class Serve:
 
     @property
     def site_dir(self) -> Path:
-        (found,) = self.tmp.glob("mkdocs_*")
+        (found,) = self.tmp.glob("*docs_*")  # mkdocs_…, properdocs_…
         return found
 
     def stop(self) -> None:
@@ -93,11 +93,12 @@ class Serve:
                 self.proc.wait()
 
 
-def fresh_preview(site: Path, out: Path, port: int) -> dict[str, bytes]:
+def fresh_preview(site: Path, out: Path, port: int, engine: str = "mkdocs") -> dict[str, bytes]:
     """The first build of a new `serve` session on the same files and address: nothing reused."""
     code = (
         "import sys\n"
-        "from mkdocs.config import load_config\n"
+        + ("import properdocs.replacement\n" if engine == "properdocs" else "")  # as `properdocs` runs the hook
+        + "from mkdocs.config import load_config\n"
         "from mkdocs.commands.build import build\n"
         "config = load_config(config_file=sys.argv[1], site_dir=sys.argv[2])\n"
         "config.plugins.on_startup(command='serve', dirty=False)\n"

@@ -12,12 +12,12 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -44,10 +44,13 @@ from ..output.render import error_box, nav_title, relative_url, render_material
 from ..output.sanitize import clean_html
 from ..parse.frontmatter import members_may_read, split
 from ..parse.ledger import build_date
-from ..search.search import SitePage, markdown_text, write_search
+from ..search.search import OUT_DIR as SEARCH_DIR
+from ..search.search import SitePage, build_files, markdown_text, write_search
 from ..search.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
 from . import speedups
 from .csp import add_policy, template_patterns
+from .incremental import Generated, Preview, plan, quiet_dirty_warning
+from .incremental import write_json as write_json_once
 from .navigation import arrange, pages_of
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -112,6 +115,9 @@ class ArchiveBuild:
         self.shown, self.page_urls, self.unread = {}, {}, set()
         self.fragments, self.held, self.bodies, self.scripts, self.texts = {}, speedups.Held(self.fast), {}, [], {}
 
+    preview: Preview | None = None
+    """Under `serve --dirty`: what decided each page in the previous rebuild, so that only changed pages are
+    written (incremental.py)."""
     parsed: ParseCache | None = None
     """Under `serve`: each file's parse, reused by the next rebuild while the file, the vocabulary and the prefix
     stay the same (serve keeps this object for all its rebuilds: MkDocs loads a hook file once per process)."""
@@ -121,8 +127,11 @@ class ArchiveBuild:
         self.serving = command == "serve"
         self.dirty = dirty
         self.parsed = ParseCache() if self.serving else None
+        self.preview = Preview() if self.serving and dirty else None
+        if self.preview is not None:
+            quiet_dirty_warning()
 
-    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Callable) -> Any:  # MkDocs' LiveReloadServer (server.watch)
         """`serve` rebuilds when the vocabulary, urls.yml or a file mkdocs.yml INHERITs from is saved, as it does
         for docs/ and mkdocs.yml: the build reads them too. A file missing at the start is not watched."""
         from ..config.options import read_files  # here, not above: this event is all that serve adds
@@ -190,7 +199,8 @@ class ArchiveBuild:
                 files.remove(file)
         self.archive = archive
         self.urls = {f.src_uri: f.url for f in files.documentation_pages() if f.src_uri in archive.materials}
-        self._made_from_archive(files)
+        if self.preview is None:  # else once on_nav has chosen the pages to write (incremental.plan)
+            self._made_from_archive(files)
         self._add_indexes(files, config)
         if self.serving:
             self._add_todo(files, config)
@@ -199,16 +209,18 @@ class ArchiveBuild:
         speedups.freeze(self.fast)  # and the indexes and generated pages too
         return files
 
-    def _made_from_archive(self, files: Files) -> None:
+    def _made_from_archive(self, files: Files, only: set[str] | None = None) -> None:
         """A material's page is made from the archive (on_page_markdown), not from its file: MkDocs need not read
         the file again, and must not take its front matter as its own (`template: true`, 范本, would name a page
         template; `status` would put a badge in the navigation). So its content is empty for MkDocs (File's
         content_string, MkDocs 1.6's way in place of the deprecated on_page_read_source); a file with errors
-        keeps its text here for its page under `serve`."""
+        keeps its text here for its page under `serve`. ``only``: the pages the incremental preview writes."""
         assert self.archive is not None
         errors = self.errors or {}
         for file in files.documentation_pages():
-            if self.dirty and not file.is_modified():
+            if only is not None and file.src_uri not in only:
+                continue
+            if only is None and self.dirty and not file.is_modified():
                 continue  # MkDocs neither reads nor writes its page; with content it would count as changed
             if file.src_uri in errors:
                 self.texts[file.src_uri] = file.content_string
@@ -226,7 +238,7 @@ class ArchiveBuild:
         for path, title, content, frags in pages:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"{self.prefix}{VOLUME_ROOT}/ 是自动生成的材料汇编所用的目录，不能放文件：{path}。请把它移到别处。")
-            files.append(File.generated(config, path, content=content))
+            files.append(Generated.generated(config, path, content=content))
             self.volumes[path] = title
             self.fragments[path] = frags
 
@@ -234,6 +246,9 @@ class ArchiveBuild:
         """A material's finished page for a volume; `--dirty` builds convert only the files that changed."""
         if path in self.held:
             return self.held.html(path)
+        kept = self.preview.material_html(path) if self.preview is not None else None
+        if kept is not None:
+            return kept
         return (Html('<p class="ar-error">%s%s 在这次增量构建（--dirty）中没有重新生成，汇编中缺少它；请完整构建后再打印汇编。</p>')
                 % (self.prefix, path))
 
@@ -250,7 +265,7 @@ class ArchiveBuild:
             raise PluginError(f"{self.prefix}{INDEX_ROOT}/ 是自动生成的索引所用的目录，不能放文件：{'、'.join(taken)}。请把它们移到别处。")
         self.generated = {}
         for page in pages:
-            file = File.generated(config, page.path, content=page.content)
+            file = Generated.generated(config, page.path, content=page.content)
             files.append(file)
             self.generated[page.path] = (page.title, page.kind, file.url)
             if page.body is not None:
@@ -261,7 +276,7 @@ class ArchiveBuild:
         if files.get_file_from_path(TODO_PATH) is not None:
             return  # _add_indexes has refused the folder already
         self.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
-        file = File.generated(config, TODO_PATH, content=front(TODO_TITLE))
+        file = Generated.generated(config, TODO_PATH, content=front(TODO_TITLE))
         files.append(file)
         self.page_urls[TODO_PATH] = file.url
         self.bodies[TODO_PATH] = lambda: todo_page(self, file.url)
@@ -300,6 +315,8 @@ class ArchiveBuild:
         walk(nav.items, 0)
         order = self.index_options.order if self.index_options else "strokes"
         arrange(nav, config.site_name, archive, vocab, generated, order, self.writer.index.members if self.writer else None)
+        if self.preview is not None:
+            self._made_from_archive(files, plan(self, files, nav, config))
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -309,6 +326,8 @@ class ArchiveBuild:
         loader = env.loader
         assert loader is not None  # MkDocs' environment loads the theme's templates
         self.scripts = template_patterns(loader.get_source(env, name)[0] for name in names)
+        if self.preview is not None:  # every page written is converted now: their titles, for the kept pages
+            self.preview.remember_titles(files)
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -370,7 +389,10 @@ class ArchiveBuild:
         frags = self.fragments.pop(src)
         speedups.drop_sources(page, self.archive.materials.get(src), self.fast)
         if src in self.archive.materials or src in (self.errors or {}):
-            return self.held.hold(src, mark_for_print(frags.restore(clean_html(html))), compress=False)
+            html = mark_for_print(frags.restore(clean_html(html)))
+            if self.preview is not None:
+                self.preview.keep_html(src, html)
+            return self.held.hold(src, html, compress=False)
         return self.held.hold_pieces(src, frags.pieces(html))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -385,6 +407,11 @@ class ArchiveBuild:
         """404.html and any other page made from a template alone carries the policy too."""
         return add_policy(output_content, self.scripts, self.serving) if template_name.endswith(".html") else output_content
 
+    def on_build_error(self, error: Exception) -> None:
+        """A failed rebuild under `serve --dirty` may have left pages unwritten: the next one writes them all."""
+        if self.preview is not None:
+            self.preview.forget()
+
     def _write_data(self, files: Files, config: MkDocsConfig) -> None:
         """archive.json and the search index, written now that their data is complete: the build holds the least
         memory here (no page converted yet), and MkDocs cleaned the site folder before on_files."""
@@ -394,6 +421,10 @@ class ArchiveBuild:
         self._write_json(config.site_dir, urls)  # its data is freed before the search index is made
         # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
         target, per_file = (PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE) if self.serving else (SHARD_TARGET, 1)
+        if self.preview is not None:  # only the files whose bytes changed (incremental.py)
+            made = build_files(self.archive, self.vocab, lambda path: urls[path], target, per_file, self._site_pages(files))
+            self.preview.write_all(os.path.join(config.site_dir, SEARCH_DIR), made)
+            return
         write_search(config.site_dir, self.archive, self.vocab, lambda path: urls[path], target, per_file,
                      self._site_pages(files))
 
@@ -428,6 +459,9 @@ class ArchiveBuild:
         if self.writer and self.generated is not None:
             pages = [(path, title, kind, url) for path, (title, kind, url) in self.generated.items()]
             data |= export_indexes(self.writer.index, pages)
+        if self.preview is not None:
+            write_json_once(self.preview, os.path.join(site_dir, "archive.json"), lambda fh: write_json(fh, data))
+            return
         with open(os.path.join(site_dir, "archive.json"), "w", encoding="utf-8", newline="\n") as fh:
             write_json(fh, data)
 
