@@ -45,7 +45,7 @@ from ..parse.frontmatter import members_may_read, split
 from ..parse.ledger import build_date
 from ..search.search import SitePage, markdown_text, write_search
 from ..search.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
-from . import speedups
+from . import speedups, twin
 from .csp import add_policy, template_patterns
 from .navigation import arrange, pages_of
 
@@ -101,6 +101,8 @@ class ArchiveBuild:
     """Under `serve` only: the text of each file with errors, shown on its page (its MkDocs content is empty)."""
     bodies: dict[str, Callable[[], str]]
     """The Markdown of each generated page, made when MkDocs converts the page."""
+    twin: twin.Twin = twin.Twin()
+    """Which of two processes this is, and the pages each converts and writes (twin.py)."""
     scripts: list
     """Material's inline scripts as patterns of their texts: the only inline scripts a page allows (csp.py)."""
 
@@ -289,9 +291,13 @@ class ArchiveBuild:
         walk(nav.items, 0)
         order = self.index_options.order if self.index_options else "strokes"
         arrange(nav, config.site_name, archive, vocab, generated, order, self.writer.index.members if self.writer else None)
+        self.twin = twin.Twin()
+        if twin.may_fork(os.environ, self.fast, self.serving, self.dirty):  # the last event before pages are converted
+            self.twin.start(nav, twin.child_pages(twin.units((p.file.src_uri for p in nav.pages), archive, vocab, order)))
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.twin.prune(files)
         env.globals.update(speedups.template_globals(env, config, self.fast))
         speedups.reuse_compiled(env, self.fast)
         names = speedups.script_templates(env, "partials/javascripts", self.fast)
@@ -303,6 +309,10 @@ class ArchiveBuild:
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.archive is not None
         src = page.file.src_uri
+        if not self.twin.writes(src):  # the other process writes it (twin.py)
+            page.meta["template"] = twin.SKIP_TEMPLATE
+        if not self.twin.converts(src):
+            return ""
         if src in (self.volumes or {}):
             return markdown  # made with its fragments in on_files
         frags = self.fragments[src] = Fragments()
@@ -354,6 +364,8 @@ class ArchiveBuild:
         archive's own HTML goes in after the sanitizer: it is made here, with every text escaped."""
         assert self.archive is not None
         src = page.file.src_uri
+        if not self.twin.converts(src):
+            page.present_anchor_ids = None  # the other process checks links to its anchors
         if src in (self.volumes or {}) or src not in self.fragments:
             return html  # a volume is restored in on_post_page, when every material's page is ready
         frags = self.fragments.pop(src)
@@ -365,13 +377,28 @@ class ArchiveBuild:
         """Each page gets its HTML back; a bound volume is filled with its materials' finished HTML (they
         are not converted a second time). Then its Content-Security-Policy (csp.py)."""
         src = page.file.src_uri
+        if not self.twin.writes(src):
+            return ""  # the other process writes it; MkDocs writes no file for empty output
         if src in (self.volumes or {}):
             return add_policy(self.fragments.pop(src).restore(output), self.scripts, self.serving)
         return add_policy(self.held.release(src, output), self.scripts, self.serving)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html and any other page made from a template alone carries the policy too."""
+        if self.twin.role == "child":
+            return ""  # the parent writes it
         return add_policy(output_content, self.scripts, self.serving) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The child hands its log and its error over and ends here; the parent waits for it (twin.py)."""
+        if self.twin.role == "child":
+            self.twin.finish_child()
+        self.twin.finish_parent()
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.twin.role == "child":
+            self.twin.finish_child(error)
+        self.twin.stop()
 
     def _write_data(self, files: Files, config: MkDocsConfig) -> None:
         """archive.json and the search index, written now that their data is complete: the build holds the least
