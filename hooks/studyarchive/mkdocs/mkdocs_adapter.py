@@ -186,7 +186,8 @@ class ArchiveBuild:
         if self.serving:
             self._add_todo(files, config)
         self._add_volumes(files, config)
-        self._write_data(files, config)
+        if not twin.may_fork(os.environ, self.fast, self.serving, self.dirty):
+            self._write_data(files, config)  # else in on_nav, by the child (twin.py)
         speedups.freeze(self.fast)  # and the indexes and generated pages too
         return files
 
@@ -294,6 +295,8 @@ class ArchiveBuild:
         self.twin = twin.Twin()
         if twin.may_fork(os.environ, self.fast, self.serving, self.dirty):  # the last event before pages are converted
             self.twin.start(nav, twin.child_pages(twin.units((p.file.src_uri for p in nav.pages), archive, vocab, order)))
+            if self.twin.role != "parent":
+                self._write_data(files, config)
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -37,7 +37,7 @@ from ..output.printing import volume_materials, volume_path
 JOBS_VAR = "ARCHIVE_JOBS"
 SKIP_TEMPLATE = "archive-skip.html"
 """overrides/archive-skip.html: renders nothing, for a page the other process writes."""
-CHILD_SHARE = 0.62
+CHILD_SHARE = 0.45
 """The materials' and volumes' share (by estimated cost) the child converts: the parent also converts the home page,
 the guides and the generated indexes, copies the static files and writes 404.html and the sitemap (balanced by the
 CPU times in the debug log at N = 1,000: docs/guide/performance.md)."""
@@ -130,6 +130,7 @@ class Twin:
             self.role, self.pid, self.fd = "parent", pid, read
             logging.getLogger("mkdocs.commands.build").addFilter(self._not_ours)
             atexit.register(self.stop)
+            log.debug("两个进程分担页面：分开时 CPU %.2f 秒；第二个进程转换 %d 页", _cpu(), len(self.child))
             return
         os.close(read)
         self.role, self.fd = "child", write
@@ -152,10 +153,9 @@ class Twin:
     def finish_child(self, error: BaseException | None = None) -> None:
         """The child's end: its records and error (or None) to the parent, then exit without MkDocs' ending."""
         assert self.fd is not None
-        usage = resource.getrusage(resource.RUSAGE_SELF)
         records = [_plain(r) for r in self.records]
         try:
-            data = pickle.dumps((records, error, usage.ru_utime + usage.ru_stime))
+            data = pickle.dumps((records, error, _cpu()))
         except Exception:  # an error that does not pickle: its text, which is what the user reads
             data = pickle.dumps((records, RuntimeError(str(error)), 0.0))
         with os.fdopen(self.fd, "wb") as out:
@@ -181,8 +181,7 @@ class Twin:
             logger = logging.getLogger(record.name)
             if not logger.disabled:
                 logger.callHandlers(record)
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        log.debug("两个进程分担页面：本进程 CPU %.2f 秒，第二个进程 CPU %.2f 秒", usage.ru_utime + usage.ru_stime, cpu)
+        log.debug("两个进程分担页面：本进程 CPU %.2f 秒，第二个进程 CPU %.2f 秒", _cpu(), cpu)
         if error is not None:
             raise error
 
@@ -200,6 +199,11 @@ class Twin:
                 pass
         if fd is not None:
             os.close(fd)
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _plain(record: logging.LogRecord) -> logging.LogRecord:
