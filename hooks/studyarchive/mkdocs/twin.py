@@ -18,6 +18,7 @@ failed build (on_build_error) and at exit, and on Linux the kernel kills it when
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import os
 import pickle
@@ -122,6 +123,7 @@ class Twin:
             return
         sys.stdout.flush()
         sys.stderr.flush()
+        gc.freeze()  # neither process's collector writes to the objects both share (each write copies a page)
         read, write = os.pipe()
         parent = os.getpid()
         pid = os.fork()
@@ -199,6 +201,17 @@ class Twin:
                 pass
         if fd is not None:
             os.close(fd)
+
+
+def trim() -> None:
+    """Give the memory freed so far back to the system (glibc keeps it for the process otherwise)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):
+            pass
 
 
 def _cpu() -> float:
