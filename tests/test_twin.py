@@ -52,6 +52,8 @@ def on_page_markdown(markdown, page, config, files):
 
 GUIDE = "# 使用 *说明*\n\n## 提交材料 {#submit}\n\n见[首页](../index.md)。\n"
 
+CLEANING = "INFO    -  Cleaning site directory"
+
 fork_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform: every build is one process")
 
 
@@ -69,6 +71,10 @@ def corpus(tmp_path_factory) -> Path:
     unlinked = [p for p in materials if p.relative_to(root / "docs").with_suffix("").as_posix() not in texts]
     for source, name in zip(unlinked[:len(HOSTILE)], HOSTILE, strict=True):
         source.rename(source.with_name(name))
+    for path in sorted(p for p in (root / "docs").rglob("*.md") if p.name != "index.md" and "assets" not in p.parts):
+        up = "../" * (len(path.relative_to(root / "docs").parts) - 1)  # a link from each material to a guide's anchor
+        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n[提交材料]({up}guide/help.md#submit)\n",
+                        encoding="utf-8")
     (root / "docs" / "guide").mkdir()  # a page whose navigation title comes from its <h1>, and a link to its anchor
     (root / "docs" / "guide" / "help.md").write_text(GUIDE, encoding="utf-8")
     return root
@@ -113,23 +119,27 @@ def gone(pid: int) -> bool:
 
 
 def log(proc: subprocess.CompletedProcess) -> list[str]:
-    """What the user reads, without timings (INFO lines carry the build's duration)."""
-    return [line for line in (proc.stdout + proc.stderr).splitlines() if line.startswith(("ERROR", "WARNING", "Aborted"))]
+    """What the user reads, without timings and the site's folder (INFO lines about the whole build)."""
+    return [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()
+            and not line.startswith(("INFO    -  Documentation built in", "INFO    -  Building documentation to"))]
 
 
 @pytest.fixture(scope="module")
-def split(corpus: Path, tmp_path_factory) -> tuple[Path, int, int, str]:
-    """A split build of the corpus: its site, the parent's and the child's process ids, and a page the child owns."""
+def split(corpus: Path, tmp_path_factory) -> tuple[Path, int, int, str, subprocess.CompletedProcess]:
+    """A split build of the corpus: its site, the parent's and the child's process ids, a page the child owns, and
+    the build's outcome."""
     site = tmp_path_factory.mktemp("split") / "site"
     proc = build(corpus, site)
     assert proc.returncode == 0, proc.stderr
+    assert "两个进程" not in proc.stderr  # the split's CPU times are in the debug log only (-v)
     pages = converted(site)
     assert len(pages) == 2, "two processes converted pages"
-    parent = next(pid for pid, srcs in pages.items() if any(s.startswith("indexes/") for s in srcs))
+    # The generated indexes are the parent's (the volumes under indexes/print/ may be the child's).
+    parent = next(pid for pid, srcs in pages.items() if "indexes/index.md" in srcs)
     child = next(pid for pid in pages if pid != parent)
     owned = sorted(pages[child] - pages[parent])
     assert owned and all(gone(pid) for pid in pages)
-    return site, parent, child, owned[len(owned) // 2]
+    return site, parent, child, owned[len(owned) // 2], proc
 
 
 def test_the_switches() -> None:
@@ -155,11 +165,11 @@ def test_the_child_takes_whole_units_in_order_up_to_its_share() -> None:
 
 @fork_only
 def test_split_build_equals_one_process_and_plain_builds(corpus: Path, split, tmp_path: Path) -> None:
-    site, parent, child, _ = split
+    site, parent, child = split[:3]
     one = build(corpus, tmp_path / "one", **{JOBS_VAR: "1"})
     plain = build(corpus, tmp_path / "plain", ARCHIVE_PLAIN="1")
     assert one.returncode == plain.returncode == 0, one.stderr + plain.stderr
-    assert log(one) == log(plain) == []
+    assert log(one) == log(plain) == log(split[4]) == [CLEANING]
     assert len(converted(tmp_path / "one")) == len(converted(tmp_path / "plain")) == 1  # no second process
     pages = converted(site)
     # Its title comes from its <h1>: the child converts it too, for the navigation it writes.
@@ -181,7 +191,7 @@ def test_a_warning_in_the_child_fails_strict_the_same_way(corpus: Path, split, t
     two = build(corpus, tmp_path / "two", PROBE_AT=at, PROBE_DO="warn")
     assert one.returncode == two.returncode == 1
     assert log(one) == log(two)
-    assert sorted(log(two)) == ["Aborted with 1 warnings in strict mode!", f"WARNING -  探针：{at} 有一处警告"]
+    assert sorted(log(two)) == ["Aborted with 1 warnings in strict mode!", CLEANING, f"WARNING -  探针：{at} 有一处警告"]
 
 
 @fork_only
@@ -192,7 +202,7 @@ def test_an_error_in_the_child_fails_the_build_with_its_message(corpus: Path, sp
     assert one.returncode == two.returncode == 1
     assert log(one) == log(two)
     assert sorted(log(two)) == ["Aborted with a BuildError!", f"ERROR   -  Error reading page '{at}':",
-                                "ERROR   -  探针：页面转换时出错"]
+                                "ERROR   -  探针：页面转换时出错", CLEANING]
     pages = converted(tmp_path / "two")
     assert len(pages) == 2 and all(gone(pid) for pid in pages)
 

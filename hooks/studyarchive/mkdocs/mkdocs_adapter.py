@@ -297,6 +297,7 @@ class ArchiveBuild:
             self.twin.start(nav, twin.child_pages(twin.units((p.file.src_uri for p in nav.pages), archive, vocab, order)))
             if self.twin.role != "parent":
                 self._write_data(files, config)
+            self.twin.narrow(files)
             twin.trim()
         return nav
 

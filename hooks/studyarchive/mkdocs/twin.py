@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ..core.model import Archive
@@ -44,6 +44,10 @@ the guides and the generated indexes, copies the static files and writes 404.htm
 CPU times in the debug log at N = 1,000: docs/guide/performance.md)."""
 PAGE_COST = 3000
 """A page's cost beyond its text, in characters of Markdown (the template, the navigation, the write)."""
+SKIPPED = "Page skipped: '"
+"""The start of MkDocs' note on a page with empty output."""
+EXCLUDED = "which is excluded from the built site."
+"""The end of MkDocs' note on a link to a page outside the site."""
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 log = logging.getLogger("mkdocs.hooks.archive.twin")
@@ -139,11 +143,21 @@ class Twin:
         _die_with_parent(parent)
         _capture(self.records, self._not_ours)
 
+    def narrow(self, files: Files) -> None:
+        """In the child, once the search index is written: MkDocs' loops pass over the parent's pages (about 0.5 ms
+        each); links to them resolve as before (and the parent checks their anchors)."""
+        if self.role == "child":
+            for file in files.documentation_pages():
+                if not self.converts(file.src_uri):
+                    file.inclusion = InclusionLevel.EXCLUDED
+
     def _not_ours(self, record: logging.LogRecord) -> bool:
         """Drop MkDocs' notes on the pages and templates this process leaves empty on purpose."""
         text = record.getMessage()
-        if text.startswith("Page skipped: '"):
-            return self.writes(text.split("'")[1])
+        if text.startswith(SKIPPED):  # a file name may hold quotes too
+            return self.writes(text.removeprefix(SKIPPED).rsplit("'. Generated empty output.", 1)[0])
+        if self.role == "child" and text.endswith(EXCLUDED):  # a link to a page the parent writes
+            return self.converts(text.removesuffix(EXCLUDED).rstrip().removesuffix("'").split(" contains a link to '", 1)[-1])
         return not (self.role == "child" and text.startswith("Template skipped: '"))
 
     def prune(self, files: Files) -> None:
