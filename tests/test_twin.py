@@ -1,5 +1,5 @@
-"""Two processes share the pages (hooks/studyarchive/mkdocs/twin.py): a build split between them equals a one-process
-build (ARCHIVE_JOBS=1) and a build without the speed-ups (ARCHIVE_PLAIN=1) byte for byte, prints the same log, fails
+"""Two processes share the pages (hooks/studyarchive/mkdocs/twin.py, ARCHIVE_JOBS=2): a build split between them equals
+a one-process build (ARCHIVE_JOBS=1) and a build without the speed-ups (ARCHIVE_PLAIN=1) byte for byte, prints the same log, fails
 the same way, and leaves no process behind: after success, after a failure, and after the parent is killed.
 """
 
@@ -82,7 +82,7 @@ def corpus(tmp_path_factory) -> Path:
 
 def environ(site: Path, **env: str) -> dict[str, str]:
     out = {k: v for k, v in os.environ.items() if k not in (JOBS_VAR, "ARCHIVE_PLAIN")}
-    return {**out, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+    return {**out, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", JOBS_VAR: "2",
             "PROBE_OUT": str(site.parent / (site.name + ".pages")), **env}
 
 
@@ -144,15 +144,18 @@ def split(corpus: Path, tmp_path_factory) -> tuple[Path, int, int, str, subproce
 
 def test_the_switches() -> None:
     assert not may_fork({JOBS_VAR: "1"}, fast=True, serving=False, dirty=False)
+    assert not may_fork({}, fast=True, serving=False, dirty=False)  # one process unless asked (DEFAULT_JOBS)
+    assert not may_fork({JOBS_VAR: "zwei"}, fast=True, serving=False, dirty=False)
     assert not may_fork({}, fast=False, serving=False, dirty=False)  # ARCHIVE_PLAIN=1
     assert not may_fork({}, fast=True, serving=True, dirty=False)  # serve runs threads
     assert not may_fork({}, fast=True, serving=False, dirty=True)
     assert may_fork({JOBS_VAR: "2"}, fast=True, serving=False, dirty=False) == hasattr(os, "fork")
+    assert may_fork({JOBS_VAR: " 3 "}, fast=True, serving=False, dirty=False) == hasattr(os, "fork")
 
 
 def test_without_fork_one_process(monkeypatch) -> None:
     monkeypatch.delattr(os, "fork")
-    assert not may_fork({}, fast=True, serving=False, dirty=False)
+    assert not may_fork({JOBS_VAR: "2"}, fast=True, serving=False, dirty=False)
 
 
 def test_the_child_takes_whole_units_in_order_up_to_its_share() -> None:

@@ -10,8 +10,9 @@ stay with its volume, which reuses their finished HTML. The parent alone writes 
 sitemap. The child's log records go to the parent, which emits them in on_post_build (so `--strict` counts them
 there) and raises the child's error with its message; the child ends with os._exit.
 
-One process (no fork) under `serve` and `--dirty`, with ARCHIVE_JOBS=1, with ARCHIVE_PLAIN=1 (speedups.py), where
-there is no fork (Windows) and when other threads run. The child never outlives the build: the parent kills it on a
+Only with ARCHIVE_JOBS=2 (or more) for now: the split saves wall time on an idle machine but the two processes hold
+about 20% more memory than one (docs/guide/performance.md, item 32). One process (no fork) without it, under `serve`
+and `--dirty`, with ARCHIVE_PLAIN=1 (speedups.py), where there is no fork (Windows) and when other threads run. The child never outlives the build: the parent kills it on a
 failed build (on_build_error) and at exit, and on Linux the kernel kills it when the parent dies.
 """
 
@@ -36,6 +37,8 @@ from ..core.vocab import Vocabulary
 from ..output.printing import volume_materials, volume_path
 
 JOBS_VAR = "ARCHIVE_JOBS"
+DEFAULT_JOBS = "1"
+"""Processes when ARCHIVE_JOBS is not set: one, until the split's memory is cut (module docstring)."""
 SKIP_TEMPLATE = "archive-skip.html"
 """overrides/archive-skip.html: renders nothing, for a page the other process writes."""
 CHILD_SHARE = 0.45
@@ -55,7 +58,8 @@ log = logging.getLogger("mkdocs.hooks.archive.twin")
 
 def may_fork(environ: Mapping[str, str], fast: bool, serving: bool, dirty: bool) -> bool:
     """Whether this build may split its pages between two processes (module docstring: when not)."""
-    if environ.get(JOBS_VAR, "").strip() == "1" or not fast or serving or dirty:
+    jobs = environ.get(JOBS_VAR, "").strip() or DEFAULT_JOBS
+    if not (jobs.isdigit() and int(jobs) >= 2) or not fast or serving or dirty:
         return False
     return hasattr(os, "fork") and threading.active_count() == 1
 
