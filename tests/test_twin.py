@@ -142,13 +142,16 @@ def split(corpus: Path, tmp_path_factory) -> tuple[Path, int, int, str, subproce
     return site, parent, child, owned[len(owned) // 2], proc
 
 
+TWO = {JOBS_VAR: "2"}
+
+
 def test_the_switches() -> None:
     assert not may_fork({JOBS_VAR: "1"}, fast=True, serving=False, dirty=False)
     assert not may_fork({}, fast=True, serving=False, dirty=False)  # one process unless asked (DEFAULT_JOBS)
     assert not may_fork({JOBS_VAR: "zwei"}, fast=True, serving=False, dirty=False)
-    assert not may_fork({}, fast=False, serving=False, dirty=False)  # ARCHIVE_PLAIN=1
-    assert not may_fork({}, fast=True, serving=True, dirty=False)  # serve runs threads
-    assert not may_fork({}, fast=True, serving=False, dirty=True)
+    assert not may_fork(TWO, fast=False, serving=False, dirty=False)  # ARCHIVE_PLAIN=1
+    assert not may_fork(TWO, fast=True, serving=True, dirty=False)  # serve runs threads
+    assert not may_fork(TWO, fast=True, serving=False, dirty=True)
     assert may_fork({JOBS_VAR: "2"}, fast=True, serving=False, dirty=False) == hasattr(os, "fork")
     assert may_fork({JOBS_VAR: " 3 "}, fast=True, serving=False, dirty=False) == hasattr(os, "fork")
 
