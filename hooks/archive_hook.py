@@ -21,4 +21,5 @@ on_page_context = _build.on_page_context
 on_page_content = _build.on_page_content
 on_post_page = _build.on_post_page
 on_post_template = _build.on_post_template
+on_post_build = _build.on_post_build
 on_build_error = _build.on_build_error

@@ -8,7 +8,8 @@ For each N: generate the corpus (scripts/gen_corpus.py) and build it
   (a) plain: MkDocs + Material with its search plugin, no hooks, no jieba (blocked even if installed);
   (b) archive: the project's own mkdocs.yml, hooks and all.
 Each build runs --runs times, (a) and (b) taking turns (median wall time); peak RSS is the larger of the kernel's ru_maxrss
-for the build process (what /usr/bin/time -v reports) and psutil's polled sum over its process tree.
+for the build process (what /usr/bin/time -v reports) and psutil's polled sum over its process tree (the build's RSS
+plus each child's USS: a forked child's pages still shared with the build are counted once).
 Then the site size, the search data (everything under site/search/) raw and gzipped (level 6), the
 ratios b / a (wall time and CPU time: on a busy machine the CPU time is the fairer comparison),
 how (b) scales between the smallest and largest N, and the time of a `mkdocs serve`
@@ -118,9 +119,10 @@ def measured(cmd: list[str], cwd: Path, log: Path) -> Run:
             while not stop.is_set():
                 total = 0
                 try:
-                    for p in [root, *root.children(recursive=True)]:
-                        with contextlib.suppress(psutil.Error):
-                            total += p.memory_info().rss
+                    total = root.memory_info().rss
+                    for p in root.children(recursive=True):
+                        with contextlib.suppress(psutil.Error):  # a forked child's pages shared with the build are
+                            total += p.memory_full_info().uss    # in the build's RSS already: its own pages only
                 except psutil.Error:
                     break
                 polled[0] = max(polled[0], total)

@@ -47,7 +47,7 @@ from ..parse.ledger import build_date
 from ..search.search import OUT_DIR as SEARCH_DIR
 from ..search.search import SitePage, build_files, markdown_text, write_search
 from ..search.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
-from . import speedups
+from . import speedups, twin
 from .csp import add_policy, template_patterns
 from .incremental import Generated, Preview, plan, quiet_dirty_warning
 from .incremental import write_json as write_json_once
@@ -105,6 +105,8 @@ class ArchiveBuild:
     """Under `serve` only: the text of each file with errors, shown on its page (its MkDocs content is empty)."""
     bodies: dict[str, Callable[[], str]]
     """The Markdown of each generated page, made when MkDocs converts the page."""
+    twin: twin.Twin = twin.Twin()
+    """Which of two processes this is, and the pages each converts and writes (twin.py)."""
     scripts: list
     """Material's inline scripts as patterns of their texts: the only inline scripts a page allows (csp.py)."""
 
@@ -205,7 +207,8 @@ class ArchiveBuild:
         if self.serving:
             self._add_todo(files, config)
         self._add_volumes(files, config)
-        self._write_data(files, config)
+        if not twin.may_fork(os.environ, self.fast, self.serving, self.dirty):
+            self._write_data(files, config)  # else in on_nav, by the child (twin.py)
         speedups.freeze(self.fast)  # and the indexes and generated pages too
         return files
 
@@ -317,9 +320,17 @@ class ArchiveBuild:
         arrange(nav, config.site_name, archive, vocab, generated, order, self.writer.index.members if self.writer else None)
         if self.preview is not None:
             self._made_from_archive(files, plan(self, files, nav, config))
+        self.twin = twin.Twin()
+        if twin.may_fork(os.environ, self.fast, self.serving, self.dirty):  # the last event before pages are converted
+            self.twin.start(nav, twin.child_pages(twin.units((p.file.src_uri for p in nav.pages), archive, vocab, order)))
+            if self.twin.role != "parent":
+                self._write_data(files, config)
+            self.twin.narrow(files)
+            twin.trim()
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        self.twin.prune(files)
         env.globals.update(speedups.template_globals(env, config, self.fast))
         speedups.reuse_compiled(env, self.fast)
         names = speedups.script_templates(env, "partials/javascripts", self.fast)
@@ -333,6 +344,10 @@ class ArchiveBuild:
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.archive is not None
         src = page.file.src_uri
+        if not self.twin.writes(src):  # the other process writes it (twin.py)
+            page.meta["template"] = twin.SKIP_TEMPLATE
+        if not self.twin.converts(src):
+            return ""
         if src in (self.volumes or {}):
             return markdown  # made with its fragments in on_files
         frags = self.fragments[src] = Fragments()
@@ -384,6 +399,8 @@ class ArchiveBuild:
         archive's own HTML goes in after the sanitizer: it is made here, with every text escaped."""
         assert self.archive is not None
         src = page.file.src_uri
+        if not self.twin.converts(src):
+            page.present_anchor_ids = None  # the other process checks links to its anchors
         if src in (self.volumes or {}) or src not in self.fragments:
             return html  # a volume is restored in on_post_page, when every material's page is ready
         frags = self.fragments.pop(src)
@@ -399,18 +416,32 @@ class ArchiveBuild:
         """Each page gets its HTML back; a bound volume is filled with its materials' finished HTML (they
         are not converted a second time). Then its Content-Security-Policy (csp.py)."""
         src = page.file.src_uri
+        if not self.twin.writes(src):
+            return ""  # the other process writes it; MkDocs writes no file for empty output
         if src in (self.volumes or {}):
             return add_policy(self.fragments.pop(src).restore(output), self.scripts, self.serving)
         return add_policy(self.held.release(src, output), self.scripts, self.serving)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html and any other page made from a template alone carries the policy too."""
+        if self.twin.role == "child":
+            return ""  # the parent writes it
         return add_policy(output_content, self.scripts, self.serving) if template_name.endswith(".html") else output_content
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The child hands its log and its error over and ends here; the parent waits for it (twin.py)."""
+        if self.twin.role == "child":
+            self.twin.finish_child()
+        self.twin.finish_parent()
+
     def on_build_error(self, error: Exception) -> None:
-        """A failed rebuild under `serve --dirty` may have left pages unwritten: the next one writes them all."""
+        """A failed rebuild under `serve --dirty` may have left pages unwritten: the next one writes them all. A
+        failed child hands its error over; the parent stops its child (twin.py)."""
         if self.preview is not None:
             self.preview.forget()
+        if self.twin.role == "child":
+            self.twin.finish_child(error)
+        self.twin.stop()
 
     def _write_data(self, files: Files, config: MkDocsConfig) -> None:
         """archive.json and the search index, written now that their data is complete: the build holds the least
