@@ -94,6 +94,9 @@ LEGACY_WORDS = {
 BOOLS = {"true": True, "false": False, "是": True, "否": False}
 BOOL_HINT = "true 或 false（是 / 否）"
 MAX_DEPTH = 50
+COLLECTION_CHARS = "-:?[{"
+"""Every mapping or sequence YAML opens takes one of these (``- `` ``key:`` ``? `` ``[`` ``{``), and an alias a ``*``:
+a text with no ``*`` and at most MAX_DEPTH of them can be neither too deep nor aliased."""
 
 
 def parse_bool(value: object) -> bool | None:
@@ -110,6 +113,18 @@ def too_deep(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
     """(0-based line, problem) when the YAML nests deeper than MAX_DEPTH or uses an alias; read as events, which
     needs no recursion (composing 10,000 nested lists would exhaust Python's stack). Syntax errors are left to
     the composer, which reports them."""
+    if not may_nest(text):
+        return None  # front matter: a dozen keys, no alias; parsing it as events cost more than composing it
+    return nesting_events(text, loader)
+
+
+def may_nest(text: str) -> bool:
+    """False when ``text`` can neither nest deeper than MAX_DEPTH nor use an alias (see COLLECTION_CHARS)."""
+    return "*" in text or sum(text.count(c) for c in COLLECTION_CHARS) > MAX_DEPTH
+
+
+def nesting_events(text: str, loader=yaml.SafeLoader) -> tuple[int, str] | None:
+    """too_deep by reading every event."""
     for reader in dict.fromkeys((loader, yaml.SafeLoader)):  # libyaml stops scanning at its own depth limit
         depth = 0
         try:
