@@ -144,6 +144,7 @@ class ArchiveBuild:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         speedups.unfreeze()
         self.fast = speedups.enabled(os.environ)
+        speedups.tune_malloc(self.fast)  # before the search index's threads (on_files)
         root = os.path.dirname(config.config_file_path or ".")
         try:  # the same loading, the same typed options and the same messages as `archive check` (options.py)
             settings = load_settings(config)
