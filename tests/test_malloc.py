@@ -3,6 +3,7 @@ free serves the pages written after them); elsewhere, and with ARCHIVE_PLAIN=1, 
 
 from __future__ import annotations
 
+import os
 import platform
 import subprocess
 import sys
@@ -34,7 +35,8 @@ print(open(path).read().count("<heap nr="))
 
 
 def heaps(mode: str) -> int:
-    run = subprocess.run([sys.executable, "-c", HEAPS, str(ROOT / "hooks"), mode], capture_output=True, text=True, timeout=120)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")}  # glibc's own defaults
+    run = subprocess.run([sys.executable, "-c", HEAPS, str(ROOT / "hooks"), mode], capture_output=True, text=True, timeout=120, env=env)
     assert run.returncode == 0, run.stderr
     return int(run.stdout)
 
