@@ -34,6 +34,7 @@ s.Translations.__init__ = used
 s.PlainTextExtension.extendMarkdown = used
 s.zlib = types.SimpleNamespace(compress=used, decompress=used, compressobj=used)
 s.gc = types.SimpleNamespace(freeze=used, unfreeze=lambda: None)
+s.ctypes = types.SimpleNamespace(CDLL=used)
 from mkdocs.__main__ import cli
 cli(prog_name="mkdocs")
 """

@@ -146,6 +146,7 @@ class ArchiveBuild:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         speedups.unfreeze()
         self.fast = speedups.enabled(os.environ)
+        speedups.tune_malloc(self.fast)  # before the search index's threads (on_files)
         root = os.path.dirname(config.config_file_path or ".")
         try:  # the same loading, the same typed options and the same messages as `archive check` (options.py)
             settings = load_settings(config)
@@ -193,6 +194,7 @@ class ArchiveBuild:
                 self.shown.setdefault(d.path.removeprefix(self.prefix), []).append(d)
         if self.audience != "committee":
             self.unread = {path for path in self.errors if path in texts and not members_may_read(texts[path])}
+        del sources, texts  # the materials' texts (some 6 MB at 1,000): free before the search index and the pages
         # Only what the gate publishes: committee-only materials (in the members' site) and drafts leave no page,
         # sitemap or search entry; under `serve`, a refused file is left out and its error shown in the log.
         published -= {d.path.removeprefix(self.prefix) for d in unreadable}
