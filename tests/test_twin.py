@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -152,8 +153,22 @@ def test_the_switches() -> None:
     assert not may_fork(TWO, fast=False, serving=False, dirty=False)  # ARCHIVE_PLAIN=1
     assert not may_fork(TWO, fast=True, serving=True, dirty=False)  # serve runs threads
     assert not may_fork(TWO, fast=True, serving=False, dirty=True)
-    assert may_fork({JOBS_VAR: "2"}, fast=True, serving=False, dirty=False) == hasattr(os, "fork")
-    assert may_fork({JOBS_VAR: " 3 "}, fast=True, serving=False, dirty=False) == hasattr(os, "fork")
+    # With other threads running (a test before this one may have left one) fork is refused: see the next test.
+    alone = hasattr(os, "fork") and threading.active_count() == 1
+    assert may_fork({JOBS_VAR: "2"}, fast=True, serving=False, dirty=False) == alone
+    assert may_fork({JOBS_VAR: " 3 "}, fast=True, serving=False, dirty=False) == alone
+
+
+def test_no_fork_beside_another_thread() -> None:
+    """A thread holding a lock at the fork would leave the child's copy of that lock held for ever."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not may_fork(TWO, fast=True, serving=False, dirty=False)
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_without_fork_one_process(monkeypatch) -> None:
