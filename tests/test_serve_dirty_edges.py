@@ -132,6 +132,17 @@ def delete_named_problem(docs: Path) -> None:
     change_problem(docs, self_reviews(docs)[4], lambda lines: [])
 
 
+def restore_named_problem(docs: Path) -> None:
+    """B gets a first problem again: A's 【见问题：…#1.1】 names it."""
+    change_problem(docs, self_reviews(docs)[4], lambda lines: ["一是新查找的问题。工作中还存在不够细致的情况。", "", *lines])
+
+
+def report_unfinished(docs: Path) -> None:
+    """A later material's report on a measure now says it is not finished: the measure's status (ledger) changes."""
+    path = next(p for p in sorted(docs.rglob("*.md")) if "【落实措施：" in p.read_text(encoding="utf-8"))
+    rewrite(path, lambda t: t.replace("【落实措施：", "目前尚未完成。【落实措施：", 1))
+
+
 def edit_ledger(docs: Path) -> None:
     path = next(p for p in self_reviews(docs) if "【针对问题：" in p.read_text(encoding="utf-8"))
     rewrite(path, lambda t: t.replace("\n---\n", "\n整改台账:\n  1: {deadline: 2021年6月底, status: 整改中}\n---\n", 1))
@@ -221,12 +232,15 @@ def mend_front_matter(docs: Path) -> None:
 
 
 EDGES = [rename_material, move_material, change_member, change_member_back, to_draft, from_draft, see_problem,
-         edit_named_problem, delete_named_problem, edit_ledger, edit_ledger_again, date_across_year, copy_problem,
+         edit_named_problem, delete_named_problem, restore_named_problem, edit_ledger, edit_ledger_again,
+         report_unfinished, date_across_year, copy_problem,
          uncopy_problem, add_image, change_image, delete_image, add_image_again, add_index, edit_index, add_guide, edit_guide,
          edit_vocabulary, edit_urls, two_saves, break_front_matter, mend_front_matter]
 
 
-SOME_PAGES: set[str] = set()
+SOME_PAGES = {"to_draft", "from_draft", "see_problem", "edit_named_problem", "delete_named_problem", "restore_named_problem",
+              "edit_ledger", "edit_ledger_again", "report_unfinished", "date_across_year", "copy_problem", "uncopy_problem",
+              "change_image", "add_index", "edit_index", "two_saves", "to_committee", "from_committee"}
 """The edits that rewrite only some pages (a material's own text, front matter or markers)."""
 
 
