@@ -4,7 +4,8 @@ Under `--dirty` MkDocs neither cleans its site folder nor reads and writes a pag
 False. ``Preview`` keeps, from one rebuild to the next, what decides each page's output (its fingerprint) and
 ``plan`` marks exactly the pages whose fingerprint changed, plus the materials linked to a changed one (their
 text names it: recomputing every material's Markdown to compare would cost more than converting them). A changed
-navigation (any title, address or order), a changed setting file or theme override, or a changed page of the site
+navigation (any title, address or order), a file of the site added or removed (an image: MkDocs resolves a page's
+link to it against the files there are), a changed setting file or theme override, or a changed page of the site
 that is not generated (its title comes from its text) rebuilds every page. Outputs of deleted pages are removed.
 
 How a page is marked: a generated file is a ``Generated`` (its ``is_modified`` says False while it is kept); a file
@@ -147,7 +148,8 @@ def plan(build: ArchiveBuild, files: Files, nav: Navigation, config: MkDocsConfi
     prints = fingerprints(build, pages)
     links = material_links(build.archive.materials.values())
     settings = settings_digest(build, config)
-    nav_key = digest(list(nav_items(nav.items, preview.titles)))
+    # A page's links to the site's other files (an image) are resolved by MkDocs against the files there are.
+    nav_key = digest(list(nav_items(nav.items, preview.titles)), sorted(f.src_uri for f in files if not f.is_documentation_page()))
     plain = [src for src in pages if src not in prints]
     others = {src: digest(pages[src].content_string) for src in plain}
     full = (settings != preview.settings or nav_key != preview.nav
