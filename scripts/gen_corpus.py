@@ -647,7 +647,27 @@ def write_site(corpus: Corpus, target: Path) -> None:
                              f"{len(corpus.branches)} 个支部，用于性能测试和搜索测试。\n")
     for page in corpus.pages:
         write(docs / page.path, page.text())
+    record_namesakes(corpus, target)
     write(target / "ground_truth.json", json.dumps(ground_truth(corpus), ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+
+
+def record_namesakes(corpus: Corpus, target: Path) -> None:
+    """Members whose page address depends on another's (same pinyin: 戴建 and 戴健) recorded in urls.yml, each at
+    the address the build gives it, as `archive new` records them in a real archive: without them the strict
+    build warns (core/naming.py) and a large corpus, which has such names, would not build."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from studyarchive.core.naming import Recorded, Seen, append_records, first_seen, member_slugs, slug
+    from studyarchive.core.people import Person
+
+    labels = {b.id: b.label for b in corpus.branches}
+    seen = first_seen((Person(p.meta["member"], p.meta["branch"]), Seen(p.meta["date"], p.path, f"docs/{p.path}"))
+                      for p in corpus.pages if p.meta.get("member"))
+    slugs, _ = member_slugs(seen, Recorded(), list(labels), labels.__getitem__)
+    groups: dict[str, list[Person]] = {}
+    for person in slugs:
+        groups.setdefault(slug(person.name) or "member", []).append(person)
+    records = {p: slugs[p] for people in groups.values() if len(people) > 1 for p in sorted(people)}
+    append_records(target, records, len(labels) > 1, labels.__getitem__)
 
 
 def main(argv: list[str] | None = None) -> int:
