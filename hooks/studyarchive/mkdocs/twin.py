@@ -11,7 +11,7 @@ sitemap. The child's log records go to the parent, which emits them in on_post_b
 there) and raises the child's error with its message; the child ends with os._exit.
 
 Only with ARCHIVE_JOBS=2 (or more) for now: the split saves wall time on an idle machine, but the two processes hold
-about 20% more memory than one (copy-on-write; docs/guide/performance.md, item 32). One process (no fork) without it,
+about 20% more memory than one (copy-on-write; docs/guide/performance.md, item 36). One process (no fork) without it,
 under `serve` and `--dirty`, with ARCHIVE_PLAIN=1 (speedups.py), where there is no fork (Windows) and when other
 threads run. The child never outlives the build: the parent kills it on a failed build (on_build_error) and at exit,
 and on Linux the kernel kills it when the parent dies.
