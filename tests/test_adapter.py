@@ -35,6 +35,8 @@ s.PlainTextExtension.extendMarkdown = used
 s.zlib = types.SimpleNamespace(compress=used, decompress=used, compressobj=used)
 s.gc = types.SimpleNamespace(freeze=used, unfreeze=lambda: None)
 s.ctypes = types.SimpleNamespace(CDLL=used)
+import studyarchive.mkdocs.pagewriter as w
+w.PageWriter.__init__ = used
 from mkdocs.__main__ import cli
 cli(prog_name="mkdocs")
 """

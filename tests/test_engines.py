@@ -193,7 +193,8 @@ ENGINE_PACKAGES = ("mkdocs", "properdocs", "material")
 # The MkDocs layer: the hook, the adapter it hands every event to, with the speed-ups, and the `archive` command's
 # reading of mkdocs.yml through MkDocs' own load_config (issue 21).
 ADAPTER = ("studyarchive/mkdocs/mkdocs_adapter.py", "studyarchive/mkdocs/speedups.py", "studyarchive/mkdocs/mkdocs_config.py",
-           "studyarchive/mkdocs/incremental.py", "studyarchive/mkdocs/navigation.py", "studyarchive/mkdocs/twin.py")
+           "studyarchive/mkdocs/incremental.py", "studyarchive/mkdocs/navigation.py", "studyarchive/mkdocs/twin.py",
+           "studyarchive/mkdocs/pagewriter.py")
 
 
 def mkdocs_layer() -> list[Path]:

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -52,6 +53,7 @@ from .csp import add_policy, template_patterns
 from .incremental import Generated, Preview, plan, quiet_dirty_warning
 from .incremental import write_json as write_json_once
 from .navigation import arrange, pages_of
+from .pagewriter import PageWriter
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
@@ -107,6 +109,8 @@ class ArchiveBuild:
     """The Markdown of each generated page, made when MkDocs converts the page."""
     twin: twin.Twin = twin.Twin()
     """Which of two processes this is, and the pages each converts and writes (twin.py)."""
+    pages_out: PageWriter | None = None
+    """The thread that writes the finished pages to disk (pagewriter.py); None with the speed-ups off."""
     scripts: list
     """Material's inline scripts as patterns of their texts: the only inline scripts a page allows (csp.py)."""
 
@@ -116,6 +120,7 @@ class ArchiveBuild:
         self.archive = self.urls = self.errors = self.index_options = self.member_slugs = self.writer = self.generated = self.volumes = None
         self.shown, self.page_urls, self.unread = {}, {}, set()
         self.fragments, self.held, self.bodies, self.scripts, self.texts = {}, speedups.Held(self.fast), {}, [], {}
+        self.pages_out = PageWriter() if self.fast else None
 
     preview: Preview | None = None
     """Under `serve --dirty`: what decided each page in the previous rebuild, so that only changed pages are
@@ -421,8 +426,10 @@ class ArchiveBuild:
         if not self.twin.writes(src):
             return ""  # the other process writes it; MkDocs writes no file for empty output
         if src in (self.volumes or {}):
-            return add_policy(self.fragments.pop(src).restore(output), self.scripts, self.serving)
-        return add_policy(self.held.release(src, output), self.scripts, self.serving)
+            output = add_policy(self.fragments.pop(src).restore(output), self.scripts, self.serving)
+        else:
+            output = add_policy(self.held.release(src, output), self.scripts, self.serving)
+        return self.pages_out.write(src, page.file.abs_dest_path, output) if self.pages_out else output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html and any other page made from a template alone carries the policy too."""
@@ -430,8 +437,12 @@ class ArchiveBuild:
             return ""  # the parent writes it
         return add_policy(output_content, self.scripts, self.serving) if template_name.endswith(".html") else output_content
 
+    @event_priority(100)  # before any plugin's on_post_build reads the site: every page is on disk by then
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The child hands its log and its error over and ends here; the parent waits for it (twin.py)."""
+        """Every page is on disk (pagewriter.py). The child hands its log and its error over and ends here; the
+        parent waits for it (twin.py)."""
+        if self.pages_out is not None:
+            self.pages_out.finish()
         if self.twin.role == "child":
             self.twin.finish_child()
         self.twin.finish_parent()
@@ -439,6 +450,8 @@ class ArchiveBuild:
     def on_build_error(self, error: Exception) -> None:
         """A failed rebuild under `serve --dirty` may have left pages unwritten: the next one writes them all. A
         failed child hands its error over; the parent stops its child (twin.py)."""
+        if self.pages_out is not None:
+            self.pages_out.stop()
         if self.preview is not None:
             self.preview.forget()
         if self.twin.role == "child":

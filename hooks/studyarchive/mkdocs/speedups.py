@@ -14,7 +14,8 @@ Each one changes how fast (or in how much memory) the site is made, never a byte
 - ``TEMPLATE_CODE``: under `serve`, each rebuild's new Jinja environment reuses the templates compiled before
   (Jinja recompiles a template whose source changed);
 - ``script_templates``: Material's inline-script templates listed from their folder, not by walking all of
-  the theme's 14,000 files (icons) for them.
+  the theme's 14,000 files (icons) for them;
+- ``PageWriter`` (pagewriter.py): finished pages written to disk by a second thread while MkDocs renders the next.
 
 ``ARCHIVE_PLAIN=1`` in the environment builds without any of them, as plain MkDocs and Material would:
 tests/test_adapter.py builds the same sites both ways and compares every file. The tokens of fragments.py
