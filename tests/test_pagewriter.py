@@ -186,6 +186,23 @@ def test_the_reason_is_said_in_chinese(code: int, reason: str) -> None:
     assert str(raised.value) == f"无法写入网页文件 /x/index.html：{reason}，然后重新构建。"
 
 
+def test_any_error_in_the_thread_fails_the_build_and_loses_nothing_unseen(tmp_path: Path, monkeypatch) -> None:
+    """Not only OSError: the thread must not die silently with pages still waiting (the build would hang or lose them)."""
+    def broken(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(pagewriter, "open", broken, raising=False)
+    monkeypatch.setattr(pagewriter, "PENDING_BYTES", 10)
+    writer = PageWriter()
+    writer.write("a.md", str(tmp_path / "a.html"), "<p>甲</p>")
+    with pytest.raises(PluginError) as raised:
+        for n in range(20):  # more than the bound: would wait for ever on a dead thread
+            writer.write(f"{n}.md", str(tmp_path / f"{n}.html"), "<p>乙</p>")
+        writer.finish()
+    assert str(raised.value) == f"无法写入网页文件 {tmp_path / 'a.html'}：MemoryError，请检查磁盘和网站文件夹，然后重新构建。"
+    writer.stop()
+
+
 def test_only_the_notes_on_pages_it_writes_are_dropped(tmp_path: Path) -> None:
     writer = PageWriter()
     writer.write("a'b.md", str(tmp_path / "x.html"), "<p>x</p>")

@@ -48,7 +48,7 @@ class PageWriter:
         self.pending = 0
         self.ready = threading.Condition()
         self.thread: threading.Thread | None = None
-        self.failed: tuple[str, OSError] | None = None
+        self.failed: tuple[str, Exception] | None = None
         self.taken: set[str] = set()
         self.closed = False
 
@@ -85,7 +85,7 @@ class PageWriter:
                     os.makedirs(os.path.dirname(dest), exist_ok=True)  # as mkdocs.utils.write_file does
                     with open(dest, "wb") as fh:
                         fh.write(data)
-                except OSError as exc:
+                except Exception as exc:  # any error: a dead thread would leave the pages after it unwritten, unseen
                     self.failed = (dest, exc)
             with self.ready:
                 self.queue.popleft()
@@ -115,5 +115,7 @@ class PageWriter:
     def raise_failure(self) -> None:
         if self.failed is not None:
             dest, exc = self.failed
-            reason = REASONS.get(exc.errno or 0) or f"{exc.strerror or exc}，请检查磁盘和网站文件夹"
+            code = exc.errno if isinstance(exc, OSError) else None
+            text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+            reason = REASONS.get(code or 0) or f"{text}，请检查磁盘和网站文件夹"
             raise PluginError(f"无法写入网页文件 {dest}：{reason}，然后重新构建。")
