@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
+from conftest import ROOT, examples
 from studyarchive.mkdocs import pagewriter
 from studyarchive.mkdocs.pagewriter import PageWriter
 
@@ -129,7 +129,7 @@ def test_a_lone_surrogate_is_written_as_mkdocs_writes_it(tmp_path: Path) -> None
     assert (tmp_path / "s.html").read_bytes() == "<p>\ud800</p>".encode("utf-8", errors="xmlcharrefreplace")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(sizes=st.lists(st.integers(min_value=1, max_value=3000), min_size=1, max_size=40),
        bound=st.integers(min_value=1, max_value=5000))
 def test_at_most_the_bound_waits(tmp_path_factory, sizes: list[int], bound: int) -> None:
