@@ -21,7 +21,7 @@ from ..core.people import People, Person, name_key, people_of, person_of
 from ..core.vocab import Vocabulary
 from ..parse import ledger as lg
 from .meetings import Rule, YearTable, tables
-from .similar import DEFAULT_THRESHOLD, Group, find_groups, marks
+from .similar import DEFAULT_THRESHOLD, Group, GroupCache, find_groups, marks
 
 if TYPE_CHECKING:
     from ..config.options import Settings
@@ -143,8 +143,10 @@ class Index:
     people: People
 
 
-def build_index(archive: Archive, vocab: Vocabulary, options: Options, slugs: Mapping[Person, str] | None = None) -> Index:
-    """``slugs``: the member pages' (archive_slugs, with urls.yml); computed without urls.yml when not given."""
+def build_index(archive: Archive, vocab: Vocabulary, options: Options, slugs: Mapping[Person, str] | None = None,
+                groups: GroupCache | None = None) -> Index:
+    """``slugs``: the member pages' (archive_slugs, with urls.yml); computed without urls.yml when not given.
+    ``groups``: under `serve`, the groups of near-identical statements found by the rebuilds before."""
     key = name_key(options.order)
     type_order = {t: n for n, t in enumerate(vocab.doc_types)}
     branch_order = {b: n for n, b in enumerate(vocab.branches)}
@@ -202,7 +204,7 @@ def build_index(archive: Archive, vocab: Vocabulary, options: Options, slugs: Ma
     for person in persons:
         person.materials.sort(key=lambda m: (m.meta.year, m.meta.date, m.path))
         person.recurrences = _recurrences(person, ordered, group_of)
-    duplicates = find_groups(archive, options.threshold)
+    duplicates = find_groups(archive, options.threshold, groups)
     by_area = dict(sorted(areas.items(), key=lambda kv: _area_order(kv[0], ordered)))
     return Index(
         options=options,

@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 
 from ..analyse.indexes import ROOT as INDEX_ROOT
 from ..analyse.indexes import Options, build_index, export_indexes, member_pages
+from ..analyse.similar import GroupCache
 from ..config.gate import decide, scan
 from ..config.options import OptionsError
 from ..config.options import load as load_settings
@@ -128,12 +129,16 @@ class ArchiveBuild:
     parsed: ParseCache | None = None
     """Under `serve`: each file's parse, reused by the next rebuild while the file, the vocabulary and the prefix
     stay the same (serve keeps this object for all its rebuilds: MkDocs loads a hook file once per process)."""
+    groups: GroupCache | None = None
+    """Under `serve`: each campaign's groups of near-identical statements, found again only when its statements change
+    (analyse/similar.py)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `serve` previews drafts and keeps going on errors; `build` never does either.
         self.serving = command == "serve"
         self.dirty = dirty
         self.parsed = ParseCache() if self.serving else None
+        self.groups = GroupCache() if self.serving else None
         self.preview = Preview() if self.serving and dirty else None
         if self.preview is not None:
             quiet_dirty_warning()
@@ -265,7 +270,8 @@ class ArchiveBuild:
     def _add_indexes(self, files: Files, config: MkDocsConfig) -> None:
         """Indexes, problem lists, the ledger (also as CSV and Excel) and reports, as generated files."""
         assert self.archive is not None and self.index_options is not None
-        index = build_index(self.archive, self.vocab, self.index_options, self.member_slugs)
+        groups = self.groups if self.fast else None
+        index = build_index(self.archive, self.vocab, self.index_options, self.member_slugs, groups)
         urls = self.urls or {}
         self.writer = Writer(index, self.vocab, self.archive.materials, lambda path: urls[path],
                              directory_urls=config.use_directory_urls)

@@ -11,6 +11,8 @@ Each one changes how fast (or in how much memory) the site is made, never a byte
 - ``tune_malloc()``: on glibc, one malloc arena for every thread and large blocks always mapped, so that memory
   freed by the search index's threads serves the pages written after it;
 - ``ParseCache`` (pipeline.py): under `serve`, a rebuild parses only the files that changed;
+- ``GroupCache`` (similar.py): under `serve`, a rebuild looks for near-identical statements (千人一面) only in the
+  campaigns whose statements changed;
 - ``TEMPLATE_CODE``: under `serve`, each rebuild's new Jinja environment reuses the templates compiled before
   (Jinja recompiles a template whose source changed);
 - ``script_templates``: Material's inline-script templates listed from their folder, not by walking all of
