@@ -54,7 +54,7 @@ from .csp import add_policy, template_patterns
 from .incremental import Generated, Preview, plan, quiet_dirty_warning
 from .incremental import write_json as write_json_once
 from .navigation import arrange, pages_of
-from .pagewriter import PageWriter
+from .pagewriter import PageWriter, may_write
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
@@ -171,6 +171,8 @@ class ArchiveBuild:
         prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
         folders = {**DEFAULT_FOLDERS, **options.folders}
         self._start(settings.vocab, list(options.pages), {**INDEX_FOLDERS, **folders}, prefix, options.audience)
+        if not may_write(config.plugins.events, self.on_post_page, self.on_post_build):
+            self.pages_out = None  # MkDocs writes each page itself, after every plugin's on_post_page (pagewriter.py)
         self.index_options = Options.of(settings, today)
         config.markdown_extensions.extend(speedups.markdown_extensions(self.fast))  # type: ignore[arg-type]  # Markdown takes an object too
         return config

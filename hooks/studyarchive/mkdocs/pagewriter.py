@@ -19,6 +19,7 @@ import logging
 import os
 import threading
 from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 
 from mkdocs.exceptions import PluginError
 
@@ -27,6 +28,8 @@ PENDING_BYTES = 2 << 20
 SKIPPED = "Page skipped: '"
 """The start of MkDocs' note on a page with empty output."""
 SKIPPED_END = "'. Generated empty output."
+BUILD_LOGGERS = ("mkdocs.commands.build", "properdocs.commands.build")
+"""Where MkDocs, and ProperDocs (its fork), log that note."""
 REASONS = {
     errno.ENOSPC: "磁盘空间不足，请腾出空间",
     errno.EDQUOT: "磁盘配额已用完，请腾出空间",
@@ -38,6 +41,14 @@ REASONS = {
     errno.EISDIR: "同名的文件夹已经存在，请删除它",
 }
 """What a failed write means, in the words the build prints; any other error gives the system's own text."""
+
+
+def may_write(events: Mapping[str, Sequence[Callable]], post_page: Callable, post_build: Callable) -> bool:
+    """Whether the thread may write the pages: only if the hook's on_post_page is the last one (a plugin after it would
+    get the empty output: its change lost, or what it returns written by MkDocs beside the thread, as Material's
+    privacy plugin at priority -50 would) and its on_post_build the first (the ones before it would miss pages)."""
+    pages, builds = events.get("post_page", ()), events.get("post_build", ())
+    return bool(pages) and pages[-1] == post_page and bool(builds) and builds[0] == post_build
 
 
 class PageWriter:
@@ -67,7 +78,8 @@ class PageWriter:
             self.taken.add(src)
             self.ready.notify_all()
         if self.thread is None:
-            logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
+            for name in BUILD_LOGGERS:
+                logging.getLogger(name).addFilter(self.quiet)
             self.thread = threading.Thread(target=self._run, name="archive-page-writer", daemon=True)
             self.thread.start()
         return ""
@@ -110,7 +122,8 @@ class PageWriter:
             self.ready.notify_all()
         if self.thread is not None:
             self.thread.join()
-            logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+            for name in BUILD_LOGGERS:
+                logging.getLogger(name).removeFilter(self.quiet)
 
     def raise_failure(self) -> None:
         if self.failed is not None:
