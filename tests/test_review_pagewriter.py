@@ -158,3 +158,21 @@ def test_alone_the_thread_writes_every_page(corpus: Path, tmp_path: Path) -> Non
     pages = len(list((tmp_path / "site").rglob("index.html")))
     assert pages > 12 and taken(tmp_path) == pages
     assert "Page skipped" not in done.stderr
+
+
+def test_without_directory_urls_the_thread_writes_mkdocs_bytes(corpus: Path, tmp_path: Path) -> None:
+    count = tmp_path / "count.py"
+    count.write_text(COUNT, encoding="utf-8")
+    config = configure(corpus, [str(count)], [])
+    settings = yaml.safe_load(config.read_text(encoding="utf-8")) | {"use_directory_urls": False}
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    fast = build(config, tmp_path / "fast")
+    assert fast.returncode == 0, fast.stderr
+    written = taken(tmp_path)
+    plain = build(config, tmp_path / "plain", ARCHIVE_PLAIN="1")
+    assert plain.returncode == 0, plain.stderr
+    files = site_files(tmp_path / "fast")
+    pages = [path for path in files if path.endswith(".html") and path != "404.html"]
+    assert not any(path.endswith("/index.html") for path in pages if path.count("/") > 2)
+    assert written == len(pages) > 12
+    assert files == site_files(tmp_path / "plain")
