@@ -176,3 +176,57 @@ def test_without_directory_urls_the_thread_writes_mkdocs_bytes(corpus: Path, tmp
     assert not any(path.endswith("/index.html") for path in pages if path.count("/") > 2)
     assert written == len(pages) > 12
     assert files == site_files(tmp_path / "plain")
+
+
+# Listed before the archive's hook: while FAIL is beside mkdocs.yml, the rebuild fails at its fifth page, after the
+# thread has been handed the four before it.
+FAIL = '''
+from pathlib import Path
+
+SEEN = []
+
+def on_config(config):
+    SEEN.clear()
+    return config
+
+def on_post_page(output, page, config):
+    SEEN.append(page.file.src_uri)
+    if len(SEEN) == 5 and (Path(config.config_file_path).parent / "FAIL").exists():
+        raise RuntimeError("半途失败")
+    return output
+'''
+
+
+def edit_typo(docs: Path) -> None:
+    """A comma changed in the first material (each call changes the next one)."""
+    path = sorted(p for p in docs.rglob("*.md") if p.name != "index.md" and "，" in p.read_text(encoding="utf-8"))[0]
+    path.write_text(path.read_text(encoding="utf-8").replace("，", "、", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve-dirty"])
+def test_a_rebuild_that_fails_half_way_leaves_nothing_stale(tmp_path: Path, dirty: bool) -> None:
+    from test_serve_dirty import edit_config, rebuilt
+    from test_serve_incremental import Serve, differences, fresh_preview, snapshot
+
+    root = tmp_path / "corpus"
+    assert gen_corpus.main([str(root), "--n", "30", "--seed", "5"]) == 0
+    hook = tmp_path / "fail.py"
+    hook.write_text(FAIL, encoding="utf-8")
+    config = configure(root, [str(hook)], [])
+    config.replace(root / "mkdocs.yml")
+    (tmp_path / "serve").mkdir()
+    server = Serve(root, tmp_path / "serve", *(["--dirty"] if dirty else []))
+    try:
+        server.wait_for(r"Serving on")
+        (root / "FAIL").write_text("", encoding="utf-8")
+        edit_config(root / "docs")  # every page again
+        server.wait_for(r"An error happened during the rebuild")
+        (root / "FAIL").unlink()
+        edit_typo(root / "docs")
+        rebuilt(server)
+        got = snapshot(server.site_dir)
+        want = fresh_preview(root, tmp_path / "fresh", server.port)
+    finally:
+        server.stop()
+    assert differences(got, want) == []
+    assert "半途失败" in "\n".join(server.log)
