@@ -230,3 +230,46 @@ def test_a_rebuild_that_fails_half_way_leaves_nothing_stale(tmp_path: Path, dirt
         server.stop()
     assert differences(got, want) == []
     assert "半途失败" in "\n".join(server.log)
+
+
+def test_group_cache_after_moves_renames_and_reorders(tmp_path: Path) -> None:
+    """GroupCache (analyse/similar.py): a material moved to another campaign, its author renamed, its file renamed (its
+    statements change places), a statement copied from another campaign, the threshold changed and back: each time the
+    groups equal a search from scratch."""
+    from studyarchive.analyse.similar import GroupCache
+    from studyarchive.core.vocab import load_vocabulary
+    from test_group_cache import groups_of, shape
+
+    root = tmp_path / "corpus"
+    assert gen_corpus.main([str(root), "--n", "120", "--seed", "3"]) == 0
+    docs = root / "docs"
+    sources = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
+               if p.name != "index.md" and "assets" not in p.parts}
+    vocab = load_vocabulary((root / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
+    campaigns = sorted({line for text in sources.values() for line in text.splitlines() if line.startswith("campaign: ")})
+    assert len(campaigns) > 1
+    grouped = [p for p, text in sources.items() if campaigns[0] in text.splitlines()]
+    first, second = grouped[0], grouped[1]
+    cache = GroupCache()
+    before = groups_of(sources, vocab, cache=cache)
+    assert before
+
+    def check(threshold: float = 0.6) -> None:
+        assert shape(groups_of(sources, vocab, threshold, cache)) == shape(groups_of(sources, vocab, threshold))
+
+    sources[first] = sources[first].replace(campaigns[0], campaigns[1], 1)  # moved to another campaign
+    check()
+    sources[first] = sources[first].replace(campaigns[1], campaigns[0], 1)  # and back
+    check()
+    member = next(line for line in sources[second].splitlines() if line.startswith("member: "))
+    sources[second] = sources[second].replace(member, member + "（综合科）", 1)  # author renamed
+    check()
+    folder, name = second.rsplit("/", 1)
+    sources[f"{folder}/0{name}"] = sources.pop(second)  # renamed: its statements come first in the campaign now
+    check()
+    other = next(p for p, text in sources.items() if campaigns[0] not in text.splitlines() and "\n1. " in text)
+    line = next(x for x in sources[first].splitlines() if x.startswith("1. ") and len(x) > 20)
+    sources[other] = sources[other].replace("\n1. ", f"\n{line}\n1. ", 1)  # copied into another campaign
+    check()
+    check(0.4)
+    check()
