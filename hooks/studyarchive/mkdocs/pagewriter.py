@@ -10,6 +10,8 @@ writes no file for empty output (its note on that is dropped: the page is writte
 Memory stays bounded: at most ``PENDING_BYTES`` wait for the thread (a larger page waits alone). Every page
 is on disk before any on_post_build runs (the hook's runs first: archive_hook.py), or the build fails with the
 page's path and the reason, in Chinese; a failed build waits for the thread and reports nothing more.
+When another plugin's on_post_page runs after the hook's, or its on_post_build before, MkDocs writes the pages
+itself (``may_write``): that plugin sees and changes each page as it would without the thread.
 """
 
 from __future__ import annotations
