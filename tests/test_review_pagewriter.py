@@ -273,3 +273,20 @@ def test_group_cache_after_moves_renames_and_reorders(tmp_path: Path) -> None:
     check()
     check(0.4)
     check()
+
+
+def test_a_thread_ended_by_system_exit_fails_the_build(tmp_path: Path, monkeypatch) -> None:
+    """SystemExit is no Exception: a thread ended by it left its pages unwritten and the build reported success."""
+    from mkdocs.exceptions import PluginError
+
+    from studyarchive.mkdocs import pagewriter
+
+    def leaves(*args, **kwargs):
+        raise SystemExit
+
+    monkeypatch.setattr(pagewriter, "open", leaves, raising=False)
+    writer = pagewriter.PageWriter()
+    writer.write("a.md", str(tmp_path / "a.html"), "<p>甲</p>")
+    with pytest.raises(PluginError) as raised:
+        writer.finish()
+    assert str(raised.value) == f"无法写入网页文件 {tmp_path / 'a.html'}：SystemExit，请检查磁盘和网站文件夹，然后重新构建。"

@@ -61,7 +61,7 @@ class PageWriter:
         self.pending = 0
         self.ready = threading.Condition()
         self.thread: threading.Thread | None = None
-        self.failed: tuple[str, Exception] | None = None
+        self.failed: tuple[str, BaseException] | None = None
         self.taken: set[str] = set()
         self.closed = False
 
@@ -99,7 +99,7 @@ class PageWriter:
                     os.makedirs(os.path.dirname(dest), exist_ok=True)  # as mkdocs.utils.write_file does
                     with open(dest, "wb") as fh:
                         fh.write(data)
-                except Exception as exc:  # any error: a dead thread would leave the pages after it unwritten, unseen
+                except BaseException as exc:  # SystemExit too: a dead thread would leave the pages after it unwritten, unseen
                     self.failed = (dest, exc)
             with self.ready:
                 self.queue.popleft()
