@@ -30,14 +30,19 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-@pytest.fixture(scope="module")
-def serving(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
-    server = Serve(corpus, tmp_path_factory.mktemp("dirtytmp"), "--dirty")
+def serve_dirty(corpus: Path, tmp: Path) -> Iterator[Serve]:
+    """`serve --dirty` (what `make serve` runs) on ``corpus``, once it serves; stopped at the end."""
+    server = Serve(corpus, tmp, "--dirty")
     try:
         server.wait_for(r"Serving on")
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def serving(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
+    yield from serve_dirty(corpus, tmp_path_factory.mktemp("dirtytmp"))
 
 
 def counts(server: Serve, since: int = 0) -> tuple[int, int]:

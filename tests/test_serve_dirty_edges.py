@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from test_serve_dirty import counts, rebuilt
+from test_serve_dirty import counts, rebuilt, serve_dirty
 from test_serve_incremental import ENV, ROOT, WAIT, Serve, differences, snapshot
 
 CAMPAIGN = "wenhuaguan/2020-annual"
@@ -251,12 +251,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def serving(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
-    server = Serve(corpus, tmp_path_factory.mktemp("edgestmp"), "--dirty")
-    try:
-        server.wait_for(r"Serving on")
-        yield server
-    finally:
-        server.stop()
+    yield from serve_dirty(corpus, tmp_path_factory.mktemp("edgestmp"))
 
 
 def check(edit: Callable[[Path], None], corpus: Path, server: Serve, config: str, out: Path) -> None:

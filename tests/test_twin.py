@@ -206,24 +206,18 @@ def test_split_build_equals_one_process_and_plain_builds(corpus: Path, split, tm
 
 
 @fork_only
-def test_a_warning_in_the_child_fails_strict_the_same_way(corpus: Path, split, tmp_path: Path) -> None:
+@pytest.mark.parametrize("what", ["warn", "fail"])
+def test_a_warning_or_an_error_in_the_child_fails_the_build_as_one_process_does(corpus: Path, split, tmp_path: Path,
+                                                                                what: str) -> None:
     at = split[3]
-    one = build(corpus, tmp_path / "one", **{JOBS_VAR: "1"}, PROBE_AT=at, PROBE_DO="warn")
-    two = build(corpus, tmp_path / "two", PROBE_AT=at, PROBE_DO="warn")
+    one = build(corpus, tmp_path / "one", **{JOBS_VAR: "1"}, PROBE_AT=at, PROBE_DO=what)
+    two = build(corpus, tmp_path / "two", PROBE_AT=at, PROBE_DO=what)
     assert one.returncode == two.returncode == 1
     assert log(one) == log(two)
-    assert sorted(log(two)) == ["Aborted with 1 warnings in strict mode!", CLEANING, f"WARNING -  探针：{at} 有一处警告"]
-
-
-@fork_only
-def test_an_error_in_the_child_fails_the_build_with_its_message(corpus: Path, split, tmp_path: Path) -> None:
-    at = split[3]
-    one = build(corpus, tmp_path / "one", **{JOBS_VAR: "1"}, PROBE_AT=at, PROBE_DO="fail")
-    two = build(corpus, tmp_path / "two", PROBE_AT=at, PROBE_DO="fail")
-    assert one.returncode == two.returncode == 1
-    assert log(one) == log(two)
-    assert sorted(log(two)) == ["Aborted with a BuildError!", f"ERROR   -  Error reading page '{at}':",
-                                "ERROR   -  探针：页面转换时出错", CLEANING]
+    expected = {"warn": ["Aborted with 1 warnings in strict mode!", CLEANING, f"WARNING -  探针：{at} 有一处警告"],
+                "fail": ["Aborted with a BuildError!", f"ERROR   -  Error reading page '{at}':",
+                         "ERROR   -  探针：页面转换时出错", CLEANING]}
+    assert sorted(log(two)) == expected[what]
     pages = converted(tmp_path / "two")
     assert len(pages) == 2 and all(gone(pid) for pid in pages)
 
