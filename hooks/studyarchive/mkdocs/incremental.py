@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from ..core.model import Material
 from ..output.pages import material_additions, overview_block
 from ..output.printing import volume_materials, volume_path
+from ..output.reads import shared_inputs
 
 if TYPE_CHECKING:
     from .mkdocs_adapter import ArchiveBuild
@@ -145,8 +146,8 @@ def plan(build: ArchiveBuild, files: Files, nav: Navigation, config: MkDocsConfi
     preview = build.preview
     assert preview is not None and build.archive is not None
     pages = {f.src_uri: f for f in files.documentation_pages()}
-    prints = fingerprints(build, pages)
     links = material_links(build.archive.materials.values())
+    prints = fingerprints(build, pages, links)
     settings = settings_digest(build, config)
     # A page's links to the site's other files (an image) are resolved by MkDocs against the files there are.
     nav_key = digest(list(nav_items(nav.items, preview.titles)), sorted(f.src_uri for f in files if not f.is_documentation_page()))
@@ -174,18 +175,25 @@ def plan(build: ArchiveBuild, files: Files, nav: Navigation, config: MkDocsConfi
     return rebuild
 
 
-def fingerprints(build: ArchiveBuild, pages: dict[str, File]) -> dict[str, bytes]:
-    """What decides each archive page's output: its material and additions, a generated page's Markdown."""
+def fingerprints(build: ArchiveBuild, pages: dict[str, File], links: dict[str, set[str]]) -> dict[str, bytes]:
+    """What decides each archive page's output: its material and additions; a generated page's materials (with
+    those they link to) where it says which it reads (pages.Page.reads), else its Markdown, made now."""
     assert build.archive is not None
     materials, shown, errors = build.archive.materials, build.shown, build.errors or {}
+    states = {path: digest(*material_state(build, m)) for path, m in materials.items()}
+    shared = digest(*shared_inputs(build.writer.index, build.writer.branch)) if build.writer else b""
     out: dict[str, bytes] = {}
     for src, file in pages.items():
         notes = [str(d) for d in shown.get(src, errors.get(src, []))]
         if src in materials:
             extra = material_additions(build.writer, materials[src]) if build.writer else None
-            out[src] = digest(*material_state(build, materials[src]), extra, notes, file.url)
+            out[src] = digest(states[src], extra, notes, file.url)
         elif src in errors:
             out[src] = digest(file.content_string, notes, src in build.unread)
+        elif src in build.reads:
+            read, shows = build.reads[src]
+            named = sorted(read.union(*(links.get(path, ()) for path in read)))
+            out[src] = digest(file.content_string, shared, shows, b"".join(states.get(path, b"-") for path in named), named)
         elif src in build.bodies:
             text = build.bodies[src]()  # made now, and kept for the page: it is its fingerprint
             build.bodies[src] = _made(text)

@@ -108,6 +108,8 @@ class ArchiveBuild:
     """Under `serve` only: the text of each file with errors, shown on its page (its MkDocs content is empty)."""
     bodies: dict[str, Callable[[], str]]
     """The Markdown of each generated page, made when MkDocs converts the page."""
+    reads: dict[str, tuple[frozenset[str], tuple[object, ...]]]
+    """The materials each generated page's body reads and what else it shows, where it says (pages.Page.reads)."""
     twin: twin.Twin = twin.Twin()
     """Which of two processes this is, and the pages each converts and writes (twin.py)."""
     pages_out: PageWriter | None = None
@@ -121,6 +123,7 @@ class ArchiveBuild:
         self.archive = self.urls = self.errors = self.index_options = self.member_slugs = self.writer = self.generated = self.volumes = None
         self.shown, self.page_urls, self.unread = {}, {}, set()
         self.fragments, self.held, self.bodies, self.scripts, self.texts = {}, speedups.Held(self.fast), {}, [], {}
+        self.reads = {}
         self.pages_out = PageWriter() if self.fast else None
 
     preview: Preview | None = None
@@ -288,6 +291,8 @@ class ArchiveBuild:
             self.generated[page.path] = (page.title, page.kind, file.url)
             if page.body is not None:
                 self.bodies[page.path] = page.body
+            if page.reads is not None:
+                self.reads[page.path] = (page.reads, page.shows)
 
     def _add_todo(self, files: Files, config: MkDocsConfig) -> None:
         """Under `serve` only: one page listing every error and warning of the archive, each linking to its place."""

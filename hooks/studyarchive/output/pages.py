@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..analyse.indexes import ROOT, Campaign, Index, LedgerRow, Member
@@ -20,6 +20,7 @@ from ..core.people import Person, name_key, person_of
 from ..core.vocab import Vocabulary
 from ..parse import ledger as lg
 from .charts import Series, bar_chart
+from .reads import duplicates_reads, groups_shape, ledger_reads, member_reads
 from .render import anchor_html, md_text, relative_url
 from .sheets import ledger_csv, ledger_xlsx
 
@@ -44,6 +45,12 @@ class Page:
     """The file: for a Markdown page only its front matter, the body being made by ``body``."""
     body: Callable[[], str] | None = None
     """Makes the page's Markdown when MkDocs converts it: no page's text waits in memory for its turn."""
+    reads: frozenset[str] | None = None
+    """The materials ``body`` reads (paths), besides what any page may read (``shared_inputs``) and what those
+    materials link to (the answering measures, the reports); None: any material. The incremental preview then
+    knows, without making the body, that an edit elsewhere leaves the page as it was (mkdocs/incremental.py)."""
+    shows: tuple[object, ...] = ()
+    """With ``reads``: whatever else of the index the body shows (the 千人一面 groups: who, and how alike)."""
 
 
 def campaign_path(cid: str) -> str:
@@ -183,32 +190,38 @@ def build_pages(w: Writer) -> list[Page]:
     material_url = lambda path: w.url(path)  # noqa: E731
 
     # body() -> Markdown; typed loosely because mypy cannot type a lambda whose defaults bind loop values.
-    def md(path: str, title: str, kind: str, body: Callable[..., str], wide: bool = False, tab: str | None = None) -> Page:
+    def md(path: str, title: str, kind: str, body: Callable[..., str], wide: bool = False, tab: str | None = None,
+           reads: Iterable[Material] | None = None, shows: tuple[object, ...] = ()) -> Page:
         # The navigation shows ``title`` under its folder (批次, 整改台账, 党员); the browser tab and a bookmark
         # have no folder, so ``tab`` says what the page is: 党纪学习教育 · 整改台账, not 党纪学习教育 twice.
-        return Page(path, title, kind, front(tab or title, wide), body)
+        return Page(path, title, kind, front(tab or title, wide), body, None if reads is None else frozenset(m.path for m in reads),
+                    shows)
 
     pages = [md(f"{ROOT}/index.md", "档案索引", "overview", lambda: overview_page(w))]
     for c in index.campaigns:
-        pages.append(md(campaign_path(c.id), c.label, "campaign", lambda c=c: campaign_page(w, c), tab=f"{c.label} · 问题清单"))
+        pages.append(md(campaign_path(c.id), c.label, "campaign", lambda c=c: campaign_page(w, c), tab=f"{c.label} · 问题清单",
+                        reads=c.materials))
     for c in index.campaigns:
         if c.ledger:
-            pages.append(md(ledger_path(c.id), c.label, "ledger", lambda c=c: ledger_page(w, c), wide=True, tab=f"{c.label} · 整改台账"))
+            pages.append(md(ledger_path(c.id), c.label, "ledger", lambda c=c: ledger_page(w, c), wide=True, tab=f"{c.label} · 整改台账",
+                            reads=ledger_reads(c, w.materials)))
             pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url)))
             pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch)))
     for m in index.members:
-        pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案"))
+        pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案",
+                        reads=member_reads(m)))
     for area, pairs in index.areas.items():
         pages.append(md(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", lambda area=area, pairs=pairs: area_page(w, area, pairs),
-                            tab=f"{area} · 检视方面"))
+                            tab=f"{area} · 检视方面", reads=(m for m, _ in pairs)))
     for year, found in index.years.items():
         pages.append(md(f"{ROOT}/years/{year}.md", f"{year}年度", "year", lambda year=year, found=found: year_page(w, year, found),
-                            tab=f"{year}年度 · 材料"))
+                            tab=f"{year}年度 · 材料", reads=found))
     for doc_type, found in index.doc_types.items():
         label = vocab.label("doc_types", doc_type)
         pages.append(md(f"{ROOT}/types/{doc_type}.md", label, "doc_type", lambda label=label, found=found: type_page(w, label, found),
-                            tab=f"{label} · 文档类型"))
-    pages.append(md(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", lambda: duplicates_page(w), tab="雷同表述（千人一面）"))
+                            tab=f"{label} · 文档类型", reads=found))
+    pages.append(md(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", lambda: duplicates_page(w), tab="雷同表述（千人一面）",
+                    reads=duplicates_reads(index, w.materials), shows=(index.options.threshold, groups_shape(index))))
     pages.append(md(f"{ROOT}/meetings.md", "三会一课", "meetings", lambda: meetings_page(w)))
     return pages
 

@@ -1,0 +1,50 @@
+"""What each generated page reads (pages.Page.reads): the materials, and what else of the index it shows.
+
+The incremental preview (mkdocs/incremental.py) keeps a page without making it again when all of these are as they
+were; tests/test_serve_random_edits.py looks for a page that reads more than it says.
+"""
+
+from __future__ import annotations
+
+from ..analyse.indexes import Campaign, Index, Member
+from ..core.model import Material
+
+
+def ledger_reads(c: Campaign, materials: dict[str, Material]) -> list[Material]:
+    """A ledger page's materials: the campaign's, and those its rows quote (problems answered, reports)."""
+    found = [*c.materials]
+    for row in c.ledger:
+        found.append(row.material)
+        found.extend(m for m, _ in row.problems)
+        source = materials.get(row.report.material) if row.report else None
+        if source is not None:
+            found.append(source)
+    return found
+
+
+def member_reads(m: Member) -> list[Material]:
+    """A member page's materials: the member's, and those its problem lists and recurrences quote."""
+    found = [*m.materials]
+    found.extend(x for by_area in m.problems.values() for pairs in by_area.values() for x, _ in pairs)
+    found.extend(x for r in m.recurrences for x, _ in (*r.before, *r.after))
+    return found
+
+
+def shared_inputs(index: Index, branch: str) -> tuple[object, ...]:
+    """What any generated page may show besides its own materials (``Page.reads``): the date the ledger counts
+    from, the campaigns, members and areas as the index names and orders them, and the index's options. The
+    vocabulary and the addresses are not here: a change to either rebuilds every page."""
+    options = index.options
+    return (options.today, branch, options.order, options.same_areas, [(c.id, c.label, c.year) for c in index.campaigns],
+            [(m.person, m.label, m.slug) for m in index.members], index.area_slugs)
+
+
+def duplicates_reads(index: Index, materials: dict[str, Material]) -> list[Material]:
+    """The 雷同表述 page's materials: those of every statement in a group."""
+    keys = [k for g in index.duplicates for k in (g.leader.key, *(x.key for x, _ in g.members))]
+    return [materials[k.material] for k in keys if k.material in materials]
+
+
+def groups_shape(index: Index) -> list[tuple[object, ...]]:
+    """The groups as the 雷同表述 page shows them besides their texts: which statements, how alike, in what order."""
+    return [(g.campaign, g.kind, g.leader.key, [(x.key, score) for x, score in g.members]) for g in index.duplicates]
