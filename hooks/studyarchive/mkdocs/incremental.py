@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 from ..core.model import Material
 from ..output.pages import material_additions, overview_block
 from ..output.printing import volume_materials, volume_path
-from ..output.reads import shared_inputs
+from ..output.reads import page_view, shared_inputs
 
 if TYPE_CHECKING:
     from .mkdocs_adapter import ArchiveBuild
@@ -92,6 +92,8 @@ class Preview:
         """Every file the previous build wrote or kept in the site folder (absolute paths)."""
         self.html: dict[str, bytes] = {}
         """Each material's finished HTML, compressed: a volume rebuilt without its materials reuses it."""
+        self.views: dict[str, tuple[bytes, bytes]] = {}
+        """Each material's state and its view by the generated pages (page_views)."""
         self.data: dict[str, bytes] = {}
         """The digest of each data file written (archive.json, the search index): unchanged ones are not rewritten."""
 
@@ -147,7 +149,9 @@ def plan(build: ArchiveBuild, files: Files, nav: Navigation, config: MkDocsConfi
     assert preview is not None and build.archive is not None
     pages = {f.src_uri: f for f in files.documentation_pages()}
     links = material_links(build.archive.materials.values())
-    prints = fingerprints(build, pages, links)
+    states = {path: digest(*material_state(build, m)) for path, m in build.archive.materials.items()}
+    views, same = page_views(preview, build.archive.materials, states)
+    prints = fingerprints(build, pages, links, states, views)
     settings = settings_digest(build, config)
     # A page's links to the site's other files (an image) are resolved by MkDocs against the files there are.
     nav_key = digest(list(nav_items(nav.items, preview.titles)), sorted(f.src_uri for f in files if not f.is_documentation_page()))
@@ -159,7 +163,8 @@ def plan(build: ArchiveBuild, files: Files, nav: Navigation, config: MkDocsConfi
         rebuild = set(pages)
     else:
         changed = {src for src, key in prints.items() if preview.pages.get(src) != key}
-        rebuild = changed | {n for src in changed for n in links.get(src, set()) | preview.links.get(src, set())}
+        # A material whose items and front matter are as they were (a typo in its prose) changes no linked page.
+        rebuild = changed | {n for src in changed - same for n in links.get(src, set()) | preview.links.get(src, set())}
         volumes = volume_of(build)
         rebuild |= {src for src in build.volumes or {} if src in changed or rebuild & volumes.get(src, set())}
     rebuild |= {src for src, file in pages.items() if file.generated_by is None and src not in rebuild and file.is_modified()}
@@ -175,12 +180,13 @@ def plan(build: ArchiveBuild, files: Files, nav: Navigation, config: MkDocsConfi
     return rebuild
 
 
-def fingerprints(build: ArchiveBuild, pages: dict[str, File], links: dict[str, set[str]]) -> dict[str, bytes]:
-    """What decides each archive page's output: its material and additions; a generated page's materials (with
-    those they link to) where it says which it reads (pages.Page.reads), else its Markdown, made now."""
+def fingerprints(build: ArchiveBuild, pages: dict[str, File], links: dict[str, set[str]], states: dict[str, bytes],
+                 views: dict[str, bytes]) -> dict[str, bytes]:
+    """What decides each archive page's output: its material (``states``) and additions; a generated page's
+    materials as it shows them (``views``, with those they link to) where it says which it reads (pages.Page.reads),
+    else its Markdown, made now."""
     assert build.archive is not None
     materials, shown, errors = build.archive.materials, build.shown, build.errors or {}
-    states = {path: digest(*material_state(build, m)) for path, m in materials.items()}
     shared = digest(*shared_inputs(build.writer.index, build.writer.branch)) if build.writer else b""
     out: dict[str, bytes] = {}
     for src, file in pages.items():
@@ -193,7 +199,7 @@ def fingerprints(build: ArchiveBuild, pages: dict[str, File], links: dict[str, s
         elif src in build.reads:
             read, shows = build.reads[src]
             named = sorted(read.union(*(links.get(path, ()) for path in read)))
-            out[src] = digest(file.content_string, shared, shows, b"".join(states.get(path, b"-") for path in named), named)
+            out[src] = digest(file.content_string, shared, shows, b"".join(views.get(path, b"-") for path in named), named)
         elif src in build.bodies:
             text = build.bodies[src]()  # made now, and kept for the page: it is its fingerprint
             build.bodies[src] = _made(text)
@@ -204,6 +210,19 @@ def fingerprints(build: ArchiveBuild, pages: dict[str, File], links: dict[str, s
             notice = [str(d) for ds in shown.values() for d in ds]
             out[src] = digest(file.content_string, overview_block(build.writer, src), notice)
     return out
+
+
+def page_views(preview: Preview, materials: dict[str, Material], states: dict[str, bytes]) -> tuple[dict[str, bytes], set[str]]:
+    """Each material as the generated pages show it (reads.page_view), made again only when its state changed;
+    and the materials whose view is the previous rebuild's."""
+    made, same = {}, set()
+    for path, m in materials.items():
+        old = preview.views.get(path)
+        made[path] = old if old is not None and old[0] == states[path] else (states[path], digest(*page_view(m)))
+        if old is not None and old[1] == made[path][1]:
+            same.add(path)
+    preview.views = made
+    return {path: view for path, (_, view) in made.items()}, same
 
 
 def material_state(build: ArchiveBuild, m: Material) -> tuple[object, ...]:

@@ -10,6 +10,13 @@ from ..analyse.indexes import Campaign, Index, Member
 from ..core.model import Material
 
 
+def page_view(m: Material) -> tuple[object, ...]:
+    """What a generated page may show of a material: its front matter and its items (title, wording, area, links,
+    ledger entry, reports), not its prose. Saving a typo in a material's prose then makes no index page again."""
+    return (m.path, m.source_path, m.meta, [(i.kind, i.id, i.title, i.text, i.area, i.area_index, i.answers, i.answered_by,
+                                           i.mentioned_by, i.ledger, i.reports) for i in m.items])
+
+
 def ledger_reads(c: Campaign, materials: dict[str, Material]) -> list[Material]:
     """A ledger page's materials: the campaign's, and those its rows quote (problems answered, reports)."""
     found = [*c.materials]
