@@ -135,6 +135,7 @@ class SheetMemo:
         """The rows made for the CSV, taken by the workbook of the same campaign next."""
 
     def rows(self, campaign: Campaign, url_of) -> list[list[str]]:
+        """The campaign's rows, made once for its two files."""
         last, self.last = self.last, None
         if last is not None and last[0] is campaign:
             return last[1]
