@@ -36,7 +36,7 @@ from ..core.model import Archive, Material
 from ..core.people import people_of, person_of
 from ..core.vocab import Vocabulary, folder_label
 from ..link.pipeline import ParseCache, build_archive
-from ..output.export import export
+from ..output.export import JsonMemo, export
 from ..output.export import write as write_json
 from ..output.fragments import Fragments
 from ..output.pages import FOLDERS as INDEX_FOLDERS
@@ -44,6 +44,7 @@ from ..output.pages import Writer, build_pages, front, material_additions, overv
 from ..output.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from ..output.render import error_box, nav_title, relative_url, render_material
 from ..output.sanitize import clean_html
+from ..output.sheets import SheetMemo
 from ..parse.frontmatter import members_may_read, split
 from ..parse.ledger import build_date
 from ..search.search import OUT_DIR as SEARCH_DIR
@@ -135,6 +136,9 @@ class ArchiveBuild:
     groups: GroupCache | None = None
     """Under `serve`: each campaign's groups of near-identical statements, found again only when its statements change
     (analyse/similar.py)."""
+    sheets: SheetMemo | None = None
+    exported: JsonMemo | None = None
+    """Under `serve`: the ledger files and archive.json's pieces, made again only when their values change."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `serve` previews drafts and keeps going on errors; `build` never does either.
@@ -142,6 +146,7 @@ class ArchiveBuild:
         self.dirty = dirty
         self.parsed = ParseCache() if self.serving else None
         self.groups = GroupCache() if self.serving else None
+        self.sheets, self.exported = (SheetMemo(), JsonMemo()) if self.serving else (None, None)
         self.preview = Preview() if self.serving and dirty else None
         if self.preview is not None:
             quiet_dirty_warning()
@@ -280,6 +285,7 @@ class ArchiveBuild:
         urls = self.urls or {}
         self.writer = Writer(index, self.vocab, self.archive.materials, lambda path: urls[path],
                              directory_urls=config.use_directory_urls)
+        self.writer.sheets = self.sheets if self.fast else None
         pages = build_pages(self.writer)
         taken = [p.path for p in pages if files.get_file_from_path(p.path) is not None]
         if taken:
@@ -514,10 +520,11 @@ class ArchiveBuild:
 
     def _write_json(self, site_dir: str, urls: dict[str, str]) -> None:
         assert self.archive is not None
-        data = export(self.archive, self.vocab, lambda path: urls[path])
+        memo = self.exported if self.fast else None
+        data = export(self.archive, self.vocab, lambda path: urls[path], memo)
         if self.writer and self.generated is not None:
             pages = [(path, title, kind, url) for path, (title, kind, url) in self.generated.items()]
-            data |= export_indexes(self.writer.index, pages)
+            data |= memo.lists(export_indexes(self.writer.index, pages)) if memo else export_indexes(self.writer.index, pages)
         if self.preview is not None:
             write_json_once(self.preview, os.path.join(site_dir, "archive.json"), lambda fh: write_json(fh, data))
             return

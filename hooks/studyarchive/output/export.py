@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import IO, Any
 
 from ..core.model import Archive, Item, ItemKey, Ledger, Material
@@ -19,11 +19,71 @@ def key_ref(material: Material, key: ItemKey) -> str:
     return item_ref(None if key.material == material.path else key.material, key.item_id)
 
 
-def export(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str]) -> dict[str, Any]:
+class Raw(str):
+    """A value already written as JSON, as ``_dumps`` writes it: ``write`` writes it as it is."""
+
+
+class JsonMemo:
+    """Under `serve`: archive.json's pieces, kept from one rebuild to the next, so that a save writes again only
+    what it changed; the file, assembled from the pieces, has the bytes a fresh build writes. Each material's
+    piece is kept with all it is made of (``_inputs``; the vocabulary's labels make the rest); each element of the
+    indexes' lists (``lists``) with its value."""
+
+    def __init__(self) -> None:
+        self.vocab: Vocabulary | None = None
+        self.kept: dict[str, tuple[tuple, Raw]] = {}
+        """Material path → (its inputs, its JSON)."""
+        self.elements: dict[str, list[tuple[Any, Raw]]] = {}
+        """Top-level key → each element of its list, by position: (its value, its JSON)."""
+
+    def start(self, vocab: Vocabulary, paths: Collection[str]) -> None:
+        """A new build: a changed vocabulary makes every piece stale; deleted materials' pieces go."""
+        if vocab != self.vocab:
+            self.vocab, self.kept = vocab, {}
+        self.kept = {path: kept for path, kept in self.kept.items() if path in paths}
+
+    def piece(self, material: Material, vocab: Vocabulary, url: str) -> Raw:
+        inputs = _inputs(material, url)
+        kept = self.kept.get(material.path)
+        piece = kept[1] if kept is not None and kept[0] == inputs else Raw(_dumps(_material(material, vocab, url)))
+        # The new inputs even when equal: they share their texts with this build's archive; the old ones would
+        # keep the previous build's texts alive.
+        self.kept[material.path] = (inputs, piece)
+        return piece
+
+    def lists(self, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` with each list written element by element, an element equal to the one at its place in the
+        previous build as it was written then. Their values are plain data of fixed types (a count is always an
+        int, a flag a bool, a score a float), so ``==`` tells apart any two that ``_dumps`` writes differently."""
+        out: dict[str, Any] = {}
+        for key, value in data.items():
+            if not isinstance(value, list):
+                out[key] = value
+                continue
+            before = self.elements.get(key, [])
+            now = [before[i] if i < len(before) and before[i][0] == v else (v, Raw(_dumps(v))) for i, v in enumerate(value)]
+            self.elements[key] = now
+            out[key] = iter([piece for _, piece in now])
+        for key in [k for k in self.elements if k not in out]:  # a key no longer written (no generated pages)
+            del self.elements[key]
+        return out
+
+
+def _inputs(material: Material, url: str) -> tuple:
+    """Every value of the material that ``_material`` reads (copied: the lists belong to this build's objects)."""
+    return (url, material.meta, [(i.kind, i.id, i.title, i.text, i.start.line, i.area, i.area_index,
+                                  tuple(i.answered_by), tuple(i.answers), i.ledger) for i in material.items])
+
+
+def export(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str], memo: JsonMemo | None = None) -> dict[str, Any]:
     """The archive as plain data; ``url_of`` maps a docs-relative path to its site-relative URL. The
-    materials come one at a time, as ``write`` writes them: the whole list would double the build's memory."""
-    materials = (_material(m, vocab, url_of(m.path)) for _, m in sorted(archive.materials.items()))
-    return {"version": SCHEMA_VERSION, "materials": materials}
+    materials come one at a time, as ``write`` writes them: the whole list would double the build's memory.
+    With ``memo`` (`serve`) each comes already written as JSON (``Raw``), from the previous build where it can."""
+    ordered = sorted(archive.materials.items())
+    if memo is None:
+        return {"version": SCHEMA_VERSION, "materials": (_material(m, vocab, url_of(m.path)) for _, m in ordered)}
+    memo.start(vocab, archive.materials)
+    return {"version": SCHEMA_VERSION, "materials": (memo.piece(m, vocab, url_of(m.path)) for _, m in ordered)}
 
 
 def _dumps(value: Any) -> str:
@@ -34,7 +94,7 @@ def _dumps(value: Any) -> str:
 
 def write(fh: IO[str], data: dict[str, Any]) -> None:
     """``data`` as JSON, byte for byte as ``json.dumps`` would write it; a value that is an iterator is
-    written as a list, one element at a time."""
+    written as a list, one element at a time, and an element that is ``Raw`` as it is."""
     fh.write("{")
     for n, key in enumerate(sorted(data)):
         value = data[key]
@@ -42,7 +102,9 @@ def write(fh: IO[str], data: dict[str, Any]) -> None:
         if isinstance(value, Iterator):
             fh.write("[")
             for i, element in enumerate(value):
-                fh.write(("," if i else "") + _dumps(element))
+                if i:
+                    fh.write(",")
+                fh.write(element if isinstance(element, Raw) else _dumps(element))  # not added to ",": a copy
             fh.write("]")
         else:
             fh.write(_dumps(value))

@@ -22,7 +22,7 @@ from ..parse import ledger as lg
 from .charts import Series, bar_chart
 from .reads import duplicates_reads, groups_shape, ledger_reads, member_reads
 from .render import anchor_html, md_text, relative_url
-from .sheets import ledger_csv, ledger_xlsx
+from .sheets import SheetMemo, ledger_csv, ledger_xlsx
 
 FOLDERS = {
     ROOT: "档案索引", "campaigns": "批次", "ledger": "整改台账", "members": "党员",
@@ -77,6 +77,7 @@ class Writer:
         self.today = index.options.today
         self.listed_groups = _listed(index)
         self._urls: dict[str, str] = {}
+        self.sheets: SheetMemo | None = None  # under `serve`: the ledger files kept between rebuilds (sheets.py)
 
     # links ------------------------------------------------------------------------------------
     def url(self, path: str) -> str:
@@ -205,8 +206,8 @@ def build_pages(w: Writer) -> list[Page]:
         if c.ledger:
             pages.append(md(ledger_path(c.id), c.label, "ledger", lambda c=c: ledger_page(w, c), wide=True, tab=f"{c.label} · 整改台账",
                             reads=ledger_reads(c, w.materials)))
-            pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url)))
-            pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch)))
+            pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url, w.sheets)))
+            pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch, w.sheets)))
     for m in index.members:
         pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案",
                         reads=member_reads(m)))

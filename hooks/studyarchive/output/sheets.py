@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 from ..analyse.indexes import Campaign, LedgerRow
 from ..core import escaping
@@ -120,26 +122,70 @@ def rows(campaign: Campaign, url_of) -> list[list[str]]:
     return out
 
 
-def ledger_csv(campaign: Campaign, url_of) -> bytes:
+class SheetMemo:
+    """Under `serve`: each ledger file's bytes, kept from one rebuild to the next with a digest of all it is made
+    of (its rows, and for the workbook the campaign's label, the date and the branch). A save makes again only
+    its own campaign's files: the others' bytes are the same as a fresh build's, since the CSV and the workbook
+    are functions of those values alone (the workbook's zip carries fixed dates and attributes, ``_zip``)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[bytes, bytes]] = {}
+        """File name (campaign id and extension) → (digest of its values, its bytes)."""
+        self.last: tuple[Campaign, list[list[str]]] | None = None
+        """The rows made for the CSV, taken by the workbook of the same campaign next."""
+
+    def rows(self, campaign: Campaign, url_of) -> list[list[str]]:
+        """The campaign's rows, made once for its two files."""
+        last, self.last = self.last, None
+        if last is not None and last[0] is campaign:
+            return last[1]
+        values = rows(campaign, url_of)
+        self.last = (campaign, values)
+        return values
+
+    def get(self, name: str, values: tuple, make: Callable[[], bytes]) -> bytes:
+        # repr: unambiguous for lists of texts, dates and numbers, and far faster than hashing cell by cell
+        key = hashlib.blake2b(repr(values).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        kept = self.kept.get(name)
+        if kept is None or kept[0] != key:
+            kept = self.kept[name] = (key, make())
+        return kept[1]
+
+
+def ledger_csv(campaign: Campaign, url_of, memo: SheetMemo | None = None) -> bytes:
+    if memo is None:
+        return _csv(rows(campaign, url_of))
+    values = memo.rows(campaign, url_of)
+    return memo.get(f"{campaign.id}.csv", (values,), lambda: _csv(values))
+
+
+def ledger_xlsx(campaign: Campaign, url_of, today: dt.date, branch: str, memo: SheetMemo | None = None) -> bytes:
+    if memo is None:
+        return _xlsx(rows(campaign, url_of), campaign.label, today, branch)
+    values = memo.rows(campaign, url_of)
+    return memo.get(f"{campaign.id}.xlsx", (values, campaign.label, today, branch),
+                    lambda: _xlsx(values, campaign.label, today, branch))
+
+
+def _csv(values: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows([escaping.csv_cell(cell) for cell in row] for row in rows(campaign, url_of))
+    writer.writerows([escaping.csv_cell(cell) for cell in row] for row in values)
     # A byte-order mark, so that Excel on Chinese Windows opens the file as UTF-8.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def ledger_xlsx(campaign: Campaign, url_of, today: dt.date, branch: str) -> bytes:
-    values = rows(campaign, url_of)
+def _xlsx(values: list[list[str]], label: str, today: dt.date, branch: str) -> bytes:
     end_column, end_row = _column(len(HEADER)), len(values) + 2  # the title, the header, the rows
-    title = f"{branch} {campaign.label} 整改台账（统计日期：{zh_date(today)}）"
+    title = f"{branch} {label} 整改台账（统计日期：{zh_date(today)}）"
     stamp = f"{today.isoformat()}T00:00:00Z"
     table = [[title], list(HEADER), *values]
     quoted = any(_looks_like_formula(v) for row in table for v in row)
     parts = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": ROOT_RELS,
-        "docProps/core.xml": _core(f"{campaign.label}整改台账", stamp),
+        "docProps/core.xml": _core(f"{label}整改台账", stamp),
         "docProps/app.xml": APP,
         "xl/workbook.xml": _workbook(f"'{SHEET}'!$A$2:${end_column}${end_row}"),
         "xl/_rels/workbook.xml.rels": WORKBOOK_RELS,
@@ -248,4 +294,4 @@ def _zip(parts: dict[str, str], when: tuple[int, int, int, int, int, int]) -> by
     return out.getvalue()
 
 
-__all__ = ["LedgerRow", "ledger_csv", "ledger_xlsx"]
+__all__ = ["LedgerRow", "SheetMemo", "ledger_csv", "ledger_xlsx"]
