@@ -1,5 +1,5 @@
 """Under `serve`, the ledger's CSV and Excel files (output/sheets.py, SheetMemo) and archive.json's per-material
-pieces (output/export.py, JsonMemo) are kept from one rebuild to the next: after any sequence of saves, each file
+pieces (output/export.py, MaterialMemo) are kept from one rebuild to the next: after any sequence of saves, each file
 is byte for byte what a build from scratch writes, and a save makes again only what it changed.
 tests/test_serve_incremental.py compares whole served sites.
 """
@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, examples
-from studyarchive.analyse.indexes import Options, build_index, export_indexes
+from studyarchive.analyse.indexes import Options, build_index
 from studyarchive.core.vocab import load_vocabulary
 from studyarchive.link.pipeline import build_archive
 from studyarchive.mkdocs.mkdocs_adapter import ArchiveBuild
 from studyarchive.output import export as ex
 from studyarchive.output import sheets
-from studyarchive.output.export import JsonMemo
+from studyarchive.output.export import MaterialMemo
 from studyarchive.output.sheets import SheetMemo
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -45,7 +45,7 @@ def url_of(path: str) -> str:
 
 
 def outputs(sources: dict[str, str], vocabulary: str, today: dt.date, branch: str = "第一党支部",
-            memo: tuple[SheetMemo, JsonMemo] | None = None) -> dict[str, bytes]:
+            memo: tuple[SheetMemo, MaterialMemo] | None = None) -> dict[str, bytes]:
     """Every ledger file and archive.json's materials, by name; from scratch without ``memo``."""
     vocab = load_vocabulary(vocabulary, "vocabulary.yml")
     archive = build_archive(sorted(sources.items()), vocab)
@@ -56,16 +56,8 @@ def outputs(sources: dict[str, str], vocabulary: str, today: dt.date, branch: st
         if c.ledger:
             out[f"{c.id}.csv"] = sheets.ledger_csv(c, url_of, kept_sheets)
             out[f"{c.id}.xlsx"] = sheets.ledger_xlsx(c, url_of, today, branch, kept_sheets)
-    pages = [(f"p/{c.id}.md", c.label, "campaign", f"p/{c.id}/") for c in index.campaigns]
-    data = ex.export(archive, vocab, url_of, kept_json)
-    data |= kept_json.lists(export_indexes(index, pages)) if kept_json else export_indexes(index, pages)
-    out["archive.json"] = ex.dumps(data).encode("utf-8")
+    out["archive.json"] = ex.dumps(ex.export(archive, vocab, url_of, kept_json)).encode("utf-8")
     return out
-
-
-def pieces(memo: JsonMemo) -> dict[str, list[int]]:
-    """Which piece of each index list is written, by identity: a piece made again is a new object."""
-    return {key: [id(piece) for _, piece in kept] for key, kept in memo.elements.items()}
 
 
 def campaign_of(text: str) -> str | None:
@@ -81,24 +73,20 @@ def test_the_corpus_has_ledgers_in_several_campaigns(corpus) -> None:
 
 def test_a_save_makes_again_only_its_campaigns_files_and_its_own_piece(corpus, monkeypatch) -> None:
     sources, vocabulary = corpus
-    memo = (SheetMemo(), JsonMemo())
+    memo = (SheetMemo(), MaterialMemo())
     first = outputs(sources, vocabulary, TODAY, memo=memo)
     made: list[str] = []
     real_csv, real_xlsx, real_material = sheets._csv, sheets._xlsx, ex._material
     monkeypatch.setattr(sheets, "_csv", lambda values: made.append("csv") or real_csv(values))
     monkeypatch.setattr(sheets, "_xlsx", lambda values, label, *rest: made.append(label) or real_xlsx(values, label, *rest))
     monkeypatch.setattr(ex, "_material", lambda m, *rest: made.append(m.path) or real_material(m, *rest))
-    before = pieces(memo[1])
     assert outputs(sources, vocabulary, TODAY, memo=memo) == first
-    assert made == [] and pieces(memo[1]) == before  # nothing saved: nothing made again
+    assert made == []  # nothing saved: nothing made again
     path = next(p for p, text in sources.items() if campaign_of(text) and "状态：未启动" in text)
     edited = {**sources, path: sources[path].replace("状态：未启动", "状态：已完成", 1)}
     got = outputs(edited, vocabulary, TODAY, memo=memo)
     vocab = load_vocabulary(vocabulary, "vocabulary.yml")
     assert made == ["csv", vocab.label("campaigns", campaign_of(sources[path])), path]
-    after = pieces(memo[1])
-    remade = {key: sum(a != b for a, b in zip(before[key], after[key])) for key in before}
-    assert {key: n for key, n in remade.items() if n} == {"campaigns": 1, "ledger": 1}  # its campaign's counts, its row
     monkeypatch.undo()
     assert got == outputs(edited, vocabulary, TODAY)
     assert got != first
@@ -107,7 +95,7 @@ def test_a_save_makes_again_only_its_campaigns_files_and_its_own_piece(corpus, m
 def test_a_marker_in_one_material_makes_again_the_piece_of_the_material_it_names(corpus, monkeypatch) -> None:
     """A measure answering another material's problem changes that problem's "measures": the other's piece."""
     sources, vocabulary = corpus
-    memo = (SheetMemo(), JsonMemo())
+    memo = (SheetMemo(), MaterialMemo())
     outputs(sources, vocabulary, TODAY, memo=memo)
     path, other = [p for p, text in sorted(sources.items()) if campaign_of(text) and "【针对问题：" in text][:2]
     edited = {**sources, path: sources[path].replace("【针对问题：", f"【针对问题：{other.removesuffix('.md')}#1.1、", 1)}
@@ -142,7 +130,7 @@ def test_only_serve_keeps_them() -> None:
     build.on_startup(command="build", dirty=False)
     assert build.sheets is None and build.exported is None
     build.on_startup(command="serve", dirty=True)
-    assert isinstance(build.sheets, SheetMemo) and isinstance(build.exported, JsonMemo)
+    assert isinstance(build.sheets, SheetMemo) and isinstance(build.exported, MaterialMemo)
 
 
 # One save: a sentence added, a ledger status changed, a marker dropped or one naming another material added, a title
@@ -184,7 +172,7 @@ def save(what: str, a: int, b: int, sources: dict[str, str], vocabulary: str, to
 def test_any_saves_give_the_bytes_of_a_build_from_scratch(corpus, saves) -> None:
     sources, vocabulary = corpus
     sources, today, branch = dict(sources), TODAY, "第一党支部"
-    memo = (SheetMemo(), JsonMemo())
+    memo = (SheetMemo(), MaterialMemo())
     outputs(sources, vocabulary, today, branch, memo)
     for what, a, b in saves:
         vocabulary, today, branch = save(what, a, b, sources, vocabulary, today, branch)

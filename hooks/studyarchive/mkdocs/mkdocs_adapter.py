@@ -36,7 +36,7 @@ from ..core.model import Archive, Material
 from ..core.people import people_of, person_of
 from ..core.vocab import Vocabulary, folder_label
 from ..link.pipeline import ParseCache, build_archive
-from ..output.export import JsonMemo, export
+from ..output.export import MaterialMemo, export
 from ..output.export import write as write_json
 from ..output.fragments import Fragments
 from ..output.pages import FOLDERS as INDEX_FOLDERS
@@ -137,7 +137,7 @@ class ArchiveBuild:
     """Under `serve`: each campaign's groups of near-identical statements, found again only when its statements change
     (analyse/similar.py)."""
     sheets: SheetMemo | None = None
-    exported: JsonMemo | None = None
+    exported: MaterialMemo | None = None
     """Under `serve`: the ledger files and archive.json's pieces, made again only when their values change."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
@@ -146,7 +146,7 @@ class ArchiveBuild:
         self.dirty = dirty
         self.parsed = ParseCache() if self.serving else None
         self.groups = GroupCache() if self.serving else None
-        self.sheets, self.exported = (SheetMemo(), JsonMemo()) if self.serving else (None, None)
+        self.sheets, self.exported = (SheetMemo(), MaterialMemo()) if self.serving else (None, None)
         self.preview = Preview() if self.serving and dirty else None
         if self.preview is not None:
             quiet_dirty_warning()
@@ -520,11 +520,10 @@ class ArchiveBuild:
 
     def _write_json(self, site_dir: str, urls: dict[str, str]) -> None:
         assert self.archive is not None
-        memo = self.exported if self.fast else None
-        data = export(self.archive, self.vocab, lambda path: urls[path], memo)
+        data = export(self.archive, self.vocab, lambda path: urls[path], self.exported if self.fast else None)
         if self.writer and self.generated is not None:
             pages = [(path, title, kind, url) for path, (title, kind, url) in self.generated.items()]
-            data |= memo.lists(export_indexes(self.writer.index, pages)) if memo else export_indexes(self.writer.index, pages)
+            data |= export_indexes(self.writer.index, pages)
         if self.preview is not None:
             write_json_once(self.preview, os.path.join(site_dir, "archive.json"), lambda fh: write_json(fh, data))
             return

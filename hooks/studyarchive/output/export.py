@@ -23,18 +23,15 @@ class Raw(str):
     """A value already written as JSON, as ``_dumps`` writes it: ``write`` writes it as it is."""
 
 
-class JsonMemo:
-    """Under `serve`: archive.json's pieces, kept from one rebuild to the next, so that a save writes again only
-    what it changed; the file, assembled from the pieces, has the bytes a fresh build writes. Each material's
-    piece is kept with all it is made of (``_inputs``; the vocabulary's labels make the rest); each element of the
-    indexes' lists (``lists``) with its value."""
+class MaterialMemo:
+    """Under `serve`: each material's piece of archive.json, kept from one rebuild to the next with all it is made
+    of (``_inputs``; the vocabulary's labels make the rest): a save writes again only the materials whose values
+    changed, and the file, assembled from the pieces, has the bytes a fresh build writes."""
 
     def __init__(self) -> None:
         self.vocab: Vocabulary | None = None
         self.kept: dict[str, tuple[tuple, Raw]] = {}
         """Material path → (its inputs, its JSON)."""
-        self.elements: dict[str, list[tuple[Any, Raw]]] = {}
-        """Top-level key → each element of its list, by position: (its value, its JSON)."""
 
     def start(self, vocab: Vocabulary, paths: Collection[str]) -> None:
         """A new build: a changed vocabulary makes every piece stale; deleted materials' pieces go."""
@@ -51,23 +48,6 @@ class JsonMemo:
         self.kept[material.path] = (inputs, piece)
         return piece
 
-    def lists(self, data: dict[str, Any]) -> dict[str, Any]:
-        """``data`` with each list written element by element, an element equal to the one at its place in the
-        previous build as it was written then. Their values are plain data of fixed types (a count is always an
-        int, a flag a bool, a score a float), so ``==`` tells apart any two that ``_dumps`` writes differently."""
-        out: dict[str, Any] = {}
-        for key, value in data.items():
-            if not isinstance(value, list):
-                out[key] = value
-                continue
-            before = self.elements.get(key, [])
-            now = [before[i] if i < len(before) and before[i][0] == v else (v, Raw(_dumps(v))) for i, v in enumerate(value)]
-            self.elements[key] = now
-            out[key] = iter([piece for _, piece in now])
-        for key in [k for k in self.elements if k not in out]:  # a key no longer written (no generated pages)
-            del self.elements[key]
-        return out
-
 
 def _inputs(material: Material, url: str) -> tuple:
     """Every value of the material that ``_material`` reads (copied: the lists belong to this build's objects)."""
@@ -75,7 +55,7 @@ def _inputs(material: Material, url: str) -> tuple:
                                   tuple(i.answered_by), tuple(i.answers), i.ledger) for i in material.items])
 
 
-def export(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str], memo: JsonMemo | None = None) -> dict[str, Any]:
+def export(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str], memo: MaterialMemo | None = None) -> dict[str, Any]:
     """The archive as plain data; ``url_of`` maps a docs-relative path to its site-relative URL. The
     materials come one at a time, as ``write`` writes them: the whole list would double the build's memory.
     With ``memo`` (`serve`) each comes already written as JSON (``Raw``), from the previous build where it can."""
