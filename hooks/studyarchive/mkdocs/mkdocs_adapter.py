@@ -48,6 +48,7 @@ from ..parse.frontmatter import members_may_read, split
 from ..parse.ledger import build_date
 from ..search.search import OUT_DIR as SEARCH_DIR
 from ..search.search import SitePage, build_files, markdown_text, write_search
+from ..search.searchcache import SearchCache
 from ..search.searchindex import PREVIEW_DOCS_PER_FILE, PREVIEW_SHARD_TARGET, SHARD_TARGET
 from . import speedups, twin
 from .csp import add_policy, template_patterns
@@ -132,6 +133,9 @@ class ArchiveBuild:
     groups: GroupCache | None = None
     """Under `serve`: each campaign's groups of near-identical statements, found again only when its statements change
     (analyse/similar.py)."""
+    search: SearchCache | None = None
+    """Under `serve`: each material's part of the search index, computed again only when the material changes
+    (search/searchcache.py)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `serve` previews drafts and keeps going on errors; `build` never does either.
@@ -139,6 +143,7 @@ class ArchiveBuild:
         self.dirty = dirty
         self.parsed = ParseCache() if self.serving else None
         self.groups = GroupCache() if self.serving else None
+        self.search = SearchCache() if self.serving else None
         self.preview = Preview() if self.serving and dirty else None
         if self.preview is not None:
             quiet_dirty_warning()
@@ -475,12 +480,14 @@ class ArchiveBuild:
         self._write_json(config.site_dir, urls)  # its data is freed before the search index is made
         # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
         target, per_file = (PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE) if self.serving else (SHARD_TARGET, 1)
+        cache = self.search if self.fast else None
         if self.preview is not None:  # only the files whose bytes changed (incremental.py)
-            made = build_files(self.archive, self.vocab, lambda path: urls[path], target, per_file, self._site_pages(files))
+            made = build_files(self.archive, self.vocab, lambda path: urls[path], target, per_file, self._site_pages(files),
+                               cache)
             self.preview.write_all(os.path.join(config.site_dir, SEARCH_DIR), made)
             return
         write_search(config.site_dir, self.archive, self.vocab, lambda path: urls[path], target, per_file,
-                     self._site_pages(files))
+                     self._site_pages(files), cache)
 
     def _site_pages(self, files: Files) -> list[SitePage]:
         """The pages of the site that search finds after the materials (docs/guide/search.md): the home page and the
