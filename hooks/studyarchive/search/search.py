@@ -295,7 +295,7 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
     if cache is not None:
         cache.hits = 0
     for n, (path, material) in enumerate(sorted(archive.materials.items())):
-        entry = material_entry(material, vocab, url_of(path), people, cache, kept)
+        entry = material_entry(material, vocab, url_of(path), people, cache, kept if cache is not None else None)
         docs.append(entry.doc)
         corpus.add_joined(entry.text, entry.lengths)
         if docs_per_file == 1:
