@@ -194,7 +194,7 @@ ENGINE_PACKAGES = ("mkdocs", "properdocs", "material")
 # reading of mkdocs.yml through MkDocs' own load_config (issue 21).
 ADAPTER = ("studyarchive/mkdocs/mkdocs_adapter.py", "studyarchive/mkdocs/speedups.py", "studyarchive/mkdocs/mkdocs_config.py",
            "studyarchive/mkdocs/incremental.py", "studyarchive/mkdocs/navigation.py", "studyarchive/mkdocs/twin.py",
-           "studyarchive/mkdocs/pagewriter.py")
+           "studyarchive/mkdocs/pagewriter.py", "studyarchive/mkdocs/session.py")
 
 
 def mkdocs_layer() -> list[Path]:

@@ -128,9 +128,10 @@ def test_the_workbook_is_made_again_when_only_its_title_changes(corpus, change) 
 def test_only_serve_keeps_them() -> None:
     build = ArchiveBuild()
     build.on_startup(command="build", dirty=False)
-    assert build.sheets is None and build.exported is None
+    assert build.kept is None
     build.on_startup(command="serve", dirty=True)
-    assert isinstance(build.sheets, SheetMemo) and isinstance(build.exported, MaterialMemo)
+    assert build.kept is not None
+    assert isinstance(build.kept.sheets, SheetMemo) and isinstance(build.kept.exported, MaterialMemo)
 
 
 # One save: a sentence added, a ledger status changed, a marker dropped or one naming another material added, a title

@@ -228,7 +228,7 @@ def page_views(preview: Preview, materials: dict[str, Material], states: dict[st
 def material_state(build: ArchiveBuild, m: Material) -> tuple[object, ...]:
     """A material as its page shows it: its file's text (the same text parses to the same material, parse cache)
     and what the linker and the ledgers added from the other materials."""
-    kept = build.parsed.parsed.get(m.path) if build.parsed is not None else None
+    kept = build.kept.parsed.parsed.get(m.path) if build.kept is not None else None
     if kept is None:
         return (m,)
     links = [(i.answers, i.answered_by, i.mentioned_by, i.ledger, i.reports) for i in m.items]

@@ -24,7 +24,6 @@ from mkdocs.structure.pages import Page
 
 from ..analyse.indexes import ROOT as INDEX_ROOT
 from ..analyse.indexes import Options, build_index, export_indexes, member_pages
-from ..analyse.similar import GroupCache
 from ..config.gate import decide, scan
 from ..config.options import OptionsError
 from ..config.options import load as load_settings
@@ -35,8 +34,8 @@ from ..core.escaping import title as safe_title
 from ..core.model import Archive, Material
 from ..core.people import people_of, person_of
 from ..core.vocab import Vocabulary, folder_label
-from ..link.pipeline import ParseCache, build_archive
-from ..output.export import MaterialMemo, export
+from ..link.pipeline import build_archive
+from ..output.export import export
 from ..output.export import write as write_json
 from ..output.fragments import Fragments
 from ..output.pages import FOLDERS as INDEX_FOLDERS
@@ -44,7 +43,6 @@ from ..output.pages import Writer, build_pages, front, material_additions, overv
 from ..output.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from ..output.render import error_box, nav_title, relative_url, render_material
 from ..output.sanitize import clean_html
-from ..output.sheets import SheetMemo
 from ..parse.frontmatter import members_may_read, split
 from ..parse.ledger import build_date
 from ..search.search import OUT_DIR as SEARCH_DIR
@@ -56,6 +54,7 @@ from .incremental import Generated, Preview, plan, quiet_dirty_warning
 from .incremental import write_json as write_json_once
 from .navigation import arrange, pages_of
 from .pagewriter import PageWriter, may_write
+from .session import Kept
 
 log = logging.getLogger("mkdocs.hooks.archive")
 
@@ -130,23 +129,14 @@ class ArchiveBuild:
     preview: Preview | None = None
     """Under `serve --dirty`: what decided each page in the previous rebuild, so that only changed pages are
     written (incremental.py)."""
-    parsed: ParseCache | None = None
-    """Under `serve`: each file's parse, reused by the next rebuild while the file, the vocabulary and the prefix
-    stay the same (serve keeps this object for all its rebuilds: MkDocs loads a hook file once per process)."""
-    groups: GroupCache | None = None
-    """Under `serve`: each campaign's groups of near-identical statements, found again only when its statements change
-    (analyse/similar.py)."""
-    sheets: SheetMemo | None = None
-    exported: MaterialMemo | None = None
-    """Under `serve`: the ledger files and archive.json's pieces, made again only when their values change."""
+    kept: Kept | None = None
+    """Under `serve`: what one rebuild keeps for the next (session.py)."""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # `serve` previews drafts and keeps going on errors; `build` never does either.
         self.serving = command == "serve"
         self.dirty = dirty
-        self.parsed = ParseCache() if self.serving else None
-        self.groups = GroupCache() if self.serving else None
-        self.sheets, self.exported = (SheetMemo(), MaterialMemo()) if self.serving else (None, None)
+        self.kept = Kept() if self.serving else None
         self.preview = Preview() if self.serving and dirty else None
         if self.preview is not None:
             quiet_dirty_warning()
@@ -195,7 +185,7 @@ class ArchiveBuild:
         sources, unreadable = read_sources(Path(docs_dir), self.prefix, gate.materials)
         if self.serving:  # a material the gate keeps out of the site (an address taken twice) has no page to link to
             sources = [(path, text) for path, text in sources if path not in gate.blocked]
-        cache = self.parsed if self.serving and self.fast else None
+        cache = self.kept.parsed if self.kept and self.fast else None
         archive = build_archive(sources, self.vocab, self.prefix, self.audience, drafts=self.serving, cache=cache)
         speedups.freeze(self.fast)  # the archive lives as long as the build
         texts = dict(sources)
@@ -280,12 +270,12 @@ class ArchiveBuild:
     def _add_indexes(self, files: Files, config: MkDocsConfig) -> None:
         """Indexes, problem lists, the ledger (also as CSV and Excel) and reports, as generated files."""
         assert self.archive is not None and self.index_options is not None
-        groups = self.groups if self.fast else None
+        groups = self.kept.groups if self.kept and self.fast else None
         index = build_index(self.archive, self.vocab, self.index_options, self.member_slugs, groups)
         urls = self.urls or {}
         self.writer = Writer(index, self.vocab, self.archive.materials, lambda path: urls[path],
                              directory_urls=config.use_directory_urls)
-        self.writer.sheets = self.sheets if self.fast else None
+        self.writer.sheets = self.kept.sheets if self.kept and self.fast else None
         pages = build_pages(self.writer)
         taken = [p.path for p in pages if files.get_file_from_path(p.path) is not None]
         if taken:
@@ -486,12 +476,14 @@ class ArchiveBuild:
         self._write_json(config.site_dir, urls)  # its data is freed before the search index is made
         # 全文搜索: the index of every material this site shows (docs/guide/search.md); fewer, larger files in a preview.
         target, per_file = (PREVIEW_SHARD_TARGET, PREVIEW_DOCS_PER_FILE) if self.serving else (SHARD_TARGET, 1)
+        cache = self.kept.search if self.kept and self.fast else None
         if self.preview is not None:  # only the files whose bytes changed (incremental.py)
-            made = build_files(self.archive, self.vocab, lambda path: urls[path], target, per_file, self._site_pages(files))
+            made = build_files(self.archive, self.vocab, lambda path: urls[path], target, per_file, self._site_pages(files),
+                               cache)
             self.preview.write_all(os.path.join(config.site_dir, SEARCH_DIR), made)
             return
         write_search(config.site_dir, self.archive, self.vocab, lambda path: urls[path], target, per_file,
-                     self._site_pages(files))
+                     self._site_pages(files), cache)
 
     def _site_pages(self, files: Files) -> list[SitePage]:
         """The pages of the site that search finds after the materials (docs/guide/search.md): the home page and the
@@ -520,7 +512,7 @@ class ArchiveBuild:
 
     def _write_json(self, site_dir: str, urls: dict[str, str]) -> None:
         assert self.archive is not None
-        data = export(self.archive, self.vocab, lambda path: urls[path], self.exported if self.fast else None)
+        data = export(self.archive, self.vocab, lambda path: urls[path], self.kept.exported if self.kept and self.fast else None)
         if self.writer and self.generated is not None:
             pages = [(path, title, kind, url) for path, (title, kind, url) in self.generated.items()]
             data |= export_indexes(self.writer.index, pages)

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from ..core.model import Archive, Item, Material, Pos
 from ..core.people import People, people_of, person_of
 from ..core.vocab import Vocabulary
+from .searchcache import Entry, SearchCache
 from .searchindex import BYTES_PER_CHAR, SHARD_TARGET, Corpus, gram_hash, grams_for, match, normalize, postings, shard_count, unvlq, vlq
 
 FORMAT = 2
@@ -184,6 +185,40 @@ def material_doc(material: Material, vocab: Vocabulary, url: str, people: People
     return doc, records
 
 
+def doc_key(material: Material, vocab: Vocabulary, url: str, people: People | None = None) -> bytes:
+    """A digest of everything ``material_doc`` (and material_records) reads: equal digests, equal results.
+    Whoever makes material_doc read more adds it here (tests/test_search_incremental.py edits each part)."""
+    meta = material.meta
+    person = person_of(meta)
+    parts = (url, people.label(person) if people and person else None, vocab.doc_types[meta.doc_type].personal,
+             vocab.label("doc_types", meta.doc_type), vocab.label("campaigns", meta.campaign),
+             meta.title, meta.member, meta.campaign, meta.year, meta.branch, meta.doc_type, meta.date, material.body_line,
+             [(s.start.line, s.start.col, s.anchor, s.title, [(label, w.line, w.col) for label, w, _ in s.areas])
+              for s in material.sections],
+             [(i.kind, i.id, i.title, i.start.line, i.start.col, i.end.line, i.end.col, i.area) for i in material.items])
+    h = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16)  # a repr ends where it ends
+    h.update(material.body.encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def material_entry(material: Material, vocab: Vocabulary, url: str, people: People | None,
+                   cache: SearchCache | None = None, kept: dict[bytes, Entry] | None = None) -> Entry:
+    """The material's Doc, records' texts and d/ entry: from ``cache`` when nothing it depends on changed. The
+    entry is recorded in ``kept`` (the cache of the next rebuild)."""
+    key = doc_key(material, vocab, url, people) if cache is not None else b""
+    entry = cache.entries.get(key) if cache is not None else None
+    if entry is None:
+        doc, records = material_doc(material, vocab, url, people)
+        data = {"u": doc.url, "t": doc.title, "h": doc.heading, "r": [[r.anchor, r.label, r.text] for r in records]}
+        entry = Entry(doc, "\n".join(r.text for r in records), tuple(len(r.text) for r in records),
+                      _json(data).encode("utf-8"))
+    elif cache is not None:
+        cache.hits += 1
+    if kept is not None:
+        kept[key] = entry
+    return entry
+
+
 # --- the site's own pages -------------------------------------------------------------------------------------
 
 SITE_PAGE_TEXT = 20_000
@@ -237,12 +272,13 @@ def _json(data: object) -> str:
 
 def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str],
                 shard_target: int = SHARD_TARGET, docs_per_file: int = 1,
-                site_pages: list[SitePage] | None = None) -> Iterator[tuple[str, bytes]]:
+                site_pages: list[SitePage] | None = None, cache: SearchCache | None = None) -> Iterator[tuple[str, bytes]]:
     """(path under search/, content) of every file of the index, meta.js last; the same archive gives the same files.
     Shards hold about ``shard_target`` bytes each, and d/ files ``docs_per_file`` materials each (a list when more
     than one): meta.js gives both, and the browser reads any.
 
     One material at a time: its records' texts go into the corpus and its own file, then only its counts stay.
+    ``cache`` (under `serve`): the materials' parts from the previous rebuild, reused when unchanged (searchcache.py).
     """
     digest = hashlib.sha256()
 
@@ -254,21 +290,25 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
     corpus = Corpus()
     people = people_of(archive.materials.values(), vocab)
     docs: list[Doc] = []
-    group: list[dict] = []
+    group: list[bytes] = []
+    kept: dict[bytes, Entry] = {}
+    if cache is not None:
+        cache.hits = 0
     for n, (path, material) in enumerate(sorted(archive.materials.items())):
-        doc, records = material_doc(material, vocab, url_of(path), people)
-        docs.append(doc)
-        corpus.add(*(record.text for record in records))
-        data = {"u": doc.url, "t": doc.title, "h": doc.heading, "r": [[r.anchor, r.label, r.text] for r in records]}
+        entry = material_entry(material, vocab, url_of(path), people, cache, kept if cache is not None else None)
+        docs.append(entry.doc)
+        corpus.add_joined(entry.text, entry.lengths)
         if docs_per_file == 1:
-            yield file(f"d/{n}", _json(data).encode("utf-8"))
+            yield file(f"d/{n}", entry.data)
             continue
-        group.append(data)
+        group.append(entry.data)  # a list's JSON is its items' JSON, comma-separated, in brackets
         if len(group) == docs_per_file:
-            yield file(f"d/{n // docs_per_file}", _json(group).encode("utf-8"))
+            yield file(f"d/{n // docs_per_file}", b"[%s]" % b",".join(group))
             group = []
     if group:
-        yield file(f"d/{(len(docs) - 1) // docs_per_file}", _json(group).encode("utf-8"))
+        yield file(f"d/{(len(docs) - 1) // docs_per_file}", b"[%s]" % b",".join(group))
+    if cache is not None:
+        cache.entries = kept  # only the materials there are now
     corpus.finish()
     shards = {}
     for size, key in zip(range(1, 5), PREFIXES):
@@ -292,7 +332,7 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
 
 def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str],
                  shard_target: int = SHARD_TARGET, docs_per_file: int = 1,
-                 site_pages: list[SitePage] | None = None) -> None:
+                 site_pages: list[SitePage] | None = None, cache: SearchCache | None = None) -> None:
     """Write the index into ``site_dir``/search/, replacing any earlier one (and nothing else there)."""
     out = os.path.join(site_dir, OUT_DIR)
     for name in (*PREFIXES, "d"):
@@ -304,7 +344,7 @@ def write_search(site_dir: str, archive: Archive, vocab: Vocabulary, url_of: Cal
         pending: deque[Future] = deque()
         group: list[tuple[str, bytes]] = []
         size = 0
-        for path, data in build_files(archive, vocab, url_of, shard_target, docs_per_file, site_pages):
+        for path, data in build_files(archive, vocab, url_of, shard_target, docs_per_file, site_pages, cache):
             folder = os.path.dirname(os.path.join(out, path))
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)

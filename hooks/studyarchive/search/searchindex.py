@@ -199,6 +199,13 @@ class Corpus:
         if len(self._pending) >= self.CHUNK:
             self._flush()
 
+    def add_joined(self, text: str, lengths: Sequence[int]) -> None:
+        """Records already joined by newlines (as ``add`` joins them); ``lengths``: each record's length."""
+        self._pending.append(text)
+        self._lengths += lengths
+        if len(self._pending) >= self.CHUNK // 64:
+            self._flush()
+
     def _flush(self) -> None:
         self._pending.append("")
         chunk = "\n".join(self._pending)
