@@ -152,8 +152,8 @@ class ArchiveBuild:
         return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        speedups.unfreeze()
         self.fast = speedups.enabled(os.environ)
+        speedups.unfreeze(self.kept.collector if self.kept and self.fast else None)
         speedups.tune_malloc(self.fast)  # before the search index's threads (on_files)
         root = os.path.dirname(config.config_file_path or ".")
         try:  # the same loading, the same typed options and the same messages as `archive check` (options.py)
@@ -186,7 +186,8 @@ class ArchiveBuild:
         if self.serving:  # a material the gate keeps out of the site (an address taken twice) has no page to link to
             sources = [(path, text) for path, text in sources if path not in gate.blocked]
         cache = self.kept.parsed if self.kept and self.fast else None
-        archive = build_archive(sources, self.vocab, self.prefix, self.audience, drafts=self.serving, cache=cache)
+        with speedups.collector_paused(self.fast):
+            archive = build_archive(sources, self.vocab, self.prefix, self.audience, drafts=self.serving, cache=cache)
         speedups.freeze(self.fast)  # the archive lives as long as the build
         texts = dict(sources)
         published, attachments = gate.publish(texts, archive.hidden)
@@ -455,6 +456,7 @@ class ArchiveBuild:
         if self.twin.role == "child":
             self.twin.finish_child()
         self.twin.finish_parent()
+        speedups.collect_when_idle(self.kept.collector if self.kept and self.fast else None)
 
     def on_build_error(self, error: Exception) -> None:
         """A failed rebuild under `serve --dirty` may have left pages unwritten: the next one writes them all. A
@@ -466,6 +468,7 @@ class ArchiveBuild:
         if self.twin.role == "child":
             self.twin.finish_child(error)
         self.twin.stop()
+        speedups.collect_when_idle(self.kept.collector if self.kept and self.fast else None)
 
     def _write_data(self, files: Files, config: MkDocsConfig) -> None:
         """archive.json and the search index, written now that their data is complete: the build holds the least

@@ -14,6 +14,7 @@ from ..link.pipeline import ParseCache
 from ..output.export import MaterialMemo
 from ..output.sheets import SheetMemo
 from ..search.searchcache import SearchCache
+from .speedups import IdleCollector
 
 
 @dataclass
@@ -28,3 +29,5 @@ class Kept:
     """Each material's piece of archive.json, while the values it is made from stay the same (output/export.py)."""
     search: SearchCache = field(default_factory=SearchCache)
     """Each material's part of the search index, while the material stays the same (search/searchcache.py)."""
+    collector: IdleCollector = field(default_factory=IdleCollector)
+    """Frees the last rebuild's objects while serve waits for the next save (speedups.py)."""
