@@ -35,6 +35,22 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
 
 
+def generated_corpus(folder: Path, n: int, seed: int) -> Path:
+    """scripts/gen_corpus.py's archive of ``n`` materials (the same seed gives the same bytes) in ``folder``/corpus."""
+    site = folder / "corpus"
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), str(site), "--n", str(n), "--seed", str(seed)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return site
+
+
+def corpus_sources(site: Path) -> dict[str, str]:
+    """The materials of a generated archive: docs-relative path → text."""
+    docs = site / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
+            if p.name != "index.md" and "assets" not in p.parts}
+
+
 def need_shared(path: Path) -> Path:
     """A file of ../shared/samples: skipped on a machine without ../shared, but a failure in CI (CI=true), where a
     copy of shared/ lies beside the clone: there a missing sample means the tests that read it would pass unseen."""

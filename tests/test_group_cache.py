@@ -11,25 +11,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, examples
+from conftest import ROOT, corpus_sources, examples, generated_corpus
 from studyarchive.analyse import similar
 from studyarchive.analyse.similar import GroupCache, find_groups
 from studyarchive.core.vocab import load_vocabulary
 from studyarchive.link.pipeline import build_archive
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import gen_corpus
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> tuple[dict[str, str], object]:
-    root = tmp_path_factory.mktemp("groups") / "corpus"
-    assert gen_corpus.main([str(root), "--n", "120", "--seed", "3"]) == 0
-    docs = root / "docs"
-    sources = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
-               if p.name != "index.md" and "assets" not in p.parts}
+    root = generated_corpus(tmp_path_factory.mktemp("groups"), 120, 3)
     vocab = load_vocabulary((root / "vocabulary.yml").read_text(encoding="utf-8"), "vocabulary.yml")
-    return sources, vocab
+    return corpus_sources(root), vocab
 
 
 def shape(groups: list) -> list:

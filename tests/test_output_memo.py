@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, examples
+from conftest import ROOT, corpus_sources, examples, generated_corpus
 from studyarchive.analyse.indexes import Options, build_index
 from studyarchive.core.vocab import load_vocabulary
 from studyarchive.link.pipeline import build_archive
@@ -25,19 +25,14 @@ from studyarchive.output.export import MaterialMemo
 from studyarchive.output.sheets import SheetMemo
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import gen_corpus
 
 TODAY = dt.date(2024, 6, 30)
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> tuple[dict[str, str], str]:
-    root = tmp_path_factory.mktemp("memo") / "corpus"
-    assert gen_corpus.main([str(root), "--n", "80", "--seed", "5"]) == 0
-    docs = root / "docs"
-    sources = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))
-               if p.name != "index.md" and "assets" not in p.parts}
-    return sources, (root / "vocabulary.yml").read_text(encoding="utf-8")
+    root = generated_corpus(tmp_path_factory.mktemp("memo"), 80, 5)
+    return corpus_sources(root), (root / "vocabulary.yml").read_text(encoding="utf-8")
 
 
 def url_of(path: str) -> str:

@@ -10,24 +10,20 @@ from __future__ import annotations
 
 import queue
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from test_serve_incremental import EDITS, ROOT, WAIT, Serve, differences, fresh_preview, linking_material, snapshot
+from conftest import generated_corpus
+from test_serve_incremental import EDITS, Serve, differences, fresh_preview, linking_material, snapshot
 
 COUNT = re.compile(r"本次预览重新生成了 (\d+) 个页面（共 (\d+) 个）。")
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("dirty") / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), str(site), "--n", "60", "--seed", "5"],
-                   check=True, capture_output=True, timeout=WAIT)
-    return site
+    return generated_corpus(tmp_path_factory.mktemp("dirty"), 60, 5)
 
 
 def serve_dirty(corpus: Path, tmp: Path) -> Iterator[Serve]:
@@ -125,10 +121,7 @@ def test_mkdocs_dirty_warning_is_not_shown(serving: Serve) -> None:
 
 @pytest.fixture(scope="module")
 def properdocs_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("properdocs") / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), str(site), "--n", "40", "--seed", "7"],
-                   check=True, capture_output=True, timeout=WAIT)
-    return site
+    return generated_corpus(tmp_path_factory.mktemp("properdocs"), 40, 7)
 
 
 @pytest.mark.parametrize("edit", [edit_typo, EDITS[1], EDITS[4]], ids=lambda e: e.__name__)

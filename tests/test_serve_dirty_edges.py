@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import generated_corpus
 from test_serve_dirty import counts, rebuilt, serve_dirty
-from test_serve_incremental import ENV, ROOT, WAIT, Serve, differences, snapshot
+from test_serve_incremental import ENV, WAIT, Serve, differences, snapshot
 
 CAMPAIGN = "wenhuaguan/2020-annual"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -40,9 +41,7 @@ def fresh(site: Path, config: str, out: Path, port: int) -> dict[str, bytes]:
 
 
 def make_corpus(folder: Path, seed: int) -> Path:
-    site = folder / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), str(site), "--n", "60", "--seed", str(seed)],
-                   check=True, capture_output=True, timeout=WAIT)
+    site = generated_corpus(folder, 60, seed)
     (site / "mkdocs-committee.yml").write_text(
         "INHERIT: mkdocs.yml\nsite_name: 支委网站\nextra:\n  archive:\n    audience: committee\n", encoding="utf-8")
     # serve watches urls.yml only if it is there when it starts (on_serve)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import generated_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1700000000"}
 WAIT = 600.0  # seconds: a bound on a hung serve on a busy machine, not a measurement
@@ -113,10 +115,7 @@ def fresh_preview(site: Path, out: Path, port: int, engine: str = "mkdocs") -> d
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("serve") / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), str(site), "--n", "60", "--seed", "3"],
-                   check=True, capture_output=True, timeout=WAIT)
-    return site
+    return generated_corpus(tmp_path_factory.mktemp("serve"), 60, 3)
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import examples
+from conftest import examples, generated_corpus
 from test_serve_dirty_edges import first_problem, fresh
-from test_serve_incremental import ENV, ROOT, WAIT, differences, snapshot
+from test_serve_incremental import ENV, WAIT, differences, snapshot
 
 PORT = 8123  # only written into the pages' addresses: nothing listens
 SESSION = (
@@ -167,10 +167,7 @@ def apply(docs: Path, change: str, pick: int) -> bool:
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("random") / "corpus"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_corpus.py"), str(site), "--n", "40", "--seed", "11"],
-                   check=True, capture_output=True, timeout=WAIT)
-    return site
+    return generated_corpus(tmp_path_factory.mktemp("random"), 40, 11)
 
 
 SAVES = st.lists(st.tuples(st.sampled_from([c.__name__ for c in CHANGES] + ["copy_problem"]), st.integers(0, 10_000)),
