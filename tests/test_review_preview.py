@@ -200,3 +200,38 @@ def test_namesakes_come_and_go(pristine: Path, tmp_path: Path) -> None:  # noqa:
             assert differences(got, want) == [], f"第 {n + 1} 次保存（{new}）后"
     finally:
         session.close()
+
+
+def test_a_failed_rebuild_then_a_good_one(pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """A broken vocabulary.yml stops the rebuild (`serve` reports it and waits); materials saved meanwhile, and
+    the next good rebuild writes the site a fresh build writes."""
+    import test_serve_random_edits
+
+    script = test_serve_random_edits.SESSION.replace(
+        "    build(config(), serve_url=url, dirty=True)\n",
+        "    try:\n        build(config(), serve_url=url, dirty=True)\n    except Exception:\n        open(sys.argv[2] + '.failed', 'a').write('x')\n")
+    monkeypatch.setattr(test_serve_random_edits, "SESSION", script)
+    site = tmp_path / "corpus"
+    shutil.copytree(pristine, site)
+    session = Session(site, tmp_path / "served")
+    vocab = site / "vocabulary.yml"
+    good = vocab.read_text(encoding="utf-8")
+    try:
+        assert TOGGLES["heading"](site / "docs")
+        session.rebuild()
+        vocab.write_text(good + "branches: [\n", encoding="utf-8")
+        assert SAVES["status"](site / "docs")
+        session.rebuild()  # fails
+        assert TOGGLES["broken"](site / "docs")
+        session.rebuild()  # fails
+        assert (tmp_path / "served.failed").read_text() == "xx", "both rebuilds failed"
+        vocab.write_text(good, encoding="utf-8")
+        got = session.rebuild()
+        want = fresh(site, "mkdocs.yml", tmp_path / "fresh", PORT)
+        assert differences(got, want) == []
+        assert SAVES["owner"](site / "docs") and TOGGLES["broken"](site / "docs")
+        got = session.rebuild()
+        want = fresh(site, "mkdocs.yml", tmp_path / "fresh2", PORT)
+        assert differences(got, want) == []
+    finally:
+        session.close()
