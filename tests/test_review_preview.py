@@ -235,3 +235,64 @@ def test_a_failed_rebuild_then_a_good_one(pristine: Path, tmp_path: Path, monkey
         assert differences(got, want) == []
     finally:
         session.close()
+
+
+def test_the_committee_site(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The committee's site (audience: committee) shows committee-only materials: making one so, or a talk record
+    a member may read, moves no page in the navigation, and the pages that show it follow."""
+    site = tmp_path / "corpus"
+    shutil.copytree(pristine, site)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  archive:\n", "  archive:\n    audience: committee\n", 1),
+                      encoding="utf-8")
+    session = Session(site, tmp_path / "served")
+    try:
+        for n, save in enumerate([TOGGLES["committee"], replace("audience: committee", r"audience: committee\n", ""),
+                                  TOGGLES["committee"], TOGGLES["draft"], TOGGLES["year"]]):
+            assert save(site / "docs")
+            got = session.rebuild()
+            want = fresh(site, "mkdocs.yml", tmp_path / f"fresh{n}", PORT)
+            assert differences(got, want) == [], f"第 {n + 1} 次保存后"
+    finally:
+        session.close()
+
+
+RENAMES = (
+    "import sys, os\n"
+    "from mkdocs.config import load_config\n"
+    "from mkdocs.commands.build import build\n"
+    "from studyarchive.mkdocs.mkdocs_adapter import ArchiveBuild\n"
+    "site, out, url = sys.argv[1:4]\n"
+    "def config():\n"
+    "    c = load_config(config_file=os.path.join(site, 'mkdocs.yml'), site_dir=out)\n"
+    "    c.site_url = url\n"
+    "    return c\n"
+    "first = config()\n"
+    "first.plugins.on_startup(command='serve', dirty=True)\n"
+    "build(first, serve_url=url, dirty=True)\n"
+    "path = os.path.join(site, 'docs', 'wenhuaguan', 'xuexi', 'houting-2019-bwcx.md')\n"
+    "for n in range(5):\n"
+    "    new = path[:-3] + f'-{n}.md'\n"
+    "    os.rename(path, new)\n"
+    "    path = new\n"
+    "    build(config(), serve_url=url, dirty=True)\n"
+    "b = next(m._build for m in list(sys.modules.values()) if isinstance(getattr(m, '_build', None), ArchiveBuild))\n"
+    "print(sorted(set(b.preview.html) - set(b.archive.materials)))\n"
+)
+
+
+def test_renamed_materials_leave_no_html_behind(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A material renamed (or deleted) again and again in one session: the preview keeps the HTML of the
+    materials there are (for the volumes), not of every name a material ever had."""
+    import subprocess
+    import sys
+
+    from test_serve_incremental import ENV, ROOT, WAIT
+
+    site = tmp_path / "corpus"
+    shutil.copytree(pristine, site)
+    done = subprocess.run([sys.executable, "-c", RENAMES, str(site), str(tmp_path / "served"), f"http://127.0.0.1:{PORT}/"],
+                          cwd=site, env={**ENV, "PYTHONPATH": str(ROOT / "hooks")}, capture_output=True, text=True,
+                          timeout=WAIT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
