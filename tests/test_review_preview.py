@@ -296,3 +296,32 @@ def test_renamed_materials_leave_no_html_behind(pristine: Path, tmp_path: Path) 
                           timeout=WAIT)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
+
+
+def test_duplicate_groups_renumbered_by_another_campaign(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Statements copied in one campaign and then in another, and a copy's words changed: the 雷同 marks'
+    group numbers on the materials' pages of both campaigns follow (they number the groups of all campaigns)."""
+    from test_serve_random_edits import check_saves
+
+    check_saves(pristine, tmp_path, [("copy_problem", 3), ("copy_problem", 0), ("problem_text", 5), ("copy_problem", 11),
+                                     ("area", 2)])
+
+
+def test_meeting_records(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A meeting record's type, and its date moved into the next year and back: 三会一课, the year and type
+    pages and the member pages that list it follow."""
+    site = tmp_path / "corpus"
+    shutil.copytree(pristine, site)
+    session = Session(site, tmp_path / "served")
+    record = first(site / "docs", "meeting_type: party_lecture")
+    try:
+        for n, (old, new) in enumerate([("meeting_type: party_lecture", "meeting_type: committee_meeting"),
+                                        ("date: 2019-", "date: 2020-"), ("date: 2020-", "date: 2019-")]):
+            text = record.read_text(encoding="utf-8")
+            assert old in text, old
+            record.write_text(text.replace(old, new, 1), encoding="utf-8")
+            got = session.rebuild()
+            want = fresh(site, "mkdocs.yml", tmp_path / f"fresh{n}", PORT)
+            assert differences(got, want) == [], f"第 {n + 1} 次保存（{new}）后"
+    finally:
+        session.close()
