@@ -325,3 +325,23 @@ def test_meeting_records(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
             assert differences(got, want) == [], f"第 {n + 1} 次保存（{new}）后"
     finally:
         session.close()
+
+
+def test_a_committee_only_report(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The material that reports on last year's measures made committee-only (no page in the members' site),
+    then its reports changed and one deleted: the measures' ledger rows and pages are a fresh build's."""
+    site = tmp_path / "corpus"
+    shutil.copytree(pristine, site)
+    session = Session(site, tmp_path / "served")
+    hide = toggle(REPORTER, "知悉范围: committee\n", "")
+    reporter = first(site / "docs", REPORTER)
+    try:
+        for n, save in enumerate([hide, replace(REPORTER, "已按计划落实到位", "已全部完成"),
+                                  replace(REPORTER, r"【落实措施：[^】]+】", ""), hide]):
+            assert save(site / "docs")
+            assert first(site / "docs", REPORTER) == reporter
+            got = session.rebuild()
+            want = fresh(site, "mkdocs.yml", tmp_path / f"fresh{n}", PORT)
+            assert differences(got, want) == [], f"第 {n + 1} 次保存后"
+    finally:
+        session.close()
