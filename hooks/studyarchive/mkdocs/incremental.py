@@ -175,6 +175,8 @@ def plan(build: ArchiveBuild, files: Files, nav: Navigation, config: MkDocsConfi
     for src, file in assets.items():
         file.kept = not full and preview.pages.get(src) == sums[src] and os.path.isfile(file.abs_dest_path)
     preview.settings, preview.nav, preview.pages, preview.links = settings, nav_key, {**prints, **others, **sums}, links
+    # Only the materials there are: a renamed or deleted one's HTML would stay for the rest of the session.
+    preview.html = {src: html for src, html in preview.html.items() if src in build.archive.materials}
     mark(build, files, pages, rebuild, full)
     log.info(f"本次预览重新生成了 {len(rebuild)} 个页面（共 {len(pages)} 个）。")
     return rebuild
