@@ -143,10 +143,15 @@ class IdleCollector:
         self.timer.start()
 
 
+_COLLECTING = threading.Lock()
+"""A save at the moment the pause's pass begins waits for it: the pass must not freeze the new rebuild's objects."""
+
+
 def _collect() -> None:
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+    with _COLLECTING:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 def template_globals(env: Environment, config: MkDocsConfig, fast: bool) -> dict[str, object]:
