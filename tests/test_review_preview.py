@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from conftest import examples
 from test_serve_dirty_edges import fresh
 from test_serve_incremental import differences, snapshot
-from test_serve_random_edits import PORT, Session, pristine  # noqa: F401  # the fixture
+from test_serve_random_edits import PORT, Session, compare_after_each, pristine  # noqa: F401  # the fixture
 
 Save = Callable[[Path], bool]
 
@@ -56,19 +56,23 @@ SAVES: dict[str, Save] = {
 }
 
 
-def run(pristine: Path, work: Path, names: list[str]) -> None:  # noqa: F811
+def corpus_copy(pristine: Path, work: Path) -> Path:  # noqa: F811
     site = work / "corpus"
     shutil.copytree(pristine, site)
-    session = Session(site, work / "served")
-    try:
-        for n, name in enumerate(names):
-            if not SAVES[name](site / "docs"):
-                pytest.fail(f"save {name} changed nothing")
-            got = session.rebuild()
-            want = fresh(site, "mkdocs.yml", work / f"fresh{n}", PORT)
-            assert differences(got, want) == [], f"第 {n + 1} 次保存（{name}）后"
-    finally:
-        session.close()
+    return site
+
+
+def made(save: Save, docs: Path) -> Callable[[], bool]:
+    """``save`` in ``docs``, which must change something: else the sequence would test less than it says."""
+    def run() -> bool:
+        assert save(docs), "the save changed nothing"
+        return True
+    return run
+
+
+def run(pristine: Path, work: Path, names: list[str]) -> None:  # noqa: F811
+    site = corpus_copy(pristine, work)
+    compare_after_each(site, work, [(name, made(SAVES[name], site / "docs")) for name in names])
 
 
 @pytest.mark.parametrize("names", [
@@ -124,6 +128,13 @@ def toggle(needle: str, on: str, off: str, where: str = r"\A---\n", to: str = "-
     return save
 
 
+def swap_once(path: Path, old: str, new: str) -> bool:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return True
+
+
 def swap(path: Path, a: str, b: str) -> bool:
     """``a`` becomes ``b``, or ``b`` becomes ``a`` (a date moved to the next year and back)."""
     text = path.read_text(encoding="utf-8")
@@ -147,18 +158,8 @@ TOGGLES: dict[str, Save] = {
 @given(names=st.lists(st.sampled_from(sorted(TOGGLES)), min_size=2, max_size=5))
 def test_random_toggles(names: list[str], pristine: Path, tmp_path_factory: pytest.TempPathFactory) -> None:  # noqa: F811
     work = tmp_path_factory.mktemp("toggles")
-    site = work / "corpus"
-    shutil.copytree(pristine, site)
-    session = Session(site, work / "served")
-    try:
-        for n, name in enumerate(names):
-            if not TOGGLES[name](site / "docs"):
-                continue
-            got = session.rebuild()
-            want = fresh(site, "mkdocs.yml", work / f"fresh{n}", PORT)
-            assert differences(got, want) == [], f"第 {n + 1} 次保存（{names[:n + 1]}）后"
-    finally:
-        session.close()
+    site = corpus_copy(pristine, work)
+    compare_after_each(site, work, [(name, lambda name=name: TOGGLES[name](site / "docs")) for name in names])
 
 
 def second_branch(site: Path) -> tuple[Path, Path]:
@@ -181,25 +182,16 @@ def second_branch(site: Path) -> tuple[Path, Path]:
 def test_namesakes_come_and_go(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
     """Two branches' 侯婷 and 徐健晶: one renamed and back, one's branch changed; the labels 侯婷（县文化馆党支部）
     in the pages, the ledger files, archive.json and the search index follow at once."""
-    site = tmp_path / "corpus"
-    shutil.copytree(pristine, site)
+    site = corpus_copy(pristine, tmp_path)
     note, review = second_branch(site)
-    session = Session(site, tmp_path / "served")
+    label = "侯婷（县图书馆党支部）".encode()
+    start = fresh(site, "mkdocs.yml", tmp_path / "start", PORT)
+    assert any(label in data for data in start.values()), "the namesakes are told apart"
     saves = [(note, "member: 侯婷", "member: 侯亭"), (note, "member: 侯亭", "member: 侯婷"),
              (review, "支部: 县图书馆党支部", "支部: 县文化馆党支部"), (review, "支部: 县文化馆党支部", "支部: 县图书馆党支部"),
              (review, "党员: 徐健晶", "党员: 徐建晶")]
-    label = "侯婷（县图书馆党支部）".encode()
-    assert any(label in data for data in snapshot(tmp_path / "served").values()), "the namesakes are told apart"
-    try:
-        for n, (path, old, new) in enumerate(saves):
-            text = path.read_text(encoding="utf-8")
-            assert old in text, old
-            path.write_text(text.replace(old, new, 1), encoding="utf-8")
-            got = session.rebuild()
-            want = fresh(site, "mkdocs.yml", tmp_path / f"fresh{n}", PORT)
-            assert differences(got, want) == [], f"第 {n + 1} 次保存（{new}）后"
-    finally:
-        session.close()
+    compare_after_each(site, tmp_path, [(new, lambda path=path, old=old, new=new: swap_once(path, old, new))
+                                        for path, old, new in saves])
 
 
 def test_a_failed_rebuild_then_a_good_one(pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
@@ -240,21 +232,13 @@ def test_a_failed_rebuild_then_a_good_one(pristine: Path, tmp_path: Path, monkey
 def test_the_committee_site(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
     """The committee's site (audience: committee) shows committee-only materials: making one so, or a talk record
     a member may read, moves no page in the navigation, and the pages that show it follow."""
-    site = tmp_path / "corpus"
-    shutil.copytree(pristine, site)
+    site = corpus_copy(pristine, tmp_path)
     config = site / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  archive:\n", "  archive:\n    audience: committee\n", 1),
                       encoding="utf-8")
-    session = Session(site, tmp_path / "served")
-    try:
-        for n, save in enumerate([TOGGLES["committee"], replace("audience: committee", r"audience: committee\n", ""),
-                                  TOGGLES["committee"], TOGGLES["draft"], TOGGLES["year"]]):
-            assert save(site / "docs")
-            got = session.rebuild()
-            want = fresh(site, "mkdocs.yml", tmp_path / f"fresh{n}", PORT)
-            assert differences(got, want) == [], f"第 {n + 1} 次保存后"
-    finally:
-        session.close()
+    saves = [TOGGLES["committee"], replace("audience: committee", r"audience: committee\n", ""), TOGGLES["committee"],
+             TOGGLES["draft"], TOGGLES["year"]]
+    compare_after_each(site, tmp_path, [(f"第 {n + 1} 种", made(save, site / "docs")) for n, save in enumerate(saves)])
 
 
 RENAMES = (
@@ -310,38 +294,26 @@ def test_duplicate_groups_renumbered_by_another_campaign(pristine: Path, tmp_pat
 def test_meeting_records(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
     """A meeting record's type, and its date moved into the next year and back: 三会一课, the year and type
     pages and the member pages that list it follow."""
-    site = tmp_path / "corpus"
-    shutil.copytree(pristine, site)
-    session = Session(site, tmp_path / "served")
+    site = corpus_copy(pristine, tmp_path)
     record = first(site / "docs", "meeting_type: party_lecture")
-    try:
-        for n, (old, new) in enumerate([("meeting_type: party_lecture", "meeting_type: committee_meeting"),
-                                        ("date: 2019-", "date: 2020-"), ("date: 2020-", "date: 2019-")]):
-            text = record.read_text(encoding="utf-8")
-            assert old in text, old
-            record.write_text(text.replace(old, new, 1), encoding="utf-8")
-            got = session.rebuild()
-            want = fresh(site, "mkdocs.yml", tmp_path / f"fresh{n}", PORT)
-            assert differences(got, want) == [], f"第 {n + 1} 次保存（{new}）后"
-    finally:
-        session.close()
+    saves = [("meeting_type: party_lecture", "meeting_type: committee_meeting"), ("date: 2019-", "date: 2020-"),
+             ("date: 2020-", "date: 2019-")]
+    compare_after_each(site, tmp_path, [(new, lambda old=old, new=new: swap_once(record, old, new)) for old, new in saves])
 
 
 def test_a_committee_only_report(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
     """The material that reports on last year's measures made committee-only (no page in the members' site),
     then its reports changed and one deleted: the measures' ledger rows and pages are a fresh build's."""
-    site = tmp_path / "corpus"
-    shutil.copytree(pristine, site)
-    session = Session(site, tmp_path / "served")
+    site = corpus_copy(pristine, tmp_path)
+    docs = site / "docs"
     hide = toggle(REPORTER, "知悉范围: committee\n", "")
-    reporter = first(site / "docs", REPORTER)
-    try:
-        for n, save in enumerate([hide, replace(REPORTER, "已按计划落实到位", "已全部完成"),
-                                  replace(REPORTER, r"【落实措施：[^】]+】", ""), hide]):
-            assert save(site / "docs")
-            assert first(site / "docs", REPORTER) == reporter
-            got = session.rebuild()
-            want = fresh(site, "mkdocs.yml", tmp_path / f"fresh{n}", PORT)
-            assert differences(got, want) == [], f"第 {n + 1} 次保存后"
-    finally:
-        session.close()
+    reporter = first(docs, REPORTER)
+
+    def on_reporter(save: Save) -> Callable[[], bool]:
+        def run() -> bool:
+            assert save(docs) and first(docs, REPORTER) == reporter
+            return True
+        return run
+
+    saves = [hide, replace(REPORTER, "已按计划落实到位", "已全部完成"), replace(REPORTER, r"【落实措施：[^】]+】", ""), hide]
+    compare_after_each(site, tmp_path, [(f"第 {n + 1} 种", on_reporter(save)) for n, save in enumerate(saves)])
