@@ -133,19 +133,20 @@ def area(text: str) -> str:
 CHANGES: list[Change] = [prose, problem_text, measure_title, deadline, report, drop_report, day, answers, area]
 
 
-def copy_problem(docs: Path, pick: int) -> None:
-    """A member copies another member's first problem word for word (雷同表述), as the parser finds it."""
+def copy_problem(docs: Path, pick: int) -> Path | None:
+    """A member copies another member's first problem word for word (雷同表述), as the parser finds it; the copy."""
     reviews = [p for p in sorted(docs.rglob("*.md")) if "doc_type: self_review" in p.read_text(encoding="utf-8")]
     src = reviews[pick % len(reviews)]
     peers = [p for p in reviews if p.parent == src.parent and p != src]
     if not peers:
-        return
+        return None
     dst = peers[pick % len(peers)]
     lo, hi = first_problem(docs, src)
     words = src.read_text(encoding="utf-8").splitlines(keepends=True)[lo:hi]
     lines = dst.read_text(encoding="utf-8").splitlines(keepends=True)
     lo, hi = first_problem(docs, dst)
     dst.write_text("".join(lines[:lo] + words + lines[hi:]), encoding="utf-8")
+    return dst
 
 
 def apply(docs: Path, change: str, pick: int) -> bool:
@@ -215,3 +216,26 @@ def test_each_kind_of_save_in_turn(pristine: Path, tmp_path: Path) -> None:
 def test_served_site_equals_a_fresh_build_after_random_saves(saves: list[tuple[str, int]], pristine: Path,
                                                              tmp_path_factory: pytest.TempPathFactory) -> None:
     check_saves(pristine, tmp_path_factory.mktemp("saves"), saves)
+
+
+def test_grouped_statement_with_other_punctuation(pristine: Path, tmp_path: Path) -> None:
+    """A copied problem (雷同) gets other punctuation: the same words, so the same group and score, yet the 雷同表述
+    page quotes the new wording (reads.duplicates_shows must show the statement's text, not only the group's shape)."""
+    site = tmp_path / "corpus"
+    shutil.copytree(pristine, site)
+    docs = site / "docs"
+    session = Session(site, tmp_path / "served")
+    try:
+        copy = copy_problem(docs, 7)
+        assert copy is not None
+        before = session.rebuild()["indexes/duplicates/index.html"]
+        lines = copy.read_text(encoding="utf-8").split("\n")
+        lo, hi = first_problem(docs, copy)
+        marked = "\n".join(lines[lo:hi]).replace("，", "；", 1)
+        assert marked != "\n".join(lines[lo:hi])
+        copy.write_text("\n".join(lines[:lo] + marked.split("\n") + lines[hi:]), encoding="utf-8")
+        got = session.rebuild()
+        assert got["indexes/duplicates/index.html"] != before
+        assert differences(got, fresh(site, "mkdocs.yml", tmp_path / "fresh", PORT)) == []
+    finally:
+        session.close()

@@ -20,7 +20,7 @@ from ..core.people import Person, name_key, person_of
 from ..core.vocab import Vocabulary
 from ..parse import ledger as lg
 from .charts import Series, bar_chart
-from .reads import duplicates_reads, groups_shape, ledger_reads, member_reads
+from .reads import duplicates_shows, ledger_reads, member_reads
 from .render import anchor_html, md_text, relative_url
 from .sheets import SheetMemo, ledger_csv, ledger_xlsx
 
@@ -222,7 +222,7 @@ def build_pages(w: Writer) -> list[Page]:
         pages.append(md(f"{ROOT}/types/{doc_type}.md", label, "doc_type", lambda label=label, found=found: type_page(w, label, found),
                             tab=f"{label} · 文档类型", reads=found))
     pages.append(md(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", lambda: duplicates_page(w), tab="雷同表述（千人一面）",
-                    reads=duplicates_reads(index, w.materials), shows=(index.options.threshold, groups_shape(index))))
+                    reads=(), shows=duplicates_shows(index, w.materials)))
     pages.append(md(f"{ROOT}/meetings.md", "三会一课", "meetings", lambda: meetings_page(w)))
     return pages
 

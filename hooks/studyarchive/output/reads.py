@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..analyse.indexes import Campaign, Index, Member
 from ..core.model import Material
+from ..core.people import person_of
 
 
 def page_view(m: Material) -> tuple[object, ...]:
@@ -46,12 +47,17 @@ def shared_inputs(index: Index, branch: str) -> tuple[object, ...]:
             [(m.person, m.label, m.slug) for m in index.members], index.area_slugs)
 
 
-def duplicates_reads(index: Index, materials: dict[str, Material]) -> list[Material]:
-    """The 雷同表述 page's materials: those of every statement in a group."""
+def duplicates_shows(index: Index, materials: dict[str, Material]) -> tuple[object, ...]:
+    """Everything the 雷同表述 page shows, so that it reads no whole material: the groups' shape (which statements,
+    how alike, in what order) and each statement as a side of a pair shows it (its member, its item's number, title,
+    anchor and text). A save elsewhere in a grouped material (its prose, another item) leaves the page as it was."""
+    shape = [(g.campaign, g.kind, g.leader.key, [(x.key, score) for x, score in g.members]) for g in index.duplicates]
     keys = [k for g in index.duplicates for k in (g.leader.key, *(x.key for x, _ in g.members))]
-    return [materials[k.material] for k in keys if k.material in materials]
+    return index.options.threshold, shape, [_statement_view(materials.get(k.material), k.kind, k.item_id) for k in keys]
 
 
-def groups_shape(index: Index) -> list[tuple[object, ...]]:
-    """The groups as the 雷同表述 page shows them besides their texts: which statements, how alike, in what order."""
-    return [(g.campaign, g.kind, g.leader.key, [(x.key, score) for x, score in g.members]) for g in index.duplicates]
+def _statement_view(m: Material | None, kind: str, item_id: str) -> tuple[object, ...] | None:
+    item = m.item(kind, item_id) if m is not None else None
+    if m is None or item is None:
+        return None
+    return m.path, person_of(m.meta), item.kind, item.id, item.title, item.text
