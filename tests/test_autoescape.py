@@ -23,9 +23,10 @@ from studyarchive.core.diagnostics import Diagnostic
 from studyarchive.core.escaping import EMPTY, Html, html, template
 from studyarchive.core.vocab import load_vocabulary
 from studyarchive.link.pipeline import build_archive
+from studyarchive.output.additions import material_additions
 from studyarchive.output.charts import Series, bar_chart
 from studyarchive.output.fragments import Fragments
-from studyarchive.output.pages import Writer, build_pages, material_additions, overview_block
+from studyarchive.output.pages import Writer, build_pages, overview_block
 from studyarchive.output.printing import mark_for_print, volume_markdown, volume_part
 from studyarchive.output.render import error_box, page_url, render_material
 

@@ -29,7 +29,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..core.model import Material
-from ..output.pages import material_additions, overview_block
+from ..output.additions import additions_key
+from ..output.pages import overview_block
 from ..output.printing import volume_materials, volume_path
 from ..output.reads import page_view, shared_inputs
 
@@ -194,7 +195,7 @@ def fingerprints(build: ArchiveBuild, pages: dict[str, File], links: dict[str, s
     for src, file in pages.items():
         notes = [str(d) for d in shown.get(src, errors.get(src, []))]
         if src in materials:
-            extra = material_additions(build.writer, materials[src]) if build.writer else None
+            extra = additions_key(build.writer, materials[src]) if build.writer else None
             out[src] = digest(states[src], extra, notes, file.url)
         elif src in errors:
             out[src] = digest(file.content_string, notes, src in build.unread)

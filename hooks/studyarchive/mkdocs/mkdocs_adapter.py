@@ -35,11 +35,12 @@ from ..core.model import Archive, Material
 from ..core.people import people_of, person_of
 from ..core.vocab import Vocabulary, folder_label
 from ..link.pipeline import build_archive
+from ..output.additions import material_additions
 from ..output.export import export
 from ..output.export import write as write_json
 from ..output.fragments import Fragments
 from ..output.pages import FOLDERS as INDEX_FOLDERS
-from ..output.pages import Writer, build_pages, front, material_additions, overview_block
+from ..output.pages import Writer, build_pages, front, overview_block
 from ..output.printing import VOLUME_ROOT, mark_for_print, volume_pages
 from ..output.render import error_box, nav_title, relative_url, render_material
 from ..output.sanitize import clean_html

@@ -7,21 +7,22 @@ written with the URLs MkDocs gives (Writer). Paths are ASCII (indexes/campaigns/
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..analyse.indexes import ROOT, Campaign, Index, LedgerRow, Member
 from ..analyse.similar import BRACKETS_RE
-from ..core.escaping import EMPTY, LINK, Html, link
-from ..core.model import Item, ItemKey, Material, Report
+from ..core.escaping import EMPTY, Html, link
+from ..core.model import Item, Material, Report
 from ..core.naming import page_url, zh_date
 from ..core.people import Person, name_key, person_of
 from ..core.vocab import Vocabulary
 from ..parse import ledger as lg
 from .charts import Series, bar_chart
 from .reads import duplicates_shows, ledger_reads, member_reads
-from .render import anchor_html, md_text, relative_url
+from .render import md_text, relative_url
 from .sheets import SheetMemo, ledger_csv, ledger_xlsx
 
 FOLDERS = {
@@ -76,6 +77,8 @@ class Writer:
         self.members = {m.person: m for m in index.members}
         self.today = index.options.today
         self.listed_groups = _listed(index)
+        self.people_key = hashlib.blake2b(repr(sorted(index.people.persons)).encode("utf-8", "surrogatepass")).digest()
+        """Who there is (a digest): with the vocabulary, how each person is named (additions_key)."""
         self._urls: dict[str, str] = {}
         self.sheets: SheetMemo | None = None  # under `serve`: the ledger files kept between rebuilds (sheets.py)
 
@@ -586,34 +589,3 @@ def _meeting_cell(w: Writer, page: str, cell) -> Html:
     elif cell.state == "before":
         text = Html("—") if not cell.materials else text
     return text
-
-
-# --- on the materials' own pages ---------------------------------------------------------------
-
-def material_additions(w: Writer, m: Material) -> tuple[dict[str, Html], str]:
-    """(marks to put after item anchors, a ledger table for the end of the page)."""
-    marks: dict[str, Html] = {}
-    report = f"{ROOT}/duplicates.md"
-    for item in m.items:
-        number = w.index.duplicate_of.get(ItemKey(m.path, item.kind, item.id))
-        if number is not None:
-            anchor = f"dup-{number}" if number in w.listed_groups else None
-            marks[item.anchor] = (Html('<a class="ar-dup" href="%s" title="与其他党员的表述雷同：第 %d 组">雷同</a> ')
-                                  % (w.href(m.path, report, anchor), number))
-    measures = [i for i in m.items_of("measure") if i.ledger is not None or i.reports]
-    if not measures:
-        return marks, ""
-    rows = []
-    for item in measures:
-        entry = item.ledger
-        overdue = lg.is_overdue(entry, m, w.today, item)
-        due = Html.escape(entry.deadline_text or "" if entry else "") + (OVERDUE if overdue else EMPTY)
-        reported = report_note(w, m.path, lg.status_source(entry, item))
-        note = Html("<br>").join(x for x in ((entry.note or "") if entry else "", reported) if x)
-        owners = "、".join(w.index.people.owner(o, m.meta.branch) for o in lg.owners(entry, m))
-        rows.append([LINK % ("#" + item.anchor, item.label + " " + item.title), owners,
-                     due, lg.status_of(entry, item), zh(entry.completed) if entry else "", note])
-    link = Html("（全部见%s）") % w.a(m.path, ledger_path(m.meta.campaign), "整改台账") if m.meta.campaign else EMPTY
-    text = ("\n## " + anchor_html("ar-ledger") + "整改台账\n\n" + para(Html("统计日期：%s%s。") % (zh(w.today), link))
-            + table(["整改措施", "责任人", "完成时限", "整改状态", "完成日期", "备注"], rows))
-    return marks, str(text)
