@@ -89,6 +89,12 @@ def prose(text: str) -> str:
     return text.replace("。", "，经再次核对。", 1)
 
 
+def tail(text: str) -> str:
+    """A sentence added at the end (in the last measure, where the material ends with its measures): the item's text
+    changes past its title, which only the material's own page and the 雷同表述 page quote."""
+    return text.rstrip("\n") + "\n\n此外，每季度向支部报告一次落实情况。\n"
+
+
 def problem_text(text: str) -> str:
     """A problem's wording (the 问题清单, area, member and ledger pages quote it)."""
     return re.sub(r"(二、查摆的主要问题[\s\S]*?\n[一二三四五]是[^。\n]*)。", r"\1，至今仍未改正。", text, count=1)
@@ -130,7 +136,7 @@ def area(text: str) -> str:
     return text.replace("【增强党性修养方面】", "【发挥先锋模范作用方面】", 1) if "【发挥先锋模范作用方面】" in text else text
 
 
-CHANGES: list[Change] = [prose, problem_text, measure_title, deadline, report, drop_report, day, answers, area]
+CHANGES: list[Change] = [prose, tail, problem_text, measure_title, deadline, report, drop_report, day, answers, area]
 
 
 def copy_problem(docs: Path, pick: int) -> Path | None:

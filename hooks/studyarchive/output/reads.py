@@ -12,9 +12,11 @@ from ..core.people import person_of
 
 
 def page_view(m: Material) -> tuple[object, ...]:
-    """What a generated page may show of a material: its front matter and its items (title, wording, area, links,
-    ledger entry, reports), not its prose. Saving a typo in a material's prose then makes no index page again."""
-    return (m.path, m.source_path, m.meta, [(i.kind, i.id, i.title, i.text, i.area, i.area_index, i.answers, i.answered_by,
+    """What a generated page may show of a material: its front matter and its items (number, title, area, links,
+    ledger entry, reports), not its prose nor an item's text past its title. Saving a typo in a material's prose, or
+    a sentence added to a measure, then makes no index page again. The one page that quotes items' texts, 雷同表述,
+    says so itself (duplicates_shows)."""
+    return (m.path, m.source_path, m.meta, [(i.kind, i.id, i.title, i.area, i.area_index, i.answers, i.answered_by,
                                            i.mentioned_by, i.ledger, i.reports) for i in m.items])
 
 
