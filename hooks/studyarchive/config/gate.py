@@ -137,7 +137,7 @@ class Gate:
         shown = {m for m in self.materials if m not in hidden}
         linked: dict[str, bool] = {}
         wanted = set(self.candidates)
-        for path, text in sources.items():
+        for path, text in sources.items() if wanted else ():  # no attachment: no material's links to read
             for target in links(path, text):
                 if target in wanted:
                     linked[target] = linked.get(target, False) or path in shown
