@@ -42,11 +42,12 @@ def member_reads(m: Member) -> list[Material]:
 
 def shared_inputs(index: Index, branch: str) -> tuple[object, ...]:
     """What any generated page may show besides its own materials (``Page.reads``): the date the ledger counts
-    from, the campaigns, members and areas as the index names and orders them, and the index's options. The
+    from, the campaigns, members and areas as the index names and orders them, the index's options, and who there is
+    (a name shared by two branches is shown with the branch, people.People.label). The
     vocabulary and the addresses are not here: a change to either rebuilds every page."""
     options = index.options
     return (options.today, branch, options.order, options.same_areas, [(c.id, c.label, c.year) for c in index.campaigns],
-            [(m.person, m.label, m.slug) for m in index.members], index.area_slugs)
+            [(m.person, m.label, m.slug) for m in index.members], index.area_slugs, sorted(index.people.persons))
 
 
 def duplicates_shows(index: Index, materials: dict[str, Material]) -> tuple[object, ...]:
