@@ -40,6 +40,13 @@ def member_reads(m: Member) -> list[Material]:
     return found
 
 
+def examined_areas(index: Index) -> tuple[object, ...]:
+    """What a member page's 年年查、年年有 reads besides the member's problems: the areas each campaign examines, in
+    order (its vocabulary's, then those its materials' problems name). Another member's problem under a new area
+    puts a campaign between two that examined it, and ends a recurrence on a page that reads none of that member's."""
+    return tuple((c.id, tuple(c.areas)) for c in index.campaigns)
+
+
 def shared_inputs(index: Index, branch: str) -> tuple[object, ...]:
     """What any generated page may show besides its own materials (``Page.reads``): the date the ledger counts
     from, the campaigns, members and areas as the index names and orders them, and the index's options. The
