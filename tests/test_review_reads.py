@@ -19,19 +19,6 @@ Save = Callable[[Path], bool]
 Target = Callable[[dict[str, bytes]], str]
 """The served page a save aims at (its path in the site), found in the site as the save left it."""
 
-M = "徐健晶"  # a member of both generated campaigns (2019-bwcx, 2020-annual)
-
-
-def page_of(marker: str) -> Target:
-    """The one page whose HTML holds ``marker`` (a member page's heading, a material's title)."""
-    def find(site: dict[str, bytes]) -> str:
-        found = [p for p, data in site.items() if p.endswith(".html") and marker.encode("utf-8") in data
-                 and not p.startswith(("print/", "404"))]
-        assert found, marker
-        return min(found, key=len)
-    return find
-
-
 def path_of(path: str) -> Target:
     return lambda _: path
 
@@ -97,9 +84,117 @@ def test_an_area_another_member_examines_ends_a_recurrence(pristine: Path, tmp_p
     """顾华杰 writes 干事创业 in 2020: 2020-annual now examines it, so 徐健晶's 2019 and 2021 problems there are no
     longer in consecutive campaigns and the recurrence goes from 徐健晶's page, which reads none of 顾华杰's
     materials; and comes back when the heading is put back."""
-    member = page_of(f"{M} · 学习档案")
+    member = path_of("indexes/members/xujianjing/index.html")
     compare_targets(corpus(pristine, tmp_path), tmp_path, [
         ("next_year", next_year, member),
         ("peer_area", sub(material(PEER), r"^(#+ （[一二三四五]）|【)联系服务群众方面", r"\1干事创业方面"), member),
         ("peer_area_back", sub(material(PEER), r"^(#+ （[一二三四五]）|【)干事创业方面", r"\1联系服务群众方面"), member),
     ])
+
+
+# --- 雷同表述: the page quotes the statements' texts; a save that keeps a group's words and score -----------------
+
+LEADER, COPY = "wenhuaguan/2020-annual/houwei.md", "wenhuaguan/2020-annual/zhoujian.md"
+DUPLICATES = path_of("indexes/duplicates/index.html")
+
+
+def copy_first_problem(docs: Path) -> bool:
+    """周建 copies 侯伟's first problem word for word (a 雷同 group of two)."""
+    src, dst = docs / LEADER, docs / COPY
+    lo, hi = first_problem(docs, src)
+    words = src.read_text(encoding="utf-8").split("\n")[lo:hi]
+    lines = dst.read_text(encoding="utf-8").split("\n")
+    lo, hi = first_problem(docs, dst)
+    dst.write_text("\n".join(lines[:lo] + words + lines[hi:]), encoding="utf-8")
+    return True
+
+
+def in_first_problem(rel: str, change: Callable[[str], str]) -> Save:
+    """``change`` applied to the text of the material's first problem only."""
+    def save(docs: Path) -> bool:
+        path = docs / rel
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lo, hi = first_problem(docs, path)
+        old = "\n".join(lines[lo:hi])
+        path.write_text("\n".join(lines[:lo] + change(old).split("\n") + lines[hi:]), encoding="utf-8")
+        return change(old) != old
+    return save
+
+
+def test_grouped_statements_reworded_with_the_same_words(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Emphasis in the copy, other punctuation in the group's first statement (the same words, group and score), a
+    【…】 note (dropped by words_only and by the page: only the material's own page shows it), then a sentence more
+    (another score)."""
+    compare_targets(corpus(pristine, tmp_path), tmp_path, [
+        ("copy", copy_first_problem, DUPLICATES),
+        ("emphasis", in_first_problem(COPY, lambda t: t.replace("往往是", "**往往是**", 1)), DUPLICATES),
+        ("leader_punctuation", in_first_problem(LEADER, lambda t: t.replace("，", "；", 1)), DUPLICATES),
+        ("bracket_note", in_first_problem(COPY, lambda t: t.replace("往往是", "往往是【自查】", 1)), path_of("wenhuaguan/2020-annual/zhoujian/index.html")),
+        ("one_more_sentence", in_first_problem(COPY, lambda t: t.rstrip("。") + "。今后要逐条改进到位。"), DUPLICATES),
+    ])
+
+
+# --- reports: a later material's wording, status and date on an earlier measure ------------------------------
+
+REPORTER = material("wenhuaguan/2020-annual/xujianjing.md")
+LEDGER_2019 = path_of("indexes/ledger/2019-bwcx/index.html")
+
+
+def test_a_report_reworded_and_redated(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The 2020 material's report on measure 1 (立行立改, no status of its own) says it is not finished (整改中);
+    on measure 3 other words with the same status; then the reporting material's date moves."""
+    compare_targets(corpus(pristine, tmp_path), tmp_path, [
+        ("open", sub(REPORTER, r"(一是坚持学用结合方面。)[^【\n]*", r"\1仍在推进，尚未全部完成。"), LEDGER_2019),
+        ("same_status", sub(REPORTER, r"(三是加强调查研究方面。[^【\n]*)有效改进", r"\1明显改进"), LEDGER_2019),
+        ("date", sub(REPORTER, r"^日期: 2021年2月23日", "日期: 2021年3月2日"), path_of("wenhuaguan/2019-bwcx/xujianjing/index.html")),
+    ])
+
+
+# --- items: renumbered, trimmed to their title, a measure's text past its title, an overdue measure ------------
+
+QINGDAN = material("wenhuaguan/2019-bwcx/zhenggai-qingdan.md")
+
+
+def test_items_renumbered_trimmed_and_overdue(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Two problems change places (their numbers swap titles); a problem is cut to its first sentence (its title
+    stays; it leaves any 雷同 group); a sentence goes between a measure's title and its ledger bracket; a deadline
+    moves past the build date (逾期 on the 问题清单's counts)."""
+    houwei = material(LEADER)
+    compare_targets(corpus(pristine, tmp_path), tmp_path, [
+        ("swap", sub(houwei, r"^一是(学用结合不够紧密。.*)\n\n二是(理论学习不够系统深入。.*)$", r"一是\2\n\n二是\1"),
+         path_of("indexes/campaigns/2020-annual/index.html")),
+        ("trim", sub(houwei, r"^三是(学习方法比较单一。).*$", r"三是\1"), path_of("wenhuaguan/2020-annual/houwei/index.html")),
+        ("between", sub(QINGDAN, r"把更多精力用在抓落实上。（责任人", "把更多精力用在抓落实上。每月通报一次。（责任人"),
+         path_of("wenhuaguan/2019-bwcx/zhenggai-qingdan/index.html")),
+        ("not_overdue", sub(QINGDAN, r"完成时限：2020年9月底；状态：整改中", "完成时限：2099年9月底；状态：整改中"),
+         path_of("indexes/campaigns/2019-bwcx/index.html")),
+    ])
+
+
+# --- 责任人: a namesake in another branch names the owner with its branch ------------------------------------
+
+def namesake(docs: Path) -> bool:
+    """A 徐健晶 of another branch (县图书馆党支部) saves a 2020 material: every 徐健晶 is named with the branch, the
+    2019 material's ledger table (its owner is the member) too."""
+    text = (docs / "wenhuaguan/2020-annual/xujianjing.md").read_text(encoding="utf-8")
+    text = text.replace("支部: 县文化馆党支部", "支部: 县图书馆党支部").replace("【落实措施：", "【见措施：")
+    (docs / "tushuguan/2020-annual").mkdir(parents=True)
+    (docs / "tushuguan/2020-annual/xujianjing.md").write_text(text, encoding="utf-8")
+    return True
+
+
+def namesake_leaves(docs: Path) -> bool:
+    shutil.rmtree(docs / "tushuguan")
+    return True
+
+
+def test_a_namesake_in_another_branch_comes_and_goes(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    site = corpus(pristine, tmp_path)
+    vocab = site / "vocabulary.yml"
+    vocab.write_text(vocab.read_text(encoding="utf-8").replace(
+        "  label: 县文化馆党支部\n", "  label: 县文化馆党支部\n- id: tushuguan\n  label: 县图书馆党支部\n", 1), encoding="utf-8")
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      wenhuaguan: 县文化馆党支部\n", "      wenhuaguan: 县文化馆党支部\n      tushuguan: 县图书馆党支部\n", 1), encoding="utf-8")
+    page = path_of("wenhuaguan/2019-bwcx/xujianjing/index.html")
+    compare_targets(site, tmp_path, [("namesake", namesake, page), ("namesake_leaves", namesake_leaves, page)])
