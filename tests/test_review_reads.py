@@ -188,13 +188,46 @@ def namesake_leaves(docs: Path) -> bool:
     return True
 
 
-def test_a_namesake_in_another_branch_comes_and_goes(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
-    site = corpus(pristine, tmp_path)
+def two_branches(pristine: Path, work: Path) -> Path:  # noqa: F811
+    """The corpus with a second branch, 县图书馆党支部 (tushuguan), in the vocabulary and the folders."""
+    site = corpus(pristine, work)
     vocab = site / "vocabulary.yml"
     vocab.write_text(vocab.read_text(encoding="utf-8").replace(
         "  label: 县文化馆党支部\n", "  label: 县文化馆党支部\n- id: tushuguan\n  label: 县图书馆党支部\n", 1), encoding="utf-8")
     config = site / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "      wenhuaguan: 县文化馆党支部\n", "      wenhuaguan: 县文化馆党支部\n      tushuguan: 县图书馆党支部\n", 1), encoding="utf-8")
+    return site
+
+
+def test_a_namesake_in_another_branch_comes_and_goes(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    site = two_branches(pristine, tmp_path)
     page = path_of("wenhuaguan/2019-bwcx/xujianjing/index.html")
     compare_targets(site, tmp_path, [("namesake", namesake, page), ("namesake_leaves", namesake_leaves, page)])
+
+
+# --- 雷同表述: how many authors a group has (第 N 组：问题，3 人) ----------------------------------------------
+
+LIST = "wenhuaguan/2019-bwcx/zhenggai-qingdan.md"  # the branch's 整改清单: its problems are the branch's
+
+
+def test_a_branch_list_moved_to_the_other_branch_merges_two_authors(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Before the session: the other branch's 整改清单 has this one's first problem, and 徐健晶 wrote it word for
+    word too, so that group has three authors (two branches and a member). The copy's 支部 is then corrected to
+    this branch: the same statements, texts and scores, yet the group has two authors (3 人 → 2 人); the statements
+    of a branch's material name no member, so only the group's count of authors shows the change."""
+    site = two_branches(pristine, tmp_path)
+    docs = site / "docs"
+    text = (docs / LIST).read_text(encoding="utf-8")
+    statement = re.search(r"^1．学习方法比较单一。.*$", text, re.M)
+    assert statement is not None
+    head = text[:text.index("一、问题清单")].replace("branch: wenhuaguan", "branch: tushuguan").replace("县文化馆党支部", "县图书馆党支部")
+    (docs / "tushuguan/2019-bwcx").mkdir(parents=True)
+    (docs / "tushuguan/2019-bwcx/zhenggai-qingdan.md").write_text(  # only the one problem: no other group has it
+        head + "一、问题清单\n\n（一）理论学习方面\n\n" + statement.group(0) + "\n", encoding="utf-8")
+    member = docs / "wenhuaguan/2019-bwcx/xujianjing.md"
+    member.write_text(re.sub(r"^1．对新知识新领域学习不够。.*$", statement.group(0), member.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+    compare_targets(site, tmp_path, [
+        ("same_branch", sub(material("tushuguan/2019-bwcx/zhenggai-qingdan.md"), r"^branch: tushuguan$", "branch: wenhuaguan"), DUPLICATES),
+    ])
