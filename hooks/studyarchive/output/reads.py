@@ -58,9 +58,12 @@ def shared_inputs(index: Index, branch: str) -> tuple[object, ...]:
 
 def duplicates_shows(index: Index, materials: dict[str, Material]) -> tuple[object, ...]:
     """Everything the 雷同表述 page shows, so that it reads no whole material: the groups' shape (which statements,
-    how alike, in what order) and each statement as a side of a pair shows it (its member, its item's number, title,
-    anchor and text). A save elsewhere in a grouped material (its prose, another item) leaves the page as it was."""
-    shape = [(g.campaign, g.kind, g.leader.key, [(x.key, score) for x, score in g.members]) for g in index.duplicates]
+    how alike, in what order, by how many authors: a branch's statement names no member, so moving a branch's
+    material to another branch changes only the count) and each statement as a side of a pair shows it (its member,
+    its item's number, title, anchor and text). A save elsewhere in a grouped material (its prose, another item)
+    leaves the page as it was."""
+    shape = [(g.campaign, g.kind, g.leader.key, len(g.authors), [(x.key, score) for x, score in g.members])
+             for g in index.duplicates]
     keys = [k for g in index.duplicates for k in (g.leader.key, *(x.key for x, _ in g.members))]
     return index.options.threshold, shape, [_statement_view(materials.get(k.material), k.kind, k.item_id) for k in keys]
 
