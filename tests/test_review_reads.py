@@ -13,16 +13,9 @@ from pathlib import Path
 
 from test_serve_dirty_edges import first_problem, fresh
 from test_serve_incremental import differences, snapshot
-from test_serve_random_edits import PORT, Session, copy_problem, pristine  # noqa: F401  # the fixture
+from test_serve_random_edits import PORT, Session, pristine  # noqa: F401  # the fixture
 
 Save = Callable[[Path], bool]
-Target = Callable[[dict[str, bytes]], str]
-"""The served page a save aims at (its path in the site), found in the site as the save left it."""
-
-def path_of(path: str) -> Target:
-    return lambda _: path
-
-
 def sub(pick: Callable[[Path], Path], old: str, new: str, flags: int = re.M) -> Save:
     """In the material ``pick`` chooses: ``old`` (a pattern) becomes ``new``, once."""
     def save(docs: Path) -> bool:
@@ -38,17 +31,16 @@ def material(rel: str) -> Callable[[Path], Path]:
     return lambda docs: docs / rel
 
 
-def compare_targets(site: Path, work: Path, saves: list[tuple[str, Save, Target]]) -> None:
-    """compare_after_each, and each save must change its target page in the served site."""
+def compare_targets(site: Path, work: Path, saves: list[tuple[str, Save, str]]) -> None:
+    """compare_after_each, and each save must change the page it aims at (its path in the site)."""
     docs = site / "docs"
     session = Session(site, work / "served")
     try:
         before = snapshot(work / "served")
-        for n, (what, save, target) in enumerate(saves):
+        for n, (what, save, page) in enumerate(saves):
             assert save(docs), f"{what}: the save changed nothing"
             got = session.rebuild()
             want = fresh(site, "mkdocs.yml", work / f"fresh{n}", PORT)
-            page = target(want)
             assert before.get(page) != want.get(page), f"{what}: {page} is the same before and after"
             assert differences(got, want) == [], f"第 {n + 1} 次保存（{what}）后"
             before = got
@@ -84,7 +76,7 @@ def test_an_area_another_member_examines_ends_a_recurrence(pristine: Path, tmp_p
     """顾华杰 writes 干事创业 in 2020: 2020-annual now examines it, so 徐健晶's 2019 and 2021 problems there are no
     longer in consecutive campaigns and the recurrence goes from 徐健晶's page, which reads none of 顾华杰's
     materials; and comes back when the heading is put back."""
-    member = path_of("indexes/members/xujianjing/index.html")
+    member = "indexes/members/xujianjing/index.html"
     compare_targets(corpus(pristine, tmp_path), tmp_path, [
         ("next_year", next_year, member),
         ("peer_area", sub(material(PEER), r"^(#+ （[一二三四五]）|【)联系服务群众方面", r"\1干事创业方面"), member),
@@ -95,7 +87,7 @@ def test_an_area_another_member_examines_ends_a_recurrence(pristine: Path, tmp_p
 # --- 雷同表述: the page quotes the statements' texts; a save that keeps a group's words and score -----------------
 
 LEADER, COPY = "wenhuaguan/2020-annual/houwei.md", "wenhuaguan/2020-annual/zhoujian.md"
-DUPLICATES = path_of("indexes/duplicates/index.html")
+DUPLICATES = "indexes/duplicates/index.html"
 
 
 def copy_first_problem(docs: Path) -> bool:
@@ -129,7 +121,7 @@ def test_grouped_statements_reworded_with_the_same_words(pristine: Path, tmp_pat
         ("copy", copy_first_problem, DUPLICATES),
         ("emphasis", in_first_problem(COPY, lambda t: t.replace("往往是", "**往往是**", 1)), DUPLICATES),
         ("leader_punctuation", in_first_problem(LEADER, lambda t: t.replace("，", "；", 1)), DUPLICATES),
-        ("bracket_note", in_first_problem(COPY, lambda t: t.replace("往往是", "往往是【自查】", 1)), path_of("wenhuaguan/2020-annual/zhoujian/index.html")),
+        ("bracket_note", in_first_problem(COPY, lambda t: t.replace("往往是", "往往是【自查】", 1)), "wenhuaguan/2020-annual/zhoujian/index.html"),
         ("one_more_sentence", in_first_problem(COPY, lambda t: t.rstrip("。") + "。今后要逐条改进到位。"), DUPLICATES),
     ])
 
@@ -137,7 +129,7 @@ def test_grouped_statements_reworded_with_the_same_words(pristine: Path, tmp_pat
 # --- reports: a later material's wording, status and date on an earlier measure ------------------------------
 
 REPORTER = material("wenhuaguan/2020-annual/xujianjing.md")
-LEDGER_2019 = path_of("indexes/ledger/2019-bwcx/index.html")
+LEDGER_2019 = "indexes/ledger/2019-bwcx/index.html"
 
 
 def test_a_report_reworded_and_redated(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
@@ -146,7 +138,7 @@ def test_a_report_reworded_and_redated(pristine: Path, tmp_path: Path) -> None: 
     compare_targets(corpus(pristine, tmp_path), tmp_path, [
         ("open", sub(REPORTER, r"(一是坚持学用结合方面。)[^【\n]*", r"\1仍在推进，尚未全部完成。"), LEDGER_2019),
         ("same_status", sub(REPORTER, r"(三是加强调查研究方面。[^【\n]*)有效改进", r"\1明显改进"), LEDGER_2019),
-        ("date", sub(REPORTER, r"^日期: 2021年2月23日", "日期: 2021年3月2日"), path_of("wenhuaguan/2019-bwcx/xujianjing/index.html")),
+        ("date", sub(REPORTER, r"^日期: 2021年2月23日", "日期: 2021年3月2日"), "wenhuaguan/2019-bwcx/xujianjing/index.html"),
     ])
 
 
@@ -162,12 +154,12 @@ def test_items_renumbered_trimmed_and_overdue(pristine: Path, tmp_path: Path) ->
     houwei = material(LEADER)
     compare_targets(corpus(pristine, tmp_path), tmp_path, [
         ("swap", sub(houwei, r"^一是(学用结合不够紧密。.*)\n\n二是(理论学习不够系统深入。.*)$", r"一是\2\n\n二是\1"),
-         path_of("indexes/campaigns/2020-annual/index.html")),
-        ("trim", sub(houwei, r"^三是(学习方法比较单一。).*$", r"三是\1"), path_of("wenhuaguan/2020-annual/houwei/index.html")),
+         "indexes/campaigns/2020-annual/index.html"),
+        ("trim", sub(houwei, r"^三是(学习方法比较单一。).*$", r"三是\1"), "wenhuaguan/2020-annual/houwei/index.html"),
         ("between", sub(QINGDAN, r"把更多精力用在抓落实上。（责任人", "把更多精力用在抓落实上。每月通报一次。（责任人"),
-         path_of("wenhuaguan/2019-bwcx/zhenggai-qingdan/index.html")),
+         "wenhuaguan/2019-bwcx/zhenggai-qingdan/index.html"),
         ("not_overdue", sub(QINGDAN, r"完成时限：2020年9月底；状态：整改中", "完成时限：2099年9月底；状态：整改中"),
-         path_of("indexes/campaigns/2019-bwcx/index.html")),
+         "indexes/campaigns/2019-bwcx/index.html"),
     ])
 
 
@@ -202,7 +194,7 @@ def two_branches(pristine: Path, work: Path) -> Path:  # noqa: F811
 
 def test_a_namesake_in_another_branch_comes_and_goes(pristine: Path, tmp_path: Path) -> None:  # noqa: F811
     site = two_branches(pristine, tmp_path)
-    page = path_of("wenhuaguan/2019-bwcx/xujianjing/index.html")
+    page = "wenhuaguan/2019-bwcx/xujianjing/index.html"
     compare_targets(site, tmp_path, [("namesake", namesake, page), ("namesake_leaves", namesake_leaves, page)])
 
 
