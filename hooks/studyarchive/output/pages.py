@@ -21,7 +21,7 @@ from ..core.people import Person, name_key, person_of
 from ..core.vocab import Vocabulary
 from ..parse import ledger as lg
 from .charts import Series, bar_chart
-from .reads import duplicates_shows, ledger_reads, member_reads
+from .reads import duplicates_shows, examined_areas, ledger_reads, member_reads
 from .render import md_text, relative_url
 from .sheets import SheetMemo, ledger_csv, ledger_xlsx
 
@@ -211,9 +211,10 @@ def build_pages(w: Writer) -> list[Page]:
                             reads=ledger_reads(c, w.materials)))
             pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url, w.sheets)))
             pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch, w.sheets)))
+    examined = examined_areas(index)
     for m in index.members:
         pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案",
-                        reads=member_reads(m)))
+                        reads=member_reads(m), shows=examined))
     for area, pairs in index.areas.items():
         pages.append(md(f"{ROOT}/areas/{index.area_slugs[area]}.md", area, "area", lambda area=area, pairs=pairs: area_page(w, area, pairs),
                             tab=f"{area} · 检视方面", reads=(m for m, _ in pairs)))

@@ -40,6 +40,13 @@ def member_reads(m: Member) -> list[Material]:
     return found
 
 
+def examined_areas(index: Index) -> tuple[object, ...]:
+    """What a member page's 年年查、年年有 reads besides the member's problems: the areas each campaign examines, in
+    order (its vocabulary's, then those its materials' problems name). Another member's problem under a new area
+    puts a campaign between two that examined it, and ends a recurrence on a page that reads none of that member's."""
+    return tuple((c.id, tuple(c.areas)) for c in index.campaigns)
+
+
 def shared_inputs(index: Index, branch: str) -> tuple[object, ...]:
     """What any generated page may show besides its own materials (``Page.reads``): the date the ledger counts
     from, the campaigns, members and areas as the index names and orders them, the index's options, and who there is
@@ -52,9 +59,12 @@ def shared_inputs(index: Index, branch: str) -> tuple[object, ...]:
 
 def duplicates_shows(index: Index, materials: dict[str, Material]) -> tuple[object, ...]:
     """Everything the 雷同表述 page shows, so that it reads no whole material: the groups' shape (which statements,
-    how alike, in what order) and each statement as a side of a pair shows it (its member, its item's number, title,
-    anchor and text). A save elsewhere in a grouped material (its prose, another item) leaves the page as it was."""
-    shape = [(g.campaign, g.kind, g.leader.key, [(x.key, score) for x, score in g.members]) for g in index.duplicates]
+    how alike, in what order, by how many authors: a branch's statement names no member, so moving a branch's
+    material to another branch changes only the count) and each statement as a side of a pair shows it (its member,
+    its item's number, title, anchor and text). A save elsewhere in a grouped material (its prose, another item)
+    leaves the page as it was."""
+    shape = [(g.campaign, g.kind, g.leader.key, len(g.authors), [(x.key, score) for x, score in g.members])
+             for g in index.duplicates]
     keys = [k for g in index.duplicates for k in (g.leader.key, *(x.key for x, _ in g.members))]
     return index.options.threshold, shape, [_statement_view(materials.get(k.material), k.kind, k.item_id) for k in keys]
 
