@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .splice import Splice
+
 if TYPE_CHECKING:
     from .search import Doc
 
@@ -37,3 +39,5 @@ class SearchCache:
         self.entries: dict[bytes, Entry] = {}
         self.hits = 0
         """Entries reused in the latest rebuild (the tests check that a save recomputes only what it changed)."""
+        self.splice = Splice()
+        """The postings of the latest rebuild, into which the next one splices its changed records (splice.py)."""

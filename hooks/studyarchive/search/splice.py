@@ -1,0 +1,637 @@
+"""Under `serve`: a save's postings spliced into those of the previous rebuild (issue #22, performance.md item 50).
+
+A save changes the records of one material. When every material keeps its number of records, every record keeps
+its number, so a gram's list changes only in the entries of the changed records, and in the first number of the
+entry after them (a delta from the record before it). Then, for each gram length, the new shard files are the old
+ones with only the lists of the grams of the changed records' old and new texts cut and spliced: the new entries
+come from the changed records alone, the old lists are read only around the cut (from the checkpoint before it).
+
+Everything else is computed from scratch by ``searchindex.postings`` (and recorded for the next save): the first
+build, a material added or removed, a record more or less, another shard count or order, a character outside the
+BMP (the corpus then numbers characters by rank). tests/test_search_splice.py compares every file with a build
+from scratch after random saves.
+
+What is kept, per gram length: the shard files end to end (the bytes the previous rebuild wrote), and, made at the
+first splice after a full build, an index of them: every gram (64 bits) and where its list is, and a checkpoint
+every SPACING runs of a long list (where a run starts and the record before it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .searchindex import DIGITS, FNV_OFFSET, FNV_PRIME, GROUP_SIZE, POSITIONAL, Corpus, _vlq_width, _vlq_write, postings
+
+if TYPE_CHECKING:
+    from .searchcache import Entry
+
+SPACING = 64
+"""Runs of a list between two checkpoints: a cut reads at most about this many runs besides the changed ones."""
+MOST_CHANGED = 8
+"""Materials changed in one rebuild up to which their records are spliced (one pass over the index each)."""
+
+Postings = Callable[[Corpus, int, int], Iterator[tuple[int, bytes]]]
+_VALUE = np.zeros(256, np.int64)
+_VALUE[np.frombuffer(DIGITS.encode("ascii"), np.uint8)] = np.arange(64)
+_QUOTE, _BACKSLASH = 34, 92
+_I64 = np.int64
+
+
+@dataclass
+class Index:
+    """Where each gram's list is in a Layer's bytes; entries in file order (by shard, then gram)."""
+
+    keys: np.ndarray
+    """Each gram, its characters' code points 16 bits each, the first highest."""
+    first: np.ndarray
+    """Each shard's first entry (and, last, the number of entries)."""
+    klen: np.ndarray
+    """The bytes of each entry before its list: "gram":" ."""
+    start: np.ndarray
+    """Where each list's first digit is."""
+    end: np.ndarray
+    """Where each list's closing quote is."""
+    ck_key: np.ndarray
+    """The checkpoints, sorted: entry << 32 | the record before the run."""
+    ck_off: np.ndarray
+    """Where the checkpoint's run starts, from the start of its list."""
+
+
+@dataclass
+class Layer:
+    """The shard files of one gram length, as the latest rebuild wrote them, in shard order end to end."""
+
+    shards: int
+    groups: int
+    data: bytes
+    bounds: np.ndarray
+    """Where each shard's file starts (and, last, where the last one ends)."""
+    index: Index | None = None
+
+
+@dataclass
+class Change:
+    """The records [first, first + len(old)) of one material, before and after the save."""
+
+    first: int
+    old: list[str]
+    new: list[str]
+
+
+class Splice:
+    """The postings of the latest rebuild (per gram length) and the entries they were made from."""
+
+    def __init__(self) -> None:
+        self.layers: dict[int, Layer] = {}
+        self.entries: list[Entry] | None = None
+        self.spliced = 0
+        """Gram lengths spliced in the latest rebuild (the tests check that a save did splice)."""
+        self._pending: list[Entry] = []
+        self._changes: list[Change] | None = None
+
+    def begin(self, entries: list[Entry], corpus: Corpus) -> Postings:
+        """The postings function for a rebuild of these materials' entries (in path order)."""
+        self._changes = changes(self.entries, entries) if corpus.code_of is None else None
+        self._pending, self.entries, self.spliced = entries, None, 0
+        return self.postings
+
+    def done(self) -> None:
+        self.entries, self._pending = self._pending, []
+
+    def postings(self, corpus: Corpus, n: int, shards: int) -> Iterator[tuple[int, bytes]]:
+        """What ``searchindex.postings(corpus, n, shards)`` yields, spliced when it can be."""
+        layer = self.layers.pop(n, None)
+        groups = group_count(len(corpus) - n + 1, shards)
+        if layer is not None and self._changes is not None and (layer.shards, layer.groups) == (shards, groups):
+            for change in self._changes:
+                if layer is None:
+                    break
+                layer = splice(layer, n, change)
+            if layer is not None:
+                self.spliced += 1
+                yield from shard_files(layer)
+                self.layers[n] = layer
+                return
+        files: dict[int, bytes] = {}
+        for shard, data in postings(corpus, n, shards):
+            files[shard] = data
+            yield shard, data
+        if corpus.code_of is None:
+            data = b"".join(files.get(s, b"{}") for s in range(shards))
+            self.layers[n] = Layer(shards, groups, data, _bounds([len(files.get(s, b"{}")) for s in range(shards)]))
+
+
+def group_count(size: int, shards: int) -> int:
+    """The groups of shard files (as in ``postings``): their order depends on it."""
+    groups = 1
+    while groups < shards and size / groups > GROUP_SIZE:
+        groups *= 2
+    return groups
+
+
+def _bounds(sizes: list[int] | np.ndarray) -> np.ndarray:
+    out = np.zeros(len(sizes) + 1, _I64)
+    np.cumsum(sizes, out=out[1:])
+    return out
+
+
+def shard_files(layer: Layer) -> Iterator[tuple[int, bytes]]:
+    """(shard, file) of the shards that have lists, in the order ``postings`` yields them."""
+    bounds = layer.bounds.tolist()
+    for group in range(layer.groups):
+        for shard in range(group, layer.shards, layer.groups):
+            if bounds[shard + 1] - bounds[shard] > 2:
+                yield shard, layer.data[bounds[shard]:bounds[shard + 1]]
+
+
+# --- what changed ---------------------------------------------------------------------------------------------
+
+def changes(before: list[Entry] | None, now: list[Entry]) -> list[Change] | None:
+    """The changed records of each changed material; None when the records are not numbered as before."""
+    if before is None or len(before) != len(now):
+        return None
+    out: list[Change] = []
+    record = 0
+    for old, new in zip(before, now):
+        if len(old.lengths) != len(new.lengths):
+            return None
+        if old is not new and old.text != new.text:
+            change = _differing(record, old, new)
+            if change.old:
+                out.append(change)
+            if len(out) > MOST_CHANGED:
+                return None
+        record += len(new.lengths)
+    return out
+
+
+def _texts(entry: Entry) -> list[str]:
+    out, at = [], 0
+    for length in entry.lengths:
+        out.append(entry.text[at:at + length])
+        at += length + 1
+    return out
+
+
+def _differing(record: int, old: Entry, new: Entry) -> Change:
+    """The records from the first to the last that differ."""
+    before, after = _texts(old), _texts(new)
+    same = [a == b for a, b in zip(before, after)]
+    if all(same):
+        return Change(record, [], [])
+    first = same.index(False)
+    last = len(same) - same[::-1].index(False)
+    return Change(record + first, before[first:last], after[first:last])
+
+
+# --- grams ----------------------------------------------------------------------------------------------------
+
+def occurrences(texts: list[str], n: int, first: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The n-grams of records numbered from ``first``: (gram, record, position), by gram and then in text order;
+    None when a character is outside the BMP."""
+    empty = np.zeros(0, np.uint64), np.zeros(0, _I64), np.zeros(0, _I64)
+    if not texts:
+        return empty
+    corpus = Corpus.of(texts)
+    if corpus.code_of is not None:
+        return None
+    units = corpus.units.astype(np.uint64)
+    size = len(units) - n + 1
+    if size <= 0:
+        return empty
+    ok = np.ones(size, bool)
+    gram = np.zeros(size, np.uint64)
+    for i in range(n):
+        lane = units[i:i + size]
+        ok &= lane != 10
+        gram <<= np.uint64(16)
+        gram |= lane
+    at = np.flatnonzero(ok)
+    record = np.searchsorted(corpus.starts, at, "right") - 1
+    pos = at - corpus.starts[record]
+    order = np.argsort(gram[at], kind="stable")
+    return gram[at][order], record[order] + first, pos[order]
+
+
+def shard_of(gram: np.ndarray, n: int, shards: int) -> np.ndarray:
+    """Each gram's shard (searchindex.gram_hash)."""
+    h = np.full(len(gram), FNV_OFFSET, np.uint32)
+    for i in range(n):
+        h ^= ((gram >> np.uint64(16 * (n - 1 - i))) & np.uint64(0xFFFF)).astype(np.uint32)
+        h *= np.uint32(FNV_PRIME)
+    return (h & np.uint32(shards - 1)).astype(_I64)
+
+
+def key_bytes(gram: int, n: int) -> bytes:
+    """The gram as it stands in a shard: "gram":" ."""
+    text = "".join(chr((gram >> (16 * (n - 1 - i))) & 0xFFFF) for i in range(n))
+    return b'"%s":"' % json.dumps(text, ensure_ascii=False)[1:-1].encode("utf-8")
+
+
+# --- reading lists --------------------------------------------------------------------------------------------
+
+def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """The positions lo[i] … hi[i] - 1 of every range, end to end."""
+    lengths = hi - lo
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, _I64)
+    out = np.repeat(lo - (np.cumsum(lengths) - lengths), lengths)
+    out += np.arange(total, dtype=_I64)
+    return out
+
+
+def decode(digits: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """VLQ digits (bytes) → (numbers, where each starts, how many digits each has)."""
+    value = _VALUE[digits]
+    ends = np.flatnonzero(value < 32)
+    starts = np.zeros(len(ends), _I64)
+    starts[1:] = ends[:-1] + 1
+    width = ends - starts + 1
+    if not len(ends):
+        return starts, starts, width
+    shift = np.arange(len(value), dtype=_I64) - np.repeat(starts, width)
+    shift *= 5
+    return np.add.reduceat((value & 31) << shift, starts), starts, width
+
+
+def heads(numbers: np.ndarray, first: np.ndarray, end: np.ndarray, n: int) -> np.ndarray:
+    """The numbers that start a run, in lists from number ``first[i]`` to ``end[i]`` (each starting with a run):
+    every number for n < 4; for n = 4 a run is its record delta, count - 1 and that many positions."""
+    if n < POSITIONAL:
+        return np.arange(len(numbers), dtype=_I64)
+    found = []
+    live = first < end
+    at, stop = first[live], end[live]
+    while len(at):  # all lists at once, one run a step
+        found.append(at)
+        at = at + 3 + numbers[at + 1]
+        live = at < stop
+        at, stop = at[live], stop[live]
+    return np.sort(np.concatenate(found)) if found else np.zeros(0, _I64)
+
+
+@dataclass
+class Runs:
+    """The runs read from some pieces of lists (one piece a list), in order."""
+
+    piece: np.ndarray
+    """Each run's piece."""
+    record: np.ndarray
+    offset: np.ndarray
+    """Where the run starts, from the start of its piece."""
+    width: np.ndarray
+    """How many digits its first number (the record delta) has."""
+
+
+def read_runs(data: np.ndarray, lo: np.ndarray, hi: np.ndarray, before: np.ndarray, n: int) -> Runs:
+    """The runs of the list pieces data[lo:hi] (each starting at a run, whose previous record is ``before``)."""
+    numbers, starts, width = decode(data[_ranges(lo, hi)])
+    piece_start = np.cumsum(hi - lo) - (hi - lo)
+    first = np.searchsorted(starts, piece_start)
+    end = np.searchsorted(starts, piece_start + (hi - lo))
+    at = heads(numbers, first, end, n)
+    piece = np.searchsorted(first, at, "right") - 1
+    step = numbers[at] + 1
+    total = np.cumsum(step)
+    runs_before = np.searchsorted(at, first)  # each piece's first run
+    base = np.where(runs_before > 0, total[np.maximum(runs_before - 1, 0)], 0)
+    record = total - base[piece] + before[piece]
+    return Runs(piece, record, starts[at] - piece_start[piece], width[at])
+
+
+# --- the index of a layer -------------------------------------------------------------------------------------
+
+def index_of(layer: Layer, n: int) -> Index:
+    """Read every gram and list of the layer's bytes (once after each full build)."""
+    buf = np.frombuffer(layer.data, np.uint8)
+    quotes = np.flatnonzero(buf == _QUOTE)
+    escaped = quotes[buf[quotes - 1] == _BACKSLASH] if len(quotes) else quotes
+    if len(escaped):  # a quote in a gram: \" (and \\" is a backslash and the closing quote)
+        odd = [q for q in escaped.tolist() if _slashes_before(layer.data, q) % 2]
+        quotes = np.setdiff1d(quotes, np.array(odd, _I64))
+    quote = quotes.reshape(-1, 4)
+    head, key_end, start, end = quote[:, 0], quote[:, 1], quote[:, 2] + 1, quote[:, 3]
+    shard = np.searchsorted(layer.bounds, head, "right") - 1
+    first = np.searchsorted(shard, np.arange(layer.shards + 1))
+    keys = _keys(layer.data, buf, head, key_end, n)
+    index = Index(keys, first, (start - head).astype(np.uint8), start, end, np.zeros(0, _I64), np.zeros(0, _I64))
+    long = np.flatnonzero(end - start > SPACING)
+    runs = read_runs(buf, start[long], end[long], np.full(len(long), -1, _I64), n)
+    rank = np.arange(len(runs.piece)) - np.searchsorted(runs.piece, runs.piece)  # the run's place in its list
+    mark = np.flatnonzero((rank % SPACING == 0) & (rank > 0))
+    index.ck_key = (long[runs.piece[mark]] << 32) | runs.record[mark - 1]
+    index.ck_off = runs.offset[mark]
+    return index
+
+
+def _slashes_before(data: bytes, at: int) -> int:
+    """How many backslashes stand right before data[at] (a key is at most 4 characters of 6 bytes)."""
+    chunk = data[max(at - 32, 0):at]
+    return len(chunk) - len(chunk.rstrip(b"\\"))
+
+
+def _keys(data: bytes, buf: np.ndarray, head: np.ndarray, key_end: np.ndarray, n: int) -> np.ndarray:
+    """The grams of the entries whose keys are at data[head + 1:key_end] (UTF-8, escaped as JSON)."""
+    keys = np.zeros(len(head), np.uint64)
+    slashes = np.zeros(len(buf) + 1, _I64)
+    np.cumsum(buf == _BACKSLASH, out=slashes[1:])
+    plain = slashes[key_end] == slashes[head]
+    for i in np.flatnonzero(~plain).tolist():
+        text = json.loads(data[head[i]:key_end[i] + 1].decode("utf-8"))
+        keys[i] = sum(ord(c) << (16 * (n - 1 - k)) for k, c in enumerate(text))
+    at = _ranges(head[plain] + 1, key_end[plain])
+    lead = at[(buf[at] & 0xC0) != 0x80]
+    b0, b1, b2 = (buf[np.minimum(lead + k, len(buf) - 1)].astype(np.uint64) for k in range(3))
+    code = np.where(b0 < 0x80, b0, np.where(b0 < 0xE0, ((b0 & 0x1F) << 6) | (b1 & 0x3F),
+                                               ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)))
+    packed = np.zeros(int(plain.sum()), np.uint64)
+    for lane in code.reshape(-1, n).T:
+        packed <<= np.uint64(16)
+        packed |= lane
+    keys[plain] = packed
+    return keys
+
+
+# --- splicing -------------------------------------------------------------------------------------------------
+
+@dataclass
+class Cuts:
+    """For each affected gram (by shard, then gram): its old list and where the changed records' runs are in it."""
+
+    entry: np.ndarray
+    """Its entry, or where it goes when it has none."""
+    found: np.ndarray
+    length: np.ndarray
+    """Its old list's bytes (0: none)."""
+    cut: np.ndarray
+    """Where the first run of a changed record starts (or would)."""
+    resume: np.ndarray
+    """Where the first run after the changed records starts (or the list's end)."""
+    before: np.ndarray
+    """The record of the run before ``cut`` (-1: none)."""
+    after: np.ndarray
+    """The record of the run at ``resume`` (when ``follows``)."""
+    width: np.ndarray
+    """The digits of that run's record delta (0 when nothing follows)."""
+    follows: np.ndarray
+
+
+def splice(layer: Layer, n: int, change: Change) -> Layer | None:
+    """The layer with the change's records' lists spliced; None when the layer does not fit the change."""
+    index = layer.index = layer.index if layer.index is not None else index_of(layer, n)
+    old, new = occurrences(change.old, n, change.first), occurrences(change.new, n, change.first)
+    if old is None or new is None:
+        return None
+    grams = np.unique(np.concatenate([old[0], new[0]]))
+    if not len(grams):
+        return layer
+    shard = shard_of(grams, n, layer.shards)
+    order = np.lexsort((grams, shard))
+    cuts = find_cuts(layer, index, grams[order], shard[order], change.first, change.first + len(change.old), n)
+    if cuts is None:
+        return None
+    rank = np.empty(len(order), _I64)
+    rank[order] = np.arange(len(order))
+    lists = new_lists(cuts, rank[np.searchsorted(grams, new[0])], new[1], new[2], n)
+    if np.any(~cuts.found & (lists.seg[1:] == lists.seg[:-1])):
+        return None  # a gram of the old text that the old lists lack
+    return rebuild(layer, index, cuts, lists, grams[order], shard[order], n)
+
+
+def find_cuts(layer: Layer, index: Index, grams: np.ndarray, shard: np.ndarray, r0: int, r1: int,
+              n: int) -> Cuts | None:
+    """Where the records [r0, r1) are in the old lists of ``grams``, reading each from the checkpoint before them."""
+    entry = np.zeros(len(grams), _I64)
+    found = np.zeros(len(grams), bool)
+    edges = np.searchsorted(shard, np.arange(layer.shards + 1))
+    for s in np.flatnonzero(np.diff(edges)).tolist():
+        a, b, lo, hi = int(edges[s]), int(edges[s + 1]), int(index.first[s]), int(index.first[s + 1])
+        entry[a:b] = lo + np.searchsorted(index.keys[lo:hi], grams[a:b])
+        found[a:b] = (entry[a:b] < hi) & (index.keys[np.minimum(entry[a:b], len(index.keys) - 1)] == grams[a:b])
+    e = entry[found]
+    start, length = index.start[e], index.end[e] - index.start[e]
+    from_ck, from_rec, to_off = _checkpoints(index, e, r0, r1, length)
+    runs = read_runs(np.frombuffer(layer.data, np.uint8), start + from_ck, start + to_off, from_rec, n)
+    pieces = np.arange(len(e), dtype=_I64)
+    key = (runs.piece << 32) | runs.record
+    first, last = np.searchsorted(runs.piece, pieces), np.searchsorted(runs.piece, pieces, "right")
+    at = np.searchsorted(key, (pieces << 32) | r0)
+    past = np.searchsorted(key, (pieces << 32) | r1)
+    has_at, follows = at < last, past < last
+    if np.any(~follows & (to_off != length)):
+        return None  # a checkpoint after the records that no run reaches
+    last_run = max(len(runs.piece) - 1, 0)
+    at_c, past_c = np.minimum(at, last_run), np.minimum(past, last_run)
+    zero = [np.zeros(len(grams), _I64) for _ in range(6)]
+    cuts = Cuts(entry, found, zero[0], zero[1], zero[2], zero[3], zero[4], zero[5], np.zeros(len(grams), bool))
+    cuts.length[found] = length
+    cuts.cut[found] = np.where(has_at, from_ck + runs.offset[at_c] if len(runs.piece) else 0, to_off)
+    cuts.resume[found] = np.where(follows, from_ck + runs.offset[past_c] if len(runs.piece) else 0, to_off)
+    cuts.before[:] = -1
+    cuts.before[found] = np.where(at > first, runs.record[np.maximum(at_c - 1, 0)] if len(runs.piece) else 0, from_rec)
+    cuts.after[found] = np.where(follows, runs.record[past_c] if len(runs.piece) else 0, 0)
+    cuts.width[found] = np.where(follows, runs.width[past_c] if len(runs.piece) else 0, 0)
+    cuts.follows[found] = follows
+    return cuts
+
+
+def _checkpoints(index: Index, entry: np.ndarray, r0: int, r1: int,
+                 length: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each entry: where to read from (the last checkpoint whose previous record is before r0, or the start),
+    the record before it, and where to stop (the first checkpoint whose previous record is r1 or later, or the end)."""
+    keys, count = index.ck_key, len(index.ck_key)
+    if not count:
+        return np.zeros(len(entry), _I64), np.full(len(entry), -1, _I64), length
+    i = np.searchsorted(keys, (entry << 32) | r0) - 1
+    ok = (i >= 0) & ((keys[np.maximum(i, 0)] >> 32) == entry)
+    from_ck = np.where(ok, index.ck_off[np.maximum(i, 0)], 0)
+    from_rec = np.where(ok, keys[np.maximum(i, 0)] & 0xFFFFFFFF, -1)
+    j = np.searchsorted(keys, (entry << 32) | r1)
+    ok = (j < count) & ((keys[np.minimum(j, count - 1)] >> 32) == entry)
+    return from_ck, from_rec, np.where(ok, index.ck_off[np.minimum(j, count - 1)], length)
+
+
+@dataclass
+class Lists:
+    """The digits that replace each affected gram's changed runs: its new runs (the first a delta from
+    ``Cuts.before``), then the record delta of the run that follows them (``Cuts.after``)."""
+
+    digits: bytes
+    seg: np.ndarray
+    """Where each gram's digits start (and, last, where the last end)."""
+    runs_end: np.ndarray
+    """Where each gram's new runs end (its record delta of what follows starts)."""
+    last: np.ndarray
+    """Each gram's last record before what follows."""
+
+
+def new_lists(cuts: Cuts, gram: np.ndarray, record: np.ndarray, pos: np.ndarray, n: int) -> Lists:
+    """The new runs of the affected grams (``gram``: their places in ``cuts``) from the changed records'
+    occurrences (record, position), in text order."""
+    grams = len(cuts.entry)
+    order = np.argsort(gram, kind="stable")
+    gram, record, pos = gram[order], record[order], pos[order]
+    new_run = np.ones(len(gram), bool)
+    new_run[1:] = (gram[1:] != gram[:-1]) | (record[1:] != record[:-1])
+    runs = np.flatnonzero(new_run)
+    run_gram, run_record = gram[runs], record[runs]
+    first = np.ones(len(runs), bool)
+    first[1:] = run_gram[1:] != run_gram[:-1]
+    previous = np.empty(len(runs), _I64)
+    previous[1:] = run_record[:-1]
+    previous[first] = cuts.before[run_gram[first]]
+    delta = run_record - previous - 1
+    last = cuts.before.copy()
+    final = np.append(first[1:], True)
+    last[run_gram[final]] = run_record[final]
+    if n < POSITIONAL:
+        mid, mid_gram = delta, run_gram
+    else:  # each run: record delta, count - 1, its positions as deltas (the first from 0)
+        step = np.empty(len(pos), _I64)
+        step[1:] = pos[1:] - pos[:-1]
+        step[runs] = pos[runs]
+        head = runs + 2 * np.arange(len(runs))
+        rest = np.ones(len(pos) + 2 * len(runs), bool)
+        rest[head], rest[head + 1] = False, False
+        mid, mid_gram = np.empty(len(rest), _I64), np.empty(len(rest), _I64)
+        mid[rest], mid_gram[rest] = step, gram
+        mid[head], mid[head + 1] = delta, np.diff(np.append(runs, len(pos))) - 1
+        mid_gram[head], mid_gram[head + 1] = run_gram, run_gram
+    count = np.bincount(mid_gram, minlength=grams)
+    total = count + cuts.follows
+    seg = _bounds(total)
+    numbers = np.empty(int(seg[-1]), _I64)
+    numbers[seg[mid_gram] + np.arange(len(mid)) - (np.cumsum(count) - count)[mid_gram]] = mid
+    follows = np.flatnonzero(cuts.follows)
+    numbers[seg[follows] + count[follows]] = cuts.after[follows] - last[follows] - 1
+    width = _vlq_width(numbers)
+    at = _bounds(width)
+    digits = np.empty(int(at[-1]), np.uint8)
+    _vlq_write(digits, at[:-1], numbers)
+    return Lists(digits.tobytes(), at[seg], at[seg[:-1] + count], last)
+
+
+def rebuild(layer: Layer, index: Index, cuts: Cuts, lists: Lists, grams: np.ndarray, shard: np.ndarray, n: int) -> Layer:
+    """The new layer: the old bytes with the affected lists replaced, removed (empty) or inserted (new grams)."""
+    seg_len = np.diff(lists.seg)
+    found = cuts.found
+    length = np.where(found, cuts.cut + seg_len + cuts.length - cuts.resume - cuts.width, seg_len)
+    removed, inserted = found & (length == 0), ~found
+    entries = len(index.keys)
+    gone_mask = np.zeros(entries, bool)
+    gone_mask[cuts.entry[removed]] = True
+    gone = _bounds(gone_mask)
+    where = cuts.entry[inserted]
+    old_pos = np.arange(entries) - gone[:-1] + np.searchsorted(where, np.arange(entries), "right")
+    new_pos = where - gone[where] + np.arange(len(where))
+    keep = ~gone_mask
+    size = entries - int(removed.sum()) + len(where)
+    heads = [key_bytes(g, n) for g in grams[inserted].tolist()]
+    keys, klen, llen, owner = (np.empty(size, t) for t in (np.uint64, np.uint8, _I64, _I64))
+    old_shard = np.repeat(np.arange(layer.shards), np.diff(index.first))
+    for new, old, added in ((keys, index.keys, grams[inserted]), (owner, old_shard, shard[inserted]),
+                            (klen, index.klen, np.array([len(h) for h in heads], np.uint8)),
+                            (llen, index.end - index.start, length[inserted])):
+        new[old_pos[keep]] = old[keep]
+        new[new_pos] = added
+    changed = found & ~removed
+    llen[old_pos[cuts.entry[changed]]] = length[changed]
+    first = np.searchsorted(owner, np.arange(layer.shards + 1))
+    total = _bounds(llen + klen.astype(_I64) + 2)
+    bounds = _bounds(np.where(first[1:] > first[:-1], 1 + total[first[1:]] - total[first[:-1]], 2))
+    head = bounds[owner] + 1 + total[:-1] - total[first[owner]]
+    data = _bytes(layer, index, cuts, lists, shard, removed, heads)
+    assert len(data) == bounds[-1], "the spliced shards' size"
+    out = Layer(layer.shards, layer.groups, data, bounds)
+    ck_key, ck_off = _moved_checkpoints(index, cuts, lists, old_pos, gone_mask, length)
+    out.index = Index(keys, first, klen, head + klen, head + klen + llen, ck_key, ck_off)
+    return out
+
+
+def _bytes(layer: Layer, index: Index, cuts: Cuts, lists: Lists, shard: np.ndarray, removed: np.ndarray,
+           heads: list[bytes]) -> bytes:
+    """The new shards end to end: the unchanged entries between two affected grams copied as one piece."""
+    view, digits = memoryview(layer.data), lists.digits
+    grams, last = len(cuts.entry), max(len(index.keys) - 1, 0)
+    entry = cuts.entry
+    head, start, end = index.start - index.klen, index.start, index.end
+    # Each affected gram: the old entries from the cursor (just after the previous one) up to it are kept.
+    same = np.zeros(grams, bool)
+    same[1:] = shard[1:] == shard[:-1]
+    cursor = np.where(same, np.append(0, entry[:-1] + cuts.found[:-1]), index.first[shard])
+    kept = cursor < entry
+    lo = np.where(kept, head[np.minimum(cursor, last)] if len(head) else 0, 0)
+    hi = np.where(kept, end[np.maximum(entry - 1, 0)] + 1 if len(end) else 0, 0)
+    e = np.minimum(entry, last)
+    prefix_end = (start[e] + cuts.cut) if len(start) else cuts.cut
+    suffix = (start[e] + cuts.resume + cuts.width) if len(start) else cuts.resume
+    tail_from = entry + cuts.found
+    firsts, bounds = index.first.tolist(), layer.bounds.tolist()
+    edges = np.searchsorted(shard, np.arange(layer.shards + 1)).tolist()
+    columns = [a.tolist() for a in (lo, hi, cuts.found, removed, head[e] if len(head) else e, prefix_end,
+                                    lists.seg, suffix, end[e] + 1 if len(end) else e, tail_from)]
+    lo_, hi_, found_, removed_, head_, prefix_, seg_, suffix_, end_, tail_ = columns
+    out: list[bytes | memoryview] = []
+    added = iter(heads)
+    for s in range(layer.shards):
+        a, b = edges[s], edges[s + 1]
+        if a == b:
+            out.append(view[bounds[s]:bounds[s + 1]])
+            continue
+        pieces: list[tuple[bytes | memoryview, ...]] = []
+        for k in range(a, b):
+            if lo_[k] < hi_[k]:
+                pieces.append((view[lo_[k]:hi_[k]],))
+            if removed_[k]:
+                continue
+            if found_[k]:
+                pieces.append((view[head_[k]:prefix_[k]], digits[seg_[k]:seg_[k + 1]], view[suffix_[k]:end_[k]]))
+            else:
+                pieces.append((next(added), digits[seg_[k]:seg_[k + 1]], b'"'))
+        if tail_[b - 1] < firsts[s + 1]:
+            pieces.append((view[int(head[tail_[b - 1]]):int(end[firsts[s + 1] - 1]) + 1],))
+        out.append(b"{")
+        for i, piece in enumerate(pieces):
+            if i:
+                out.append(b",")
+            out.extend(piece)
+        out.append(b"}")
+    return b"".join(out)
+
+
+def _moved_checkpoints(index: Index, cuts: Cuts, lists: Lists, old_pos: np.ndarray, gone: np.ndarray,
+                       length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The checkpoints of the new lists: before a cut as they were, inside it none, after it moved by the change
+    in size; and two more in each changed long list, at its new runs and at the run after them."""
+    entry, record, off = index.ck_key >> 32, index.ck_key & 0xFFFFFFFF, index.ck_off.copy()
+    keep = ~gone[entry]
+    changed = np.flatnonzero(cuts.found & (length > 0))
+    mod_of = np.full(len(index.keys), -1, _I64)
+    mod_of[cuts.entry[changed]] = changed
+    m = mod_of[entry]
+    moved = np.flatnonzero(m >= 0)
+    k = m[moved]
+    cut, resume, at = cuts.cut[k], cuts.resume[k], off[moved]
+    runs_len = lists.runs_end[k] - lists.seg[k]
+    grow = runs_len + (lists.seg[k + 1] - lists.runs_end[k]) - cuts.width[k] - (resume - cut)
+    keep[moved[(at >= cut) & (at < resume)]] = False
+    at_resume = at == resume
+    record[moved[at_resume]] = lists.last[k[at_resume]]
+    off[moved] = np.where(at_resume, cut + runs_len, np.where(at > resume, at + grow, at))
+    long = changed[length[changed] > SPACING]
+    runs_len = lists.runs_end[long] - lists.seg[long]
+    extra = [(long[(runs_len > 0) & (cuts.before[long] >= 0)], cuts.before, cuts.cut),
+             (long[cuts.follows[long]], lists.last, cuts.cut + lists.runs_end - lists.seg[:-1])]
+    keys = [(old_pos[entry[keep]] << 32) | record[keep]]
+    offs = [off[keep]]
+    for which, rec, where in extra:
+        keys.append((old_pos[cuts.entry[which]] << 32) | rec[which])
+        offs.append(where[which])
+    key, first = np.unique(np.concatenate(keys), return_index=True)
+    return key, np.concatenate(offs)[first]
