@@ -488,7 +488,7 @@ def new_lists(cuts: Cuts, gram: np.ndarray, record: np.ndarray, pos: np.ndarray,
     previous[first] = cuts.before[run_gram[first]]
     delta = run_record - previous - 1
     last = cuts.before.copy()
-    final = np.append(first[1:], True)
+    final = np.append(first[1:], True) if len(first) else first
     last[run_gram[final]] = run_record[final]
     if n < POSITIONAL:
         mid, mid_gram = delta, run_gram
