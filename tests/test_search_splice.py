@@ -6,6 +6,7 @@ material added or removed, a character outside the BMP); and the spliced path is
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,12 +37,16 @@ def numbering(files: list[tuple[str, bytes]]) -> tuple[int, str]:
     return meta["n"], meta["docs"]["counts"]
 
 
+def wide_index(files: list[tuple[str, bytes]]) -> bool:
+    """Whether a record has a character outside the BMP (the d/ files hold the records' texts)."""
+    return "𠈌".encode() in b"".join(data for name, data in files if name.startswith("d/"))
+
+
 class Session:
     """A serve session: each save is built with the cache and compared with a build from scratch."""
 
     def __init__(self, sources: dict[str, str], vocab) -> None:
         self.sources, self.vocab, self.cache = sources, vocab, SearchCache()
-        self.wide = False
         self.files = self.save("first build")
 
     def save(self, what: str) -> list[tuple[str, bytes]]:
@@ -52,10 +57,9 @@ class Session:
     def check(self, what: str, spliced: bool | None) -> None:
         """Save; ``spliced``: whether it keeps the records' numbers (None: whatever the index says). When it does and
         no text has a character outside the BMP, every gram length whose shard count stayed is spliced; else none."""
-        before, wide = self.files, any("𠈌" in text for text in self.sources.values())
+        before = self.files
         self.files = self.save(what)
-        wide = wide or self.wide
-        self.wide = any("𠈌" in text for text in self.sources.values())
+        wide = wide_index(before) or wide_index(self.files)
         kept = numbering(before) == numbering(self.files)
         assert spliced is None or kept == spliced, what
         shards = meta_of(before)["shards"], meta_of(self.files)["shards"]
@@ -69,27 +73,39 @@ def replace_in_body(text: str, old: str, new: str, count: int = 1) -> str:
     return text[:at] + text[at:].replace(old, new, count)
 
 
-WORDS = ["群众", "学习", "问题", "工作", "党员", "批评"]
-"""Words inside sentences: changing one changes a record's text, never the records' number."""
+WORDS = ["群众", "学习", "工作", "党员", "批评"]
 NEW = ["龘靐齉", "鑫淼焱垚", "\"引号\\斜杠\"", "ab\tcd"]
 """Text that the archive does not have: grams that appear for the first time (and JSON escapes in a gram)."""
 
 
+def inner_words(text: str) -> list[int]:
+    """Where a word of WORDS stands inside a sentence of a paragraph, after its first sentence (an item's title) and
+    away from links and headings: changing it changes a record's text, never how many records there are."""
+    found, at = [], body_start(text)
+    for line in text[at:].split("\n"):
+        first = line.find("。")
+        if first > 0 and not line.startswith(("#", "|")) and "【" not in line and "：" not in line:
+            for word in WORDS:
+                found += [at + m.start() for m in re.finditer(word, line) if first < m.start() < len(line) - 15]
+        at += len(line) + 1
+    return sorted(found)
+
+
 def edit(session: Session, draw) -> tuple[str, bool | None]:
-    """One save, drawn: (what it was, whether it keeps every material's number of records, None: it may)."""
+    """One save, drawn: (what it was, whether it keeps every material's number of records; None: it may)."""
     sources = session.sources
     paths = sorted(sources)
     path = draw(st.sampled_from([paths[0], paths[-1], *paths]))
     text = sources[path]
     kind = draw(st.sampled_from(["word", "word", "two", "new", "paragraph", "add", "remove", "wide"]))
-    if kind in ("word", "two", "new"):
-        old = draw(st.sampled_from([w for w in WORDS if w in text[body_start(text):]]))
+    if kind in ("word", "two", "new") and inner_words(text):
+        at = draw(st.sampled_from(inner_words(text)))
         new = draw(st.sampled_from(NEW)) if kind == "new" else draw(st.sampled_from([*WORDS, "", "人民群众"]))
-        sources[path] = replace_in_body(text, old, new, draw(st.integers(1, 3)))
-        if kind == "two":
-            other = draw(st.sampled_from(paths))
-            sources[other] = replace_in_body(sources[other], "。", "，。", 1)
-        return f"{kind} {path}: {old} → {new}", True
+        sources[path] = text[:at] + new + text[at + 2:]
+        if kind == "two" and inner_words(sources[paths[0]]):
+            at = inner_words(sources[paths[0]])[0]
+            sources[paths[0]] = sources[paths[0]][:at] + "同志" + sources[paths[0]][at + 2:]
+        return f"{kind} {path}: {text[at:at + 2]} → {new}", True
     if kind == "paragraph":  # one record more (before the first): the records after it are numbered anew
         sources[path] = text[:body_start(text)] + "\n新的一段，联系群众。\n" + text[body_start(text):]
     elif kind == "add":
@@ -98,7 +114,9 @@ def edit(session: Session, draw) -> tuple[str, bool | None]:
         del sources[path]
     elif kind == "wide":  # a character outside the BMP: the corpus numbers characters by rank
         sources[path] = replace_in_body(text, "。", "𠈌。") if "𠈌" not in text else text.replace("𠈌", "")
-    return f"{kind} {path}", None if kind in ("paragraph", "wide") else False
+    # A copy can be refused (two appraisals of one member and year), so whether the records are numbered anew is
+    # read from the index: check() then expects the splice exactly when they are not.
+    return f"{kind} {path}", None
 
 
 @settings(max_examples=examples(6), deadline=None)
