@@ -223,26 +223,28 @@ def find_cuts(layer: Layer, index: Index, grams: np.ndarray, shard: np.ndarray, 
     e = entry[found]
     start, length = index.start[e], index.end[e] - index.start[e]
     from_ck, from_rec, to_off = _checkpoints(index, e, r0, r1, length)
-    runs = read_runs(np.frombuffer(layer.data, np.uint8), start + from_ck, start + to_off, from_rec, n)
+    piece, record, offset, width = read_runs(np.frombuffer(layer.data, np.uint8), start + from_ck, start + to_off, from_rec, n)
     pieces = np.arange(len(e), dtype=_I64)
-    key = (runs.piece << 32) | runs.record
-    first, last = np.searchsorted(runs.piece, pieces), np.searchsorted(runs.piece, pieces, "right")
+    key = (piece << 32) | record
+    first, last = np.searchsorted(piece, pieces), np.searchsorted(piece, pieces, "right")
     at = np.searchsorted(key, (pieces << 32) | r0)
     past = np.searchsorted(key, (pieces << 32) | r1)
     has_at, follows = at < last, past < last
     if np.any(~follows & (to_off != length)):
         return None  # a checkpoint after the records that no run reaches
-    last_run = max(len(runs.piece) - 1, 0)
+    last_run = max(len(piece) - 1, 0)
     at_c, past_c = np.minimum(at, last_run), np.minimum(past, last_run)
     zero = [np.zeros(len(grams), _I64) for _ in range(6)]
     cuts = Cuts(entry, found, zero[0], zero[1], zero[2], zero[3], zero[4], zero[5], np.zeros(len(grams), bool))
     cuts.length[found] = length
-    cuts.cut[found] = np.where(has_at, from_ck + runs.offset[at_c] if len(runs.piece) else 0, to_off)
-    cuts.resume[found] = np.where(follows, from_ck + runs.offset[past_c] if len(runs.piece) else 0, to_off)
+    if not len(piece):  # no run read: every index below is 0 and unused
+        piece = record = offset = width = np.zeros(1, _I64)
+    cuts.cut[found] = np.where(has_at, from_ck + offset[at_c], to_off)
+    cuts.resume[found] = np.where(follows, from_ck + offset[past_c], to_off)
     cuts.before[:] = -1
-    cuts.before[found] = np.where(at > first, runs.record[np.maximum(at_c - 1, 0)] if len(runs.piece) else 0, from_rec)
-    cuts.after[found] = np.where(follows, runs.record[past_c] if len(runs.piece) else 0, 0)
-    cuts.width[found] = np.where(follows, runs.width[past_c] if len(runs.piece) else 0, 0)
+    cuts.before[found] = np.where(at > first, record[np.maximum(at_c - 1, 0)], from_rec)
+    cuts.after[found] = np.where(follows, record[past_c], 0)
+    cuts.width[found] = np.where(follows, width[past_c], 0)
     cuts.follows[found] = follows
     return cuts
 

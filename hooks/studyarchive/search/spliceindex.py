@@ -17,7 +17,7 @@ from .searchindex import DIGITS, FNV_OFFSET, FNV_PRIME, POSITIONAL, Corpus
 SPACING = 64
 """Runs of a list between two checkpoints: a cut reads at most about this many runs besides the changed ones."""
 
-_VALUE = np.zeros(256, np.int64)
+_VALUE = np.zeros(256, np.uint8)
 _VALUE[np.frombuffer(DIGITS.encode("ascii"), np.uint8)] = np.arange(64)
 _QUOTE, _BACKSLASH = 34, 92
 _I64 = np.int64
@@ -101,63 +101,90 @@ def _ranges(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return out
 
 
-def decode(digits: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """VLQ digits (bytes) → (numbers, where each starts, how many digits each has)."""
-    value = _VALUE[digits]
-    ends = np.flatnonzero(value < 32)
-    starts = np.zeros(len(ends), _I64)
-    starts[1:] = ends[:-1] + 1
-    width = ends - starts + 1
-    if not len(ends):
-        return starts, starts, width
-    shift = np.arange(len(value), dtype=_I64) - np.repeat(starts, width)
-    shift *= 5
-    return np.add.reduceat((value & 31) << shift, starts), starts, width
+@dataclass
+class Digits:
+    """VLQ digits, read on demand. A byte that is no digit ends a number (of its own), so shard files are read
+    whole: the numbers of a list are those in its span."""
+
+    value: np.ndarray
+    ends: np.ndarray
+    """Where each number's last digit is."""
+
+    @classmethod
+    def of(cls, data: np.ndarray) -> Digits:
+        value = _VALUE[data]
+        return cls(value, np.flatnonzero(value < 32))
+
+    def numbers(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The numbers ``which`` (by their place), and where each starts."""
+        value, end = self.value, self.ends[which]
+        numbers = value[end].astype(_I64)
+        start = end.copy()
+        more = np.flatnonzero(end > 0)
+        more = more[value[end[more] - 1] >= 32]
+        while len(more):  # the digits before the last, low bits first: most numbers have one digit
+            start[more] -= 1
+            at = start[more]
+            numbers[more] = (numbers[more] << 5) | (value[at] & 31)
+            more = more[(at > 0) & (value[np.maximum(at - 1, 0)] >= 32)]
+        return numbers, start
 
 
-def heads(numbers: np.ndarray, first: np.ndarray, end: np.ndarray, n: int) -> np.ndarray:
+def heads(digits: Digits, first: np.ndarray, end: np.ndarray, n: int) -> np.ndarray:
     """The numbers that start a run, in lists from number ``first[i]`` to ``end[i]`` (each starting with a run):
     every number for n < 4; for n = 4 a run is its record delta, count - 1 and that many positions."""
     if n < POSITIONAL:
-        return np.arange(len(numbers), dtype=_I64)
-    found = []
+        return _ranges(first, end)
+    head = np.zeros(len(digits.ends) + 1, bool)
+    value, ends = digits.value, digits.ends
     live = first < end
     at, stop = first[live], end[live]
     while len(at):  # all lists at once, one run a step
-        found.append(at)
-        at = at + 3 + numbers[at + 1]
+        head[at] = True
+        last = ends[at + 1]  # of count - 1: one digit but where a run has 33 occurrences or more
+        count = value[last].astype(_I64)
+        long = np.flatnonzero(value[last - 1] >= 32)
+        if len(long):
+            count[long] = digits.numbers(at[long] + 1)[0]
+        at = at + 3 + count
         live = at < stop
         at, stop = at[live], stop[live]
-    return np.sort(np.concatenate(found)) if found else np.zeros(0, _I64)
+    return np.flatnonzero(head)
 
 
 @dataclass
 class Runs:
-    """The runs read from some pieces of lists (one piece a list), in order."""
+    """The runs of some lists (or pieces of lists, each from a run on), in order."""
 
-    piece: np.ndarray
-    """Each run's piece."""
-    record: np.ndarray
-    offset: np.ndarray
-    """Where the run starts, from the start of its piece."""
+    first: np.ndarray
+    """Each list's first run (and, last, the number of runs)."""
+    total: np.ndarray
+    """Record delta + 1 of the runs, summed from the first run of all (and 0 before it)."""
+    start: np.ndarray
+    """Where each run starts."""
     width: np.ndarray
-    """How many digits its first number (the record delta) has."""
+    """How many digits its record delta has."""
 
 
-def read_runs(data: np.ndarray, lo: np.ndarray, hi: np.ndarray, before: np.ndarray, n: int) -> Runs:
-    """The runs of the list pieces data[lo:hi] (each starting at a run, whose previous record is ``before``)."""
-    numbers, starts, width = decode(data[_ranges(lo, hi)])
-    piece_start = np.cumsum(hi - lo) - (hi - lo)
-    first = np.searchsorted(starts, piece_start)
-    end = np.searchsorted(starts, piece_start + (hi - lo))
-    at = heads(numbers, first, end, n)
-    piece = np.searchsorted(first, at, "right") - 1
-    step = numbers[at] + 1
-    total = np.cumsum(step)
-    runs_before = np.searchsorted(at, first)  # each piece's first run
-    base = np.where(runs_before > 0, total[np.maximum(runs_before - 1, 0)], 0)
-    record = total - base[piece] + before[piece]
-    return Runs(piece, record, starts[at] - piece_start[piece], width[at])
+def runs_of(digits: Digits, lo: np.ndarray, hi: np.ndarray, n: int) -> Runs:
+    """The runs of the lists at bytes lo[i]:hi[i] of what was read."""
+    first, end = np.searchsorted(digits.ends, lo), np.searchsorted(digits.ends, hi)
+    at = heads(digits, first, end, n)
+    delta, start = digits.numbers(at)
+    total = np.zeros(len(at) + 1, _I64)
+    np.cumsum(delta + 1, out=total[1:])
+    return Runs(np.searchsorted(at, np.append(first, len(digits.ends) + 1)), total, start, digits.ends[at] - start + 1)
+
+
+def read_runs(data: np.ndarray, lo: np.ndarray, hi: np.ndarray, before: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
+    """The runs of the list pieces data[lo:hi] (each starting at a run, whose previous record is ``before``):
+    (piece, record, where it starts from the piece's start, digits of its record delta) of each."""
+    size = hi - lo
+    piece_start = np.cumsum(size) - size
+    runs = runs_of(Digits.of(data[_ranges(lo, hi)]), piece_start, piece_start + size, n)
+    piece = np.repeat(np.arange(len(lo)), np.diff(runs.first)[:len(lo)])
+    record = runs.total[1:] - runs.total[runs.first[piece]] + before[piece]
+    return piece, record, runs.start - piece_start[piece], runs.width
 
 
 # --- the index of a layer -------------------------------------------------------------------------------------
@@ -177,11 +204,14 @@ def index_of(data: bytes, bounds: np.ndarray, n: int) -> Index:
     keys = _keys(data, buf, head, key_end, n)
     index = Index(keys, first, (start - head).astype(np.uint8), start, end, np.zeros(0, _I64), np.zeros(0, _I64))
     long = np.flatnonzero(end - start > SPACING)
-    runs = read_runs(buf, start[long], end[long], np.full(len(long), -1, _I64), n)
-    rank = np.arange(len(runs.piece)) - np.searchsorted(runs.piece, runs.piece)  # the run's place in its list
-    mark = np.flatnonzero((rank % SPACING == 0) & (rank > 0))
-    index.ck_key = (long[runs.piece[mark]] << 32) | runs.record[mark - 1]
-    index.ck_off = runs.offset[mark]
+    runs = runs_of(Digits.of(buf), start[long], end[long], n)
+    counts = np.diff(runs.first)[:len(long)]
+    marks = np.maximum(counts - 1, 0) // SPACING  # a checkpoint every SPACING runs, none at the first
+    which = np.repeat(np.arange(len(long)), marks)
+    run = runs.first[which] + SPACING * (np.arange(len(which)) - np.repeat(np.cumsum(marks) - marks, marks) + 1)
+    record = runs.total[run] - runs.total[runs.first[which]] - 1  # of the run before
+    index.ck_key = (long[which] << 32) | record
+    index.ck_off = runs.start[run] - start[long[which]]
     return index
 
 
@@ -194,9 +224,8 @@ def _slashes_before(data: bytes, at: int) -> int:
 def _keys(data: bytes, buf: np.ndarray, head: np.ndarray, key_end: np.ndarray, n: int) -> np.ndarray:
     """The grams of the entries whose keys are at data[head + 1:key_end] (UTF-8, escaped as JSON)."""
     keys = np.zeros(len(head), np.uint64)
-    slashes = np.zeros(len(buf) + 1, _I64)
-    np.cumsum(buf == _BACKSLASH, out=slashes[1:])
-    plain = slashes[key_end] == slashes[head]
+    slashes = np.flatnonzero(buf == _BACKSLASH)
+    plain = np.searchsorted(slashes, key_end) == np.searchsorted(slashes, head)
     for i in np.flatnonzero(~plain).tolist():
         text = json.loads(data[head[i]:key_end[i] + 1].decode("utf-8"))
         keys[i] = sum(ord(c) << (16 * (n - 1 - k)) for k, c in enumerate(text))
