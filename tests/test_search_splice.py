@@ -16,7 +16,7 @@ from studyarchive.core.vocab import load_vocabulary
 from studyarchive.link.pipeline import build_archive
 from studyarchive.search import search as se
 from studyarchive.search.searchcache import SearchCache
-from test_search_incremental import body_start, corpus, url_of  # noqa: F401  (corpus: the fixture)
+from test_search_incremental import body_start, corpus, field_of, set_field, url_of  # noqa: F401  (corpus: the fixture)
 
 TARGET, PER_FILE = 1024, 4
 """Small shards: many of them, some empty, and an edit touches most."""
@@ -97,7 +97,14 @@ def edit(session: Session, draw) -> tuple[str, bool | None]:
     paths = sorted(sources)
     path = draw(st.sampled_from([paths[0], paths[-1], *paths]))
     text = sources[path]
-    kind = draw(st.sampled_from(["word", "word", "two", "new", "paragraph", "add", "remove", "wide"]))
+    kind = draw(st.sampled_from(["word", "word", "two", "new", "title", "member", "paragraph", "add", "remove", "wide"]))
+    if kind == "title" and field_of(text, "title"):  # the material's first record
+        sources[path] = set_field(text, "title", f"{field_of(text, 'title')}（修订稿）")
+        return f"title {path}", True
+    member, other = field_of(text, "member"), field_of(sources[draw(st.sampled_from(paths))], "member")  # None: 党员:
+    if kind == "member" and member and other:  # its second record: a name that other lists have
+        sources[path] = set_field(text, "member", other)
+        return f"member {path}: {member} → {other}", True
     if kind in ("word", "two", "new") and inner_words(text):
         at = draw(st.sampled_from(inner_words(text)))
         new = draw(st.sampled_from(NEW)) if kind == "new" else draw(st.sampled_from([*WORDS, "", "人民群众"]))

@@ -242,7 +242,7 @@ def find_cuts(layer: Layer, index: Index, grams: np.ndarray, shard: np.ndarray, 
     cuts.cut[found] = np.where(has_at, from_ck + offset[at_c], to_off)
     cuts.resume[found] = np.where(follows, from_ck + offset[past_c], to_off)
     cuts.before[:] = -1
-    cuts.before[found] = np.where(at > first, record[np.maximum(at_c - 1, 0)], from_rec)
+    cuts.before[found] = np.where(at > first, record[np.maximum(at - 1, 0)], from_rec)
     cuts.after[found] = np.where(follows, record[past_c], 0)
     cuts.width[found] = np.where(follows, width[past_c], 0)
     cuts.follows[found] = follows
