@@ -292,11 +292,14 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
     docs: list[Doc] = []
     group: list[bytes] = []
     kept: dict[bytes, Entry] = {}
+    entries: list[Entry] = []  # under serve: the postings are spliced where they can be (splice.py)
     if cache is not None:
         cache.hits = 0
     for n, (path, material) in enumerate(sorted(archive.materials.items())):
         entry = material_entry(material, vocab, url_of(path), people, cache, kept if cache is not None else None)
         docs.append(entry.doc)
+        if cache is not None:
+            entries.append(entry)
         corpus.add_joined(entry.text, entry.lengths)
         if docs_per_file == 1:
             yield file(f"d/{n}", entry.data)
@@ -310,17 +313,20 @@ def build_files(archive: Archive, vocab: Vocabulary, url_of: Callable[[str], str
     if cache is not None:
         cache.entries = kept  # only the materials there are now
     corpus.finish()
+    lists = postings if cache is None else cache.splice.begin(entries, corpus)
     shards = {}
     for size, key in zip(range(1, 5), PREFIXES):
         shards[key] = count = shard_count(len(corpus), BYTES_PER_CHAR[size], shard_target)
         written = set()
-        for shard, lists in postings(corpus, size, count):
+        for shard, data in lists(corpus, size, count):
             written.add(shard)
-            yield file(f"{key}/{shard}", lists)
+            yield file(f"{key}/{shard}", data)
         # Every shard exists, empty or not: a shard that fails to load is an error, never "no results".
         for shard in sorted(set(range(count)) - written):
             yield file(f"{key}/{shard}", b"{}")
     del corpus
+    if cache is not None:
+        cache.splice.done()
     # The site's own pages (guides, indexes), a separate group after the materials: one small file, read once.
     yield file("pages", _json(site_pages_data(site_pages or [])).encode("utf-8"))
     meta = _meta(docs, vocab, shards)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .splice import Splice
+
 if TYPE_CHECKING:
     from .search import Doc
 
@@ -31,9 +33,12 @@ class Entry:
 
 class SearchCache:
     """Each material's Entry by its digest: only those of the latest rebuild are kept, so the cache holds about the
-    archive's text twice (its records and its d/ entries) however many saves there are."""
+    archive's text twice (its records and its d/ entries) however many saves there are; and ``splice``, the latest
+    shard files of the postings (about 8 bytes a character of text, performance.md item 50)."""
 
     def __init__(self) -> None:
         self.entries: dict[bytes, Entry] = {}
         self.hits = 0
         """Entries reused in the latest rebuild (the tests check that a save recomputes only what it changed)."""
+        self.splice = Splice()
+        """The postings of the latest rebuild, into which the next one splices its changed records (splice.py)."""
