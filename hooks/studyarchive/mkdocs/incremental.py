@@ -202,7 +202,7 @@ def fingerprints(build: ArchiveBuild, pages: dict[str, File], links: dict[str, s
         elif src in build.reads:
             read, shows = build.reads[src]
             named = sorted(read.union(*(links.get(path, ()) for path in read)))
-            out[src] = digest(file.content_string, shared, shows, b"".join(views.get(path, b"-") for path in named), named)
+            out[src] = digest(file.content_string, shared, shows(), b"".join(views.get(path, b"-") for path in named), named)
         elif src in build.bodies:
             text = build.bodies[src]()  # made now, and kept for the page: it is its fingerprint
             build.bodies[src] = _made(text)

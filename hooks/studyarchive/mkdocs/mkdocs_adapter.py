@@ -109,7 +109,7 @@ class ArchiveBuild:
     """Under `serve` only: the text of each file with errors, shown on its page (its MkDocs content is empty)."""
     bodies: dict[str, Callable[[], str]]
     """The Markdown of each generated page, made when MkDocs converts the page."""
-    reads: dict[str, tuple[frozenset[str], tuple[object, ...]]]
+    reads: dict[str, tuple[frozenset[str], Callable[[], object]]]
     """The materials each generated page's body reads and what else it shows, where it says (pages.Page.reads)."""
     twin: twin.Twin = twin.Twin()
     """Which of two processes this is, and the pages each converts and writes (twin.py)."""

@@ -11,6 +11,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..analyse.indexes import ROOT, Campaign, Index, LedgerRow, Member
 from ..analyse.similar import BRACKETS_RE
@@ -50,8 +51,9 @@ class Page:
     """The materials ``body`` reads (paths), besides what any page may read (``shared_inputs``) and what those
     materials link to (the answering measures, the reports); None: any material. The incremental preview then
     knows, without making the body, that an edit elsewhere leaves the page as it was (mkdocs/incremental.py)."""
-    shows: tuple[object, ...] = ()
-    """With ``reads``: whatever else of the index the body shows (the 千人一面 groups: who, and how alike)."""
+    shows: Callable[[], object] = tuple
+    """With ``reads``: whatever else of the index the body shows (the 千人一面 groups: who, and how alike); made only
+    by the preview, which alone compares it (a plain build does not pay for it)."""
 
 
 def campaign_path(cid: str) -> str:
@@ -195,7 +197,7 @@ def build_pages(w: Writer) -> list[Page]:
 
     # body() -> Markdown; typed loosely because mypy cannot type a lambda whose defaults bind loop values.
     def md(path: str, title: str, kind: str, body: Callable[..., str], wide: bool = False, tab: str | None = None,
-           reads: Iterable[Material] | None = None, shows: tuple[object, ...] = ()) -> Page:
+           reads: Iterable[Material] | None = None, shows: Callable[[], object] = tuple) -> Page:
         # The navigation shows ``title`` under its folder (批次, 整改台账, 党员); the browser tab and a bookmark
         # have no folder, so ``tab`` says what the page is: 党纪学习教育 · 整改台账, not 党纪学习教育 twice.
         return Page(path, title, kind, front(tab or title, wide), body, None if reads is None else frozenset(m.path for m in reads),
@@ -211,7 +213,7 @@ def build_pages(w: Writer) -> list[Page]:
                             reads=ledger_reads(c, w.materials)))
             pages.append(Page(ledger_path(c.id, "csv"), f"{c.label}整改台账（CSV）", "ledger_csv", ledger_csv(c, material_url, w.sheets)))
             pages.append(Page(ledger_path(c.id, "xlsx"), f"{c.label}整改台账（Excel）", "ledger_xlsx", ledger_xlsx(c, material_url, w.today, w.branch, w.sheets)))
-    examined = examined_areas(index)
+    examined = cache(lambda: examined_areas(index))  # one for every member page, made only if the preview asks
     for m in index.members:
         pages.append(md(member_path(m), m.label, "member", lambda m=m: member_page(w, m), tab=f"{m.label} · 学习档案",
                         reads=member_reads(m), shows=examined))
@@ -226,7 +228,7 @@ def build_pages(w: Writer) -> list[Page]:
         pages.append(md(f"{ROOT}/types/{doc_type}.md", label, "doc_type", lambda label=label, found=found: type_page(w, label, found),
                             tab=f"{label} · 文档类型", reads=found))
     pages.append(md(f"{ROOT}/duplicates.md", "雷同表述", "duplicates", lambda: duplicates_page(w), tab="雷同表述（千人一面）",
-                    reads=(), shows=duplicates_shows(index, w.materials)))
+                    reads=(), shows=lambda: duplicates_shows(index, w.materials)))
     pages.append(md(f"{ROOT}/meetings.md", "三会一课", "meetings", lambda: meetings_page(w)))
     return pages
 
